@@ -1,0 +1,540 @@
+"""The project's datasets: a validated Frictionless Data Package in ``data/``.
+
+``data/datapackage.json`` describes four tables (:data:`RESOURCES`) and the pinned ECB
+exchange-rate snapshot. :func:`load` returns a table as a DataFrame with proper dtypes after
+validating the whole package once per process (again only when a file changes):
+
+- the Frictionless schema: columns, types, required fields, vocabularies (enums), patterns,
+  primary keys and foreign keys (every ``source_id`` must exist in ``sources``), and the
+  SHA-256 of the ECB snapshot;
+- the amounts: ``parse_yen(amount_text without its qualifier) == amount_jpy`` on every row, and
+  ``amount_text`` starts with the row's qualifier when there is one;
+- the references Frictionless cannot express: ``within`` names an item of the same fiscal year
+  and budget, and every ``compare_to`` of ``claims`` resolves (see :func:`parse_compare_to`);
+- the snapshot against its metadata file, through :func:`jpbudget.fx.load_rate_table`.
+
+Any failure raises :class:`DataValidationError` naming the file, the row (1-based data row,
+its line in the file and its key) and the field. Nothing is ever written into ``data/``.
+
+Dtypes: dates (``published``, ``announced``) are ``datetime64[ns]`` (NaT when unknown);
+vocabulary fields are unordered pandas ``Categorical`` whose categories are the schema's enum
+(``qualifier`` also has the category ``""`` meaning an exact figure; ``within`` is NaN when the
+line is part of nothing); integers (``fiscal_year``, ``amount_jpy``) are ``Int64``;
+``stated_value`` is ``float64``; other text is pandas ``str`` (``""`` when empty).
+
+>>> lines = load("budget-lines")
+>>> row = lines[(lines.fiscal_year == 2026) & (lines.item == "chips-ai")].iloc[0]
+>>> row.amount_text, int(row.amount_jpy), row.budget
+('1兆2390億円', 1239000000000, 'initial-draft')
+>>> sources(row.source_id).loc[row.source_id, "publisher"]
+'Toyo Keizai'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from .errors import DataValidationError
+from .paths import data_dir as _default_data_dir
+from .yen import YenParseError, parse_yen
+
+__all__ = [
+    "RESOURCES",
+    "CompareTo",
+    "DataValidationError",
+    "load",
+    "package_checksum",
+    "parse_compare_to",
+    "sources",
+    "validate",
+]
+
+#: The tabular resources of the data package, in the order of ``datapackage.json``.
+RESOURCES: tuple[str, ...] = ("sources", "budget-lines", "rapidus-support", "claims")
+
+DESCRIPTOR = "datapackage.json"
+#: Fields whose empty value is a vocabulary word of its own ("" = an exact figure / no hedge).
+_EMPTY_IS_A_WORD = frozenset({"qualifier"})
+#: The column of each table that holds the row's amount in words, and that of its value in yen.
+_AMOUNT_FIELDS = {"budget-lines": ("amount_text", "amount_jpy"),
+                  "rapidus-support": ("amount_text", "amount_jpy")}
+RAPIDUS_SCOPES = ("equity", "subsidies", "all")
+
+_COMPARE_BUDGET = re.compile(r"budget-lines:(\d{4}/[a-z-]+/[a-z0-9-]+)(?: vs (\d{4}/[a-z-]+/[a-z0-9-]+))?")
+_COMPARE_RAPIDUS = re.compile(r"rapidus-support:([a-z]+)@(\d{4})")
+_BUDGET_KEY = re.compile(r"(\d{4})/([a-z-]+)/([a-z0-9-]+)")
+
+
+# --- compare_to grammar ----------------------------------------------------------------------
+
+
+class CompareTo(NamedTuple):
+    """A parsed ``compare_to`` of the claims table.
+
+    ``keys`` holds ``(fiscal_year, budget, item)`` keys of ``budget-lines`` (one for amount and
+    conversion claims; new value then base for multiple and percentage-change claims); ``scope``
+    and ``through_year`` are set for ``rapidus-support`` targets.
+    """
+
+    resource: str
+    keys: tuple[tuple[int, str, str], ...] = ()
+    scope: str | None = None
+    through_year: int | None = None
+
+
+def parse_compare_to(text: str) -> CompareTo:
+    """Parse the ``compare_to`` grammar of ``claims``.
+
+    - ``budget-lines:<fy>/<budget>/<item>``: one budget line (amount and conversion claims);
+    - ``budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>``: a new value and its base
+      (multiple and percentage-change claims);
+    - ``rapidus-support:<scope>@<through_year>``: cumulative Rapidus support booked up to that
+      fiscal year, scope ``equity``, ``subsidies`` or ``all``.
+
+    >>> parse_compare_to("budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai").keys
+    ((2026, 'initial-draft', 'chips-ai'), (2025, 'initial', 'chips-ai'))
+    >>> parse_compare_to("rapidus-support:equity@2026")
+    CompareTo(resource='rapidus-support', keys=(), scope='equity', through_year=2026)
+    >>> parse_compare_to("budget-lines:2026/chips-ai")
+    Traceback (most recent call last):
+    ...
+    ValueError: compare_to 'budget-lines:2026/chips-ai' does not follow the grammar: expected 'budget-lines:<fy>/<budget>/<item>', 'budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>' or 'rapidus-support:<equity|subsidies|all>@<fy>'
+    """
+    match = _COMPARE_BUDGET.fullmatch(text)
+    if match:
+        keys = []
+        for part in match.groups():
+            if part is not None:
+                fy, budget, item = _BUDGET_KEY.fullmatch(part).groups()  # type: ignore[union-attr]
+                keys.append((int(fy), budget, item))
+        return CompareTo("budget-lines", keys=tuple(keys))
+    match = _COMPARE_RAPIDUS.fullmatch(text)
+    if match and match[1] in RAPIDUS_SCOPES:
+        return CompareTo("rapidus-support", scope=match[1], through_year=int(match[2]))
+    raise ValueError(
+        f"compare_to {text!r} does not follow the grammar: expected "
+        "'budget-lines:<fy>/<budget>/<item>', "
+        "'budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>' or "
+        "'rapidus-support:<equity|subsidies|all>@<fy>'"
+    )
+
+
+# --- locating files --------------------------------------------------------------------------
+
+
+def _folder(data_dir: str | Path | None) -> Path:
+    return (Path(data_dir) if data_dir is not None else _default_data_dir()).resolve()
+
+
+def _read_descriptor(folder: Path) -> dict[str, Any]:
+    path = folder / DESCRIPTOR
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataValidationError(f"{path}: cannot read the data package descriptor ({exc})") from exc
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataValidationError(f"{path}: not a data package descriptor (no 'resources' list)")
+    return descriptor
+
+
+def _resource_paths(descriptor: dict[str, Any]) -> list[str]:
+    return sorted(
+        str(r["path"]) for r in descriptor["resources"] if isinstance(r, dict) and "path" in r
+    )
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Size and mtime of the descriptor and every resource file: the cache key."""
+    descriptor = _read_descriptor(folder)
+    stamps = []
+    for name in [DESCRIPTOR, *_resource_paths(descriptor)]:
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            stamps.append((name, -1, -1))
+        else:
+            stamps.append((name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Resource:
+    name: str
+    path: str
+    fields: list[dict[str, Any]]
+    primary_key: list[str]
+
+
+def _tabular(descriptor: dict[str, Any], folder: Path) -> dict[str, _Resource]:
+    found: dict[str, _Resource] = {}
+    for resource in descriptor["resources"]:
+        if not isinstance(resource, dict) or resource.get("name") not in RESOURCES:
+            continue
+        schema = resource.get("schema") or {}
+        key = schema.get("primaryKey") or []
+        found[resource["name"]] = _Resource(
+            resource["name"],
+            str(resource.get("path", "")),
+            list(schema.get("fields") or []),
+            [key] if isinstance(key, str) else list(key),
+        )
+    missing = [name for name in RESOURCES if name not in found]
+    if missing:
+        raise DataValidationError(
+            f"{folder / DESCRIPTOR}: resource(s) {', '.join(missing)} not described; expected "
+            f"the resources {', '.join(RESOURCES)}"
+        )
+    return found
+
+
+def _where(file: str, row_number: int | None, key: str | None, field: str | None) -> str:
+    parts = [file]
+    if row_number is not None:
+        parts.append(f"data row {row_number - 1} (line {row_number})")
+    if key:
+        parts.append(f"key {key}")
+    if field:
+        parts.append(f"field {field!r}")
+    return ", ".join(parts)
+
+
+def _key_of(cells: list[str], labels: list[str], primary_key: list[str]) -> str | None:
+    if not primary_key or not all(k in labels for k in primary_key):
+        return None
+    values = [cells[labels.index(k)] if labels.index(k) < len(cells) else "" for k in primary_key]
+    return "/".join(values)
+
+
+_FOREIGN_FIELDS = re.compile(r'for "([^"]+)"')
+
+
+def _translate(error: Any, resource: _Resource | None, labels: list[str], file: str) -> str:
+    """One frictionless error as a sentence naming file, row, key and field."""
+    kind = error.type
+    note = getattr(error, "note", "") or ""
+    row_number = getattr(error, "row_number", None)
+    cells = list(getattr(error, "cells", None) or [])
+    key = _key_of(cells, labels, resource.primary_key) if resource and cells else None
+    field = getattr(error, "field_name", None)
+    if kind == "missing-label":
+        return f"{_where(file, None, None, field)}: missing column (the schema expects it at " \
+               f"position {error.field_number})"
+    if kind in ("extra-label", "incorrect-label", "duplicate-label", "blank-label"):
+        return f"{_where(file, None, None, field or getattr(error, 'label', None))}: " \
+               f"header does not match the schema ({error.message})"
+    if kind == "type-error":
+        spec = next((f for f in (resource.fields if resource else []) if f["name"] == field), {})
+        return f"{_where(file, row_number, key, field)}: wrong type: {error.cell!r} is not " \
+               f"a valid {spec.get('type', '?')}" + (f" ({spec['format']})" if "format" in spec else "")
+    if kind == "constraint-error":
+        spec = next((f for f in (resource.fields if resource else []) if f["name"] == field), {})
+        enum = spec.get("constraints", {}).get("enum")
+        if enum and "enum" in note:
+            words = ", ".join(repr(w) for w in enum)
+            return f"{_where(file, row_number, key, field)}: unknown vocabulary word " \
+                   f"{error.cell!r}; expected one of {words} (or add it to the enum in " \
+                   f"{DESCRIPTOR} and README.md)"
+        if "required" in note:
+            return f"{_where(file, row_number, key, field)}: required value is missing"
+        return f"{_where(file, row_number, key, field)}: {error.cell!r} breaks the schema: {note}"
+    if kind == "missing-cell":
+        return f"{_where(file, row_number, key, field)}: the row has too few cells"
+    if kind == "extra-cell":
+        return f"{_where(file, row_number, key, field)}: the row has too many cells"
+    if kind == "primary-key":
+        fields = "+".join(resource.primary_key) if resource else "primary key"
+        return f"{_where(file, row_number, key, fields)}: duplicate key {key!r} ({note})"
+    if kind == "unique-error":
+        return f"{_where(file, row_number, key, field)}: duplicate value {error.cell!r} ({note})"
+    if kind == "foreign-key":
+        match = _FOREIGN_FIELDS.search(note)
+        fields = match[1] if match else "source_id"
+        values = [cells[labels.index(f)] for f in fields.split(", ") if f in labels]
+        return f"{_where(file, row_number, key, fields)}: {', '.join(map(repr, values))} has no " \
+               f"matching row in the referenced resource ({note}); add the source to " \
+               f"sources.csv first"
+    if kind in ("hash-count", "byte-count"):
+        return f"{file}: checksum mismatch: the file does not match the " \
+               f"{'sha256 hash' if kind == 'hash-count' else 'byte count'} recorded in " \
+               f"{DESCRIPTOR} ({note}); restore it from git, or take a new snapshot " \
+               "deliberately with tools/snapshot_ecb.py and update both records"
+    if kind == "blank-row":
+        return f"{_where(file, row_number, None, None)}: blank row"
+    return f"{_where(file, row_number, key, field)}: {error.message}"
+
+
+def _frictionless_errors(folder: Path, tabular: dict[str, _Resource]) -> list[str]:
+    from frictionless import Package  # imported lazily: a slow first import
+
+    descriptor_path = folder / DESCRIPTOR
+    try:
+        package = Package(str(descriptor_path))
+        report = package.validate()
+    except Exception as exc:  # frictionless raises FrictionlessException and friends
+        raise DataValidationError(f"{descriptor_path}: the data package cannot be read ({exc})") from exc
+    messages = []
+    by_name = {r.name: r for r in package.resources}
+    for task in report.tasks:
+        resource = tabular.get(task.name)
+        file = by_name[task.name].path if task.name in by_name else task.name
+        labels = list(getattr(task, "labels", None) or [])
+        if not labels and resource is not None:
+            labels = _labels(folder / resource.path)
+        messages.extend(_translate(error, resource, labels, str(file)) for error in task.errors)
+    messages.extend(
+        f"{descriptor_path.name}: {error.message}" for error in getattr(report, "errors", [])
+    )
+    return messages
+
+
+def _labels(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return handle.readline().rstrip("\r\n").split(",")
+    except OSError:
+        return []
+
+
+def _read_tables(folder: Path, tabular: dict[str, _Resource]) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for name, resource in tabular.items():
+        raw = pd.read_csv(folder / resource.path, dtype=str, keep_default_na=False,
+                          na_values=[], encoding="utf-8")
+        frames[name] = _typed(raw, resource)
+    return frames
+
+
+def _typed(raw: pd.DataFrame, resource: _Resource) -> pd.DataFrame:
+    out = {}
+    for spec in resource.fields:
+        name, kind = spec["name"], spec.get("type", "string")
+        column = raw[name]
+        enum = (spec.get("constraints") or {}).get("enum")
+        if enum is not None:
+            categories = ["", *enum] if name in _EMPTY_IS_A_WORD else list(enum)
+            values = column if name in _EMPTY_IS_A_WORD else column.replace("", None)
+            # object-dtype categories: seaborn 0.13 mishandles pandas str arrays (seaborn#3893)
+            dtype = pd.CategoricalDtype(pd.Index(categories, dtype=object))
+            out[name] = pd.Categorical(values.astype(object), dtype=dtype)
+        elif kind == "integer":
+            out[name] = pd.to_numeric(column.replace("", None)).astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(column.replace("", None)).astype("float64")
+        elif kind == "date":
+            out[name] = pd.to_datetime(column.replace("", None), format="%Y-%m-%d").astype(
+                "datetime64[ns]"
+            )
+        else:
+            out[name] = column.astype("str")
+    return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+
+
+def _amount_errors(name: str, resource: _Resource, frame: pd.DataFrame) -> list[str]:
+    """parse_yen(text without qualifier) == amount_jpy, and text starts with its qualifier."""
+    messages = []
+    text_field, yen_field = _AMOUNT_FIELDS.get(name, ("stated_text", "stated_value"))
+    for position, row in enumerate(frame.itertuples(index=False)):
+        record = row._asdict()
+        line = position + 2
+        key = "/".join(str(record[k]) for k in resource.primary_key)
+        text = record[text_field]
+        qualifier = str(record.get("qualifier") or "")
+        where = _where(resource.path, line, key, text_field)
+        bare = text
+        if qualifier:
+            if not text.startswith(qualifier + " "):
+                messages.append(f"{where}: {text!r} does not start with its qualifier {qualifier!r}")
+                continue
+            bare = text[len(qualifier) + 1 :]
+        if name == "claims" and record["unit"] != "JPY":
+            continue
+        try:
+            parsed = parse_yen(bare)
+        except (YenParseError, ValueError) as exc:
+            messages.append(f"{where}: cannot read {text!r} as an amount ({exc}); put a hedge "
+                            "such as 'about' in the qualifier field")
+            continue
+        expected = record[yen_field]
+        if pd.isna(expected) or parsed != expected:
+            shown = "missing" if pd.isna(expected) else f"{expected:,.0f}"
+            messages.append(
+                f"{_where(resource.path, line, key, yen_field)}: amount contradicts its text: "
+                f"{text_field} {text!r} is {parsed:,} yen but {yen_field} is {shown}"
+            )
+    return messages
+
+
+def _reference_errors(frames: dict[str, pd.DataFrame], tabular: dict[str, _Resource]) -> list[str]:
+    """``within`` and ``compare_to`` point at rows that exist."""
+    messages = []
+    lines = frames["budget-lines"]
+    keys = set(
+        zip(lines["fiscal_year"].astype(int), lines["budget"].astype(str),
+            lines["item"].astype(str), strict=True)
+    )
+    path = tabular["budget-lines"].path
+    for position, row in enumerate(lines.itertuples(index=False)):
+        if pd.isna(row.within):
+            continue
+        if (int(row.fiscal_year), str(row.budget), str(row.within)) not in keys:
+            key = f"{row.fiscal_year}/{row.budget}/{row.item}"
+            messages.append(
+                f"{_where(path, position + 2, key, 'within')}: {row.within!r} is not an item of "
+                f"FY{row.fiscal_year} {row.budget} in {path}"
+            )
+    path = tabular["claims"].path
+    for position, row in enumerate(frames["claims"].itertuples(index=False)):
+        where = _where(path, position + 2, row.claim_id, "compare_to")
+        try:
+            target = parse_compare_to(row.compare_to)
+        except ValueError as exc:
+            messages.append(f"{where}: {exc}")
+            continue
+        pair = str(row.relation) in ("multiple", "percentage-change")
+        if target.resource == "budget-lines" and len(target.keys) != (2 if pair else 1):
+            messages.append(
+                f"{where}: a {row.relation} claim needs "
+                + ("'<new> vs <base>'" if pair else "exactly one budget line")
+            )
+        for key in target.keys:
+            if key not in keys:
+                messages.append(f"{where}: {'/'.join(map(str, key))} is no row of budget-lines")
+    return messages
+
+
+def _validate_folder(folder: Path) -> dict[str, pd.DataFrame]:
+    from .fx import load_rate_table
+
+    descriptor = _read_descriptor(folder)
+    tabular = _tabular(descriptor, folder)
+    messages = _frictionless_errors(folder, tabular)
+    if messages:
+        raise DataValidationError(_summary(folder, messages))
+    frames = _read_tables(folder, tabular)
+    for name in ("budget-lines", "rapidus-support", "claims"):
+        messages.extend(_amount_errors(name, tabular[name], frames[name]))
+    messages.extend(_reference_errors(frames, tabular))
+    if messages:
+        raise DataValidationError(_summary(folder, messages))
+    load_rate_table(folder / "raw")  # checks the snapshot against raw/eurofxref-hist.json
+    return frames
+
+
+def _summary(folder: Path, messages: list[str]) -> str:
+    if len(messages) == 1:
+        return f"{folder}: {messages[0]}"
+    shown = [f"  {m}" for m in messages[:20]]
+    if len(messages) > 20:
+        shown.append(f"  ... and {len(messages) - 20} more")
+    return "\n".join([f"{folder}: {len(messages)} problems in the data package:", *shown])
+
+
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, pd.DataFrame]]] = {}
+_LOCK = threading.Lock()
+
+
+def _validated(data_dir: str | Path | None) -> dict[str, pd.DataFrame]:
+    folder = _folder(data_dir)
+    stamp = _fingerprint(folder)
+    with _LOCK:
+        cached = _CACHE.get(folder)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        frames = _validate_folder(folder)
+        _CACHE[folder] = (stamp, frames)
+        return frames
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+
+def validate(data_dir: str | Path | None = None) -> None:
+    """Validate the whole data package (cached per process until a file changes).
+
+    Raises :class:`DataValidationError` naming the file, row, key and field of every problem
+    found (the schema check reports them all; the amount and reference checks run once the
+    schema passes).
+
+    >>> validate() is None
+    True
+    """
+    _validated(data_dir)
+
+
+def load(resource_name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One tabular resource as a DataFrame with proper dtypes, after validating the package.
+
+    ``resource_name`` is one of :data:`RESOURCES`. The frame is a copy: change it freely.
+
+    >>> claims = load("claims")
+    >>> len(claims), str(claims["unit"].dtype), str(claims["stated_value"].dtype)
+    (10, 'category', 'float64')
+    >>> load("budget")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no resource 'budget': expected one of 'sources', 'budget-lines', 'rapidus-support', 'claims'"
+    """
+    if resource_name not in RESOURCES:
+        raise KeyError(
+            f"no resource {resource_name!r}: expected one of "
+            + ", ".join(repr(r) for r in RESOURCES)
+        )
+    return _validated(data_dir)[resource_name].copy()
+
+
+def sources(*source_ids: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The ``sources`` table indexed by ``source_id``: all of it, or the rows asked for, in order.
+
+    An unknown id raises ``KeyError`` naming it.
+
+    >>> sources("mof-fy2026-draft")[["publisher", "language"]].to_dict("index")
+    {'mof-fy2026-draft': {'publisher': 'Ministry of Finance (mirrored by wic-net.com)', 'language': 'ja'}}
+    >>> sources("no-such-source")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown source_id 'no-such-source': see jpbudget.data.sources().index or data/sources.csv for the valid ids"
+    """
+    table = load("sources", data_dir=data_dir).set_index("source_id")
+    if not source_ids:
+        return table
+    unknown = [s for s in source_ids if s not in table.index]
+    if unknown:
+        raise KeyError(
+            f"unknown source_id {', '.join(repr(s) for s in unknown)}: see "
+            "jpbudget.data.sources().index or data/sources.csv for the valid ids"
+        )
+    return table.loc[list(source_ids)]
+
+
+def package_checksum(data_dir: str | Path | None = None) -> str:
+    """SHA-256 (hex) over ``datapackage.json`` and every resource file, in sorted path order.
+
+    For each file, its path relative to ``data/`` (POSIX form), a newline, its size in bytes,
+    a newline and its bytes are hashed. Any change to the data, including the ECB snapshot,
+    changes the checksum. It does not validate (see :func:`validate`).
+
+    >>> checksum = package_checksum()
+    >>> len(checksum), checksum == package_checksum()
+    (64, True)
+    """
+    folder = _folder(data_dir)
+    digest = hashlib.sha256()
+    for name in sorted({DESCRIPTOR, *_resource_paths(_read_descriptor(folder))}):
+        try:
+            payload = (folder / name).read_bytes()
+        except OSError as exc:
+            raise DataValidationError(f"{folder / name}: cannot read a data package file ({exc})") from exc
+        digest.update(f"{Path(name).as_posix()}\n{len(payload)}\n".encode())
+        digest.update(payload)
+    return digest.hexdigest()
