@@ -32,6 +32,7 @@ line is part of nothing); integers (``fiscal_year``, ``amount_jpy``) are ``Int64
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import re
@@ -298,11 +299,40 @@ def _frictionless_errors(folder: Path, tabular: dict[str, _Resource]) -> list[st
     return messages
 
 
+def _header_errors(folder: Path, tabular: dict[str, _Resource]) -> list[str]:
+    """Missing, unexpected or reordered columns, in plain words."""
+    messages = []
+    for resource in tabular.values():
+        path = folder / resource.path
+        if not path.is_file():
+            messages.append(f"{resource.path}: file missing (described in {DESCRIPTOR})")
+            continue
+        labels = _labels(path)
+        expected = [f["name"] for f in resource.fields]
+        missing = [name for name in expected if name not in labels]
+        extra = [name for name in labels if name not in expected]
+        messages.extend(
+            f"{_where(resource.path, None, None, name)}: missing column (the schema in "
+            f"{DESCRIPTOR} expects the columns {', '.join(expected)})"
+            for name in missing
+        )
+        messages.extend(
+            f"{_where(resource.path, None, None, name)}: unexpected column, not in the schema "
+            f"in {DESCRIPTOR}"
+            for name in extra
+        )
+        if not missing and not extra and labels != expected:
+            messages.append(
+                f"{resource.path}: columns out of order: expected {', '.join(expected)}"
+            )
+    return messages
+
+
 def _labels(path: Path) -> list[str]:
     try:
-        with path.open(encoding="utf-8") as handle:
-            return handle.readline().rstrip("\r\n").split(",")
-    except OSError:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
         return []
 
 
@@ -418,6 +448,9 @@ def _validate_folder(folder: Path) -> dict[str, pd.DataFrame]:
 
     descriptor = _read_descriptor(folder)
     tabular = _tabular(descriptor, folder)
+    messages = _header_errors(folder, tabular)
+    if messages:  # a wrong header misaligns every row: report only the header
+        raise DataValidationError(_summary(folder, messages))
     messages = _frictionless_errors(folder, tabular)
     if messages:
         raise DataValidationError(_summary(folder, messages))
