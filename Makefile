@@ -1,0 +1,53 @@
+# jp-chip-budget: `make help` lists the targets. The README needs only `make reports` and
+# `make test`; both create the environment first (`make setup`, a no-op when up to date).
+SHELL := bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# uv from PATH, else a private copy installed with pip into .tools/
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+STAMP := $(VENV)/.setup-done
+KERNEL := jpbudget
+LINTED := lib tests benchmarks tools
+PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help setup test lint reports lab notebooks bench clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet uv
+
+$(STAMP): uv.lock pyproject.toml | $(UV)
+	$(UV) sync --locked
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
+		--display-name "Python (jpbudget)" >/dev/null
+	@touch $@
+
+setup: $(STAMP) ## Create .venv from uv.lock and register the "jpbudget" kernel (no-op if done)
+
+lint: setup ## Check style with ruff (lint and formatting)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+test: setup lint ## Run every check: lint, unit/property/doc tests, data and notebook tests
+	@$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; fi; \
+	exit $$rc
+
+reports: setup ## Build every report of reports/reports.yaml into reports/ (only what changed)
+	$(BIN)/jpbudget reports
+
+lab: setup ## Start JupyterLab (token authentication on) with the project's kernel
+	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=$(CURDIR) --MappingKernelManager.default_kernel_name=$(KERNEL)
+
+bench: setup ## Run the benchmarks under benchmarks/
+	$(BIN)/python benchmarks/bench_fx.py
+
+clean: ## Remove generated reports and caches (keeps .venv)
+	rm -rf reports/*.ipynb reports/*.html reports/figures reports/failed .pytest_cache .ruff_cache

@@ -1,0 +1,195 @@
+"""Validation of notebook parameters: one clear error, before any work is done.
+
+Each notebook's cell after its ``parameters`` cell calls these functions; a bad value raises
+:class:`ParameterError` naming the parameter, the value and what is allowed, so that papermill
+fails with that message.
+
+>>> check_choice("scope", "equity", ["equity", "subsidies", "all"])
+'equity'
+>>> check_choice("scope", "bonds", ["equity", "subsidies", "all"])
+Traceback (most recent call last):
+...
+jpbudget.params.ParameterError: parameter scope: 'bonds' is not allowed; expected one of 'equity', 'subsidies', 'all'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .errors import RateUnavailableError
+
+__all__ = [
+    "ANNOUNCEMENT_DATE",
+    "FX_CHOICES",
+    "FxChoice",
+    "ParameterError",
+    "check_bool",
+    "check_choice",
+    "check_fraction",
+    "check_fx",
+    "check_items",
+    "check_year",
+]
+
+#: The FY2026 budget's announcement: the cabinet draft of 2025-12-26.
+ANNOUNCEMENT_DATE = "2025-12-26"
+FX_CHOICES = ("announcement", "fy-average")
+
+
+class ParameterError(ValueError):
+    """A notebook parameter has a value the notebook cannot use."""
+
+
+def _allowed(values: Iterable[Any]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def check_choice(name: str, value: Any, allowed: Sequence[str]) -> str:
+    """``value`` if it is one of ``allowed``."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ParameterError(
+            f"parameter {name}: {value!r} is not allowed; expected one of {_allowed(allowed)}"
+        )
+    return value
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """``value`` if it is ``True`` or ``False`` (not 0/1, not text).
+
+    >>> check_bool("include_plans", False)
+    False
+    """
+    if not isinstance(value, bool):
+        raise ParameterError(f"parameter {name}: {value!r} is not allowed; expected True or False")
+    return value
+
+
+def check_year(name: str, value: Any, available: Iterable[int], *, what: str = "data") -> int:
+    """``value`` if it is a whole fiscal year among ``available``.
+
+    >>> check_year("base_year", 2025, [2024, 2025, 2026])
+    2025
+    """
+    years = sorted({int(y) for y in available})
+    if isinstance(value, bool) or not isinstance(value, int) or value not in years:
+        raise ParameterError(
+            f"parameter {name}: {value!r} is not allowed; expected a fiscal year with {what}: "
+            f"{_allowed(years)}"
+        )
+    return value
+
+
+def check_items(name: str, value: Any, allowed: Sequence[str]) -> list[str]:
+    """``value`` as a list if it is a non-empty list of distinct names from ``allowed``.
+
+    >>> check_items("items", ["chips-ai"], ["meti-total", "chips-ai"])
+    ['chips-ai']
+    """
+    if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
+        raise ParameterError(
+            f"parameter {name}: {value!r} is not allowed; expected a non-empty list drawn from "
+            f"{_allowed(allowed)}"
+        )
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise ParameterError(
+            f"parameter {name}: {unknown[0]!r} is not allowed; expected items from "
+            f"{_allowed(allowed)}"
+        )
+    if len(set(value)) != len(value):
+        raise ParameterError(f"parameter {name}: {list(value)!r} names an item twice")
+    return list(value)
+
+
+def check_fraction(name: str, value: Any, *, upper: float = 1.0) -> float:
+    """``value`` if it is a number with 0 <= value < ``upper``.
+
+    >>> check_fraction("tolerance", 0.02)
+    0.02
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ParameterError(
+            f"parameter {name}: {value!r} is not allowed; expected a number from 0 to below {upper}"
+        )
+    if not (math.isfinite(value) and 0 <= value < upper):
+        raise ParameterError(
+            f"parameter {name}: {value!r} is not allowed; expected a number from 0 to below {upper}"
+        )
+    return float(value)
+
+
+@dataclass(frozen=True)
+class FxChoice:
+    """The validated ``fx`` parameter: a mode and, for ``explicit``, the rate."""
+
+    mode: str  # "announcement", "fy-average" or "explicit"
+    rate: float | None = None
+
+    def label(self) -> str:
+        """Short text for tables and indexes.
+
+        >>> FxChoice("explicit", 150.0).label()
+        'explicit ¥150 per US$'
+        """
+        if self.mode == "explicit":
+            return f"explicit ¥{self.rate:g} per US$"
+        if self.mode == "announcement":
+            return f"ECB rate for the announcement date {ANNOUNCEMENT_DATE}"
+        return "fiscal-year average ECB rate"
+
+    def rate_for(self, fiscal_year: int):
+        """The rate object for figures of ``fiscal_year`` (an ``fx`` Rate-like object).
+
+        A fiscal-year average for a year the snapshot does not fully cover raises
+        :class:`ParameterError` saying so.
+        """
+        from . import fx
+
+        if self.mode == "explicit":
+            return fx.ExplicitRate(self.rate)
+        if self.mode == "announcement":
+            return fx.rate_on(ANNOUNCEMENT_DATE)
+        try:
+            return fx.fiscal_year_rate(fiscal_year)
+        except RateUnavailableError as exc:
+            raise ParameterError(
+                f"parameter fx: 'fy-average' cannot be used for FY{fiscal_year}: {exc}. "
+                "Use 'announcement' or an explicit rate, or analyse a fully covered year"
+            ) from None
+
+
+def check_fx(value: Any) -> FxChoice:
+    """Validate the shared ``fx`` parameter.
+
+    ``"announcement"``: the ECB rate for 2025-12-26 (the latest publication day on or before);
+    ``"fy-average"``: the average rate of the fiscal year analysed; a number (or numeric text):
+    an explicit rate in yen per US dollar.
+
+    >>> check_fx("announcement")
+    FxChoice(mode='announcement', rate=None)
+    >>> check_fx(150)
+    FxChoice(mode='explicit', rate=150.0)
+    >>> check_fx(-1)
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter fx: -1 is not allowed; expected 'announcement', 'fy-average' or a positive number of yen per US dollar such as 155.9
+    """
+    expected = "expected 'announcement', 'fy-average' or a positive number of yen per US dollar "
+    expected += "such as 155.9"
+    if isinstance(value, str) and value in FX_CHOICES:
+        return FxChoice(value)
+    number: Decimal | None = None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(str(value))
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite() or number <= 0:
+        raise ParameterError(f"parameter fx: {value!r} is not allowed; {expected}")
+    return FxChoice("explicit", float(number))

@@ -1,0 +1,49 @@
+"""pyproject.toml (with uv.lock) and environment.yml describe the same environment."""
+
+import re
+import tomllib
+
+import yaml
+from jpbudget.paths import project_root
+
+ROOT = project_root()
+
+
+def _name(requirement: str) -> str:
+    """The normalised package name of a requirement such as ``nbclient>=0.10,!=0.10.3``."""
+    return re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9_.-]+", requirement)[0]).lower()
+
+
+def _pyproject_names() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    requirements = project["project"]["dependencies"]
+    for group in project.get("dependency-groups", {}).values():
+        requirements += [r for r in group if isinstance(r, str)]
+    return {_name(r) for r in requirements}
+
+
+def _conda_names() -> set[str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    names = set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):  # the pip: section installs the project itself
+            assert dep["pip"] == ["-e ."], dep
+            continue
+        names.add(_name(dep))
+    return names - {"python", "pip"}
+
+
+def test_environment_yml_names_the_same_packages_as_pyproject():
+    assert _conda_names() == _pyproject_names()
+
+
+def test_nbclient_0_10_3_is_excluded_in_both():
+    assert "!=0.10.3" in (ROOT / "pyproject.toml").read_text()
+    assert "!=0.10.3" in (ROOT / "environment.yml").read_text()
+
+
+def test_lock_file_pins_every_direct_dependency():
+    lock = (ROOT / "uv.lock").read_text()
+    locked = {_name(n) for n in re.findall(r'^name = "([^"]+)"', lock, flags=re.M)}
+    assert _pyproject_names() <= locked
+    assert 'name = "nbclient"\nversion = "0.10.3"' not in lock
