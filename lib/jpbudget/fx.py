@@ -128,6 +128,12 @@ class RateTable:
     source: str
     sha256: str
 
+    @functools.cached_property
+    def calendar(self) -> np.ndarray:
+        """The rate of every calendar day from the first to the last date, forward-filled."""
+        days = np.arange(self.dates[0], self.dates[-1] + 1, dtype="datetime64[D]")
+        return self.jpy_per_usd[np.searchsorted(self.dates, days, side="right") - 1]
+
     @property
     def first_date(self) -> dt.date:
         return pd.Timestamp(self.dates[0]).date()
@@ -250,14 +256,15 @@ def rates_on(dates: Any) -> np.ndarray:
     if missing.any():
         raise ValueError(f"date at position {int(missing.idxmax())} is missing; expected a date")
     days = stamps.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    positions = np.searchsorted(table.dates, days, side="right") - 1
-    outside = (positions < 0) | (days > table.dates[-1])
+    # one lookup in a table of every calendar day, forward-filled over days without publication
+    offsets = (days - table.dates[0]).astype("int64")
+    outside = (offsets < 0) | (offsets >= len(table.calendar))
     if outside.any():
         first = int(np.argmax(outside))
         raise _unavailable(
             f"{pd.Timestamp(days[first]).date().isoformat()} (position {first})", table
         )
-    return table.jpy_per_usd[positions]
+    return table.calendar[offsets]
 
 
 @functools.cache

@@ -1,0 +1,20 @@
+"""The committed benchmarks run and their two paths agree (speed is measured by `make bench`)."""
+
+import importlib.util
+
+from jpbudget.paths import project_root
+
+
+def _load(name: str):
+    path = project_root() / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fx_benchmark_paths_agree_on_a_small_sample():
+    bench = _load("bench_fx")
+    result = bench.run(rows=2_000, repeat=1)
+    assert result["rows"] == 2_000
+    assert result["max_rel_diff"] <= bench.TOLERANCE
