@@ -336,6 +336,11 @@ def _sha(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
 
 
+def library_dir() -> Path:
+    """The sources of the ``jpbudget`` the kernels import (this package, not ``<root>/lib``)."""
+    return Path(__file__).resolve().parent
+
+
 class Inputs:
     """The project-wide inputs of a run, hashed once (files are hashed at most once)."""
 
@@ -344,9 +349,7 @@ class Inputs:
         self.data_root = root / "data"
         self._data_files = data_files(self.data_root)
         self._hashes: dict[Path, str] = {}
-        import jpbudget
-
-        self.library_dir = Path(jpbudget.__file__).resolve().parent
+        self.library_dir = library_dir()
         lib_files = sorted(
             p for p in self.library_dir.rglob("*.py") if "__pycache__" not in p.parts
         )
@@ -818,6 +821,13 @@ def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | No
         esc = html.escape
         meta = _read_meta(layout.ipynb(name))
         failed_meta = _read_meta(layout.failed(name)) if layout.failed(name).is_file() else None
+        if (
+            failed_meta is not None
+            and meta is not None
+            and not current[name].needed
+            and failed_meta.get("fingerprint") != current[name].fingerprint
+        ):  # the good report matches the current inputs: a failure of other inputs is stale
+            failed_meta = None
         links = []
         if meta is not None and layout.html(name).is_file():
             title = f'<a href="{esc(_rel(layout.html(name), layout.out))}">{esc(name)}</a>'
@@ -975,18 +985,47 @@ def run_reports(
     Sets ``JPBUDGET_ROOT`` to the manifest's root for the kernels. Ctrl-C (KeyboardInterrupt)
     kills the running kernels, discards unfinished reports and returns with ``interrupted``.
     """
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
     stream = stream if stream is not None else sys.stdout
     layout = Layout(out if out is not None else manifest.root / "reports")
     jobs = max(1, jobs or os.cpu_count() or 1)
-    os.environ["JPBUDGET_ROOT"] = str(manifest.root)
+    saved_root = os.environ.get("JPBUDGET_ROOT")
+    os.environ["JPBUDGET_ROOT"] = str(manifest.root)  # inherited by the kernels
+    try:
+        return _run(manifest, only, jobs, force, kernel, timeout, layout, stream, on_outcome)
+    finally:
+        if saved_root is None:
+            os.environ.pop("JPBUDGET_ROOT", None)
+        else:
+            os.environ["JPBUDGET_ROOT"] = saved_root
+
+
+def _run(
+    manifest: Manifest,
+    only: Iterable[str] | None,
+    jobs: int,
+    force: bool,
+    kernel: str | None,
+    timeout: float | None,
+    layout: Layout,
+    stream: Any,
+    on_outcome: Callable[[Outcome], None] | None,
+) -> RunResult:
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     with _run_lock(layout.out):
         for stale in layout.out.glob(".tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)
         inputs = Inputs(manifest.root)
         plans = plan(manifest, only=only, force=force, out=layout.out, inputs=inputs)
         todo = [p for p in plans if p.needed]
+        for p in plans:  # a failed run whose inputs are gone is no longer news
+            failed = layout.failed(p.report.name)
+            if (
+                not p.needed
+                and failed.is_file()
+                and (_read_meta(failed) or {}).get("fingerprint") != p.fingerprint
+            ):
+                failed.unlink()
         outcomes = {p.report.name: Outcome(p.report.name, "up to date") for p in plans}
         progress = _Progress(len(todo), stream)
         if progress.bar is None:
