@@ -65,11 +65,15 @@ DESCRIPTOR = "datapackage.json"
 #: Fields whose empty value is a vocabulary word of its own ("" = an exact figure / no hedge).
 _EMPTY_IS_A_WORD = frozenset({"qualifier"})
 #: The column of each table that holds the row's amount in words, and that of its value in yen.
-_AMOUNT_FIELDS = {"budget-lines": ("amount_text", "amount_jpy"),
-                  "rapidus-support": ("amount_text", "amount_jpy")}
+_AMOUNT_FIELDS = {
+    "budget-lines": ("amount_text", "amount_jpy"),
+    "rapidus-support": ("amount_text", "amount_jpy"),
+}
 RAPIDUS_SCOPES = ("equity", "subsidies", "all")
 
-_COMPARE_BUDGET = re.compile(r"budget-lines:(\d{4}/[a-z-]+/[a-z0-9-]+)(?: vs (\d{4}/[a-z-]+/[a-z0-9-]+))?")
+_COMPARE_BUDGET = re.compile(
+    r"budget-lines:(\d{4}/[a-z-]+/[a-z0-9-]+)(?: vs (\d{4}/[a-z-]+/[a-z0-9-]+))?"
+)
 _COMPARE_RAPIDUS = re.compile(r"rapidus-support:([a-z]+)@(\d{4})")
 _BUDGET_KEY = re.compile(r"(\d{4})/([a-z-]+)/([a-z0-9-]+)")
 
@@ -140,7 +144,9 @@ def _read_descriptor(folder: Path) -> dict[str, Any]:
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise DataValidationError(f"{path}: cannot read the data package descriptor ({exc})") from exc
+        raise DataValidationError(
+            f"{path}: cannot read the data package descriptor ({exc})"
+        ) from exc
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise DataValidationError(f"{path}: not a data package descriptor (no 'resources' list)")
     return descriptor
@@ -229,23 +235,32 @@ def _translate(error: Any, resource: _Resource | None, labels: list[str], file: 
     key = _key_of(cells, labels, resource.primary_key) if resource and cells else None
     field = getattr(error, "field_name", None)
     if kind == "missing-label":
-        return f"{_where(file, None, None, field)}: missing column (the schema expects it at " \
-               f"position {error.field_number})"
+        return (
+            f"{_where(file, None, None, field)}: missing column (the schema expects it at "
+            f"position {error.field_number})"
+        )
     if kind in ("extra-label", "incorrect-label", "duplicate-label", "blank-label"):
-        return f"{_where(file, None, None, field or getattr(error, 'label', None))}: " \
-               f"header does not match the schema ({error.message})"
+        return (
+            f"{_where(file, None, None, field or getattr(error, 'label', None))}: "
+            f"header does not match the schema ({error.message})"
+        )
     if kind == "type-error":
         spec = next((f for f in (resource.fields if resource else []) if f["name"] == field), {})
-        return f"{_where(file, row_number, key, field)}: wrong type: {error.cell!r} is not " \
-               f"a valid {spec.get('type', '?')}" + (f" ({spec['format']})" if "format" in spec else "")
+        return (
+            f"{_where(file, row_number, key, field)}: wrong type: {error.cell!r} is not "
+            f"a valid {spec.get('type', '?')}"
+            + (f" ({spec['format']})" if "format" in spec else "")
+        )
     if kind == "constraint-error":
         spec = next((f for f in (resource.fields if resource else []) if f["name"] == field), {})
         enum = spec.get("constraints", {}).get("enum")
         if enum and "enum" in note:
             words = ", ".join(repr(w) for w in enum)
-            return f"{_where(file, row_number, key, field)}: unknown vocabulary word " \
-                   f"{error.cell!r}; expected one of {words} (or add it to the enum in " \
-                   f"{DESCRIPTOR} and README.md)"
+            return (
+                f"{_where(file, row_number, key, field)}: unknown vocabulary word "
+                f"{error.cell!r}; expected one of {words} (or add it to the enum in "
+                f"{DESCRIPTOR} and README.md)"
+            )
         if "required" in note:
             return f"{_where(file, row_number, key, field)}: required value is missing"
         return f"{_where(file, row_number, key, field)}: {error.cell!r} breaks the schema: {note}"
@@ -262,14 +277,18 @@ def _translate(error: Any, resource: _Resource | None, labels: list[str], file: 
         match = _FOREIGN_FIELDS.search(note)
         fields = match[1] if match else "source_id"
         values = [cells[labels.index(f)] for f in fields.split(", ") if f in labels]
-        return f"{_where(file, row_number, key, fields)}: {', '.join(map(repr, values))} has no " \
-               f"matching row in the referenced resource ({note}); add the source to " \
-               f"sources.csv first"
+        return (
+            f"{_where(file, row_number, key, fields)}: {', '.join(map(repr, values))} has no "
+            f"matching row in the referenced resource ({note}); add the source to "
+            f"sources.csv first"
+        )
     if kind in ("hash-count", "byte-count"):
-        return f"{file}: checksum mismatch: the file does not match the " \
-               f"{'sha256 hash' if kind == 'hash-count' else 'byte count'} recorded in " \
-               f"{DESCRIPTOR} ({note}); restore it from git, or take a new snapshot " \
-               "deliberately with tools/snapshot_ecb.py and update both records"
+        return (
+            f"{file}: checksum mismatch: the file does not match the "
+            f"{'sha256 hash' if kind == 'hash-count' else 'byte count'} recorded in "
+            f"{DESCRIPTOR} ({note}); restore it from git, or take a new snapshot "
+            "deliberately with tools/snapshot_ecb.py and update both records"
+        )
     if kind == "blank-row":
         return f"{_where(file, row_number, None, None)}: blank row"
     return f"{_where(file, row_number, key, field)}: {error.message}"
@@ -283,7 +302,9 @@ def _frictionless_errors(folder: Path, tabular: dict[str, _Resource]) -> list[st
         package = Package(str(descriptor_path))
         report = package.validate()
     except Exception as exc:  # frictionless raises FrictionlessException and friends
-        raise DataValidationError(f"{descriptor_path}: the data package cannot be read ({exc})") from exc
+        raise DataValidationError(
+            f"{descriptor_path}: the data package cannot be read ({exc})"
+        ) from exc
     messages = []
     by_name = {r.name: r for r in package.resources}
     for task in report.tasks:
@@ -339,8 +360,9 @@ def _labels(path: Path) -> list[str]:
 def _read_tables(folder: Path, tabular: dict[str, _Resource]) -> dict[str, pd.DataFrame]:
     frames = {}
     for name, resource in tabular.items():
-        raw = pd.read_csv(folder / resource.path, dtype=str, keep_default_na=False,
-                          na_values=[], encoding="utf-8")
+        raw = pd.read_csv(
+            folder / resource.path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
+        )
         frames[name] = _typed(raw, resource)
     return frames
 
@@ -384,7 +406,9 @@ def _amount_errors(name: str, resource: _Resource, frame: pd.DataFrame) -> list[
         bare = text
         if qualifier:
             if not text.startswith(qualifier + " "):
-                messages.append(f"{where}: {text!r} does not start with its qualifier {qualifier!r}")
+                messages.append(
+                    f"{where}: {text!r} does not start with its qualifier {qualifier!r}"
+                )
                 continue
             bare = text[len(qualifier) + 1 :]
         if name == "claims" and record["unit"] != "JPY":
@@ -392,8 +416,10 @@ def _amount_errors(name: str, resource: _Resource, frame: pd.DataFrame) -> list[
         try:
             parsed = parse_yen(bare)
         except (YenParseError, ValueError) as exc:
-            messages.append(f"{where}: cannot read {text!r} as an amount ({exc}); put a hedge "
-                            "such as 'about' in the qualifier field")
+            messages.append(
+                f"{where}: cannot read {text!r} as an amount ({exc}); put a hedge "
+                "such as 'about' in the qualifier field"
+            )
             continue
         expected = record[yen_field]
         if pd.isna(expected) or parsed != expected:
@@ -410,8 +436,12 @@ def _reference_errors(frames: dict[str, pd.DataFrame], tabular: dict[str, _Resou
     messages = []
     lines = frames["budget-lines"]
     keys = set(
-        zip(lines["fiscal_year"].astype(int), lines["budget"].astype(str),
-            lines["item"].astype(str), strict=True)
+        zip(
+            lines["fiscal_year"].astype(int),
+            lines["budget"].astype(str),
+            lines["item"].astype(str),
+            strict=True,
+        )
     )
     path = tabular["budget-lines"].path
     for position, row in enumerate(lines.itertuples(index=False)):
@@ -451,6 +481,9 @@ def _validate_folder(folder: Path) -> dict[str, pd.DataFrame]:
     messages = _header_errors(folder, tabular)
     if messages:  # a wrong header misaligns every row: report only the header
         raise DataValidationError(_summary(folder, messages))
+    # the snapshot's SHA-256 against raw/eurofxref-hist.json, before frictionless (which would
+    # report an altered zip as a decompression error rather than as a checksum mismatch)
+    load_rate_table(folder / "raw")
     messages = _frictionless_errors(folder, tabular)
     if messages:
         raise DataValidationError(_summary(folder, messages))
@@ -460,7 +493,6 @@ def _validate_folder(folder: Path) -> dict[str, pd.DataFrame]:
     messages.extend(_reference_errors(frames, tabular))
     if messages:
         raise DataValidationError(_summary(folder, messages))
-    load_rate_table(folder / "raw")  # checks the snapshot against raw/eurofxref-hist.json
     return frames
 
 
@@ -567,7 +599,9 @@ def package_checksum(data_dir: str | Path | None = None) -> str:
         try:
             payload = (folder / name).read_bytes()
         except OSError as exc:
-            raise DataValidationError(f"{folder / name}: cannot read a data package file ({exc})") from exc
+            raise DataValidationError(
+                f"{folder / name}: cannot read a data package file ({exc})"
+            ) from exc
         digest.update(f"{Path(name).as_posix()}\n{len(payload)}\n".encode())
         digest.update(payload)
     return digest.hexdigest()

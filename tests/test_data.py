@@ -1,0 +1,452 @@
+"""The sourced datasets in data/: what they hold, their dtypes, and that they validate."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from jpbudget import data, parse_yen
+from jpbudget.paths import data_dir
+
+DATA = data_dir()
+FRICTIONLESS = Path(sys.executable).with_name("frictionless")
+
+
+def line(fy: int, budget: str, item: str) -> pd.Series:
+    lines = data.load("budget-lines")
+    rows = lines[(lines.fiscal_year == fy) & (lines.budget == budget) & (lines.item == item)]
+    assert len(rows) == 1, f"{fy}/{budget}/{item}: {len(rows)} rows"
+    return rows.iloc[0]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# --- contents ---------------------------------------------------------------------------------
+
+
+def test_row_counts():
+    counts = {name: len(data.load(name)) for name in data.RESOURCES}
+    assert counts == {"sources": 25, "budget-lines": 27, "rapidus-support": 8, "claims": 10}
+
+
+@pytest.mark.parametrize(
+    ("fy", "budget", "item", "amount_jpy", "amount_text"),
+    [
+        (2026, "initial-draft", "chips-ai", 1_239_000_000_000, "1兆2390億円"),
+        (2025, "initial", "chips-ai", 332_800_000_000, "3328億円"),
+        (2026, "initial-draft", "meti-total", 3_069_300_000_000, "¥3,069.3 billion"),
+        (2025, "initial", "meti-total", 2_052_400_000_000, "2兆524億円"),
+        (2024, "initial", "meti-total", 1_907_200_000_000, "¥1,907.2 billion"),
+        (2026, "request", "meti-total", 2_044_400_000_000, "¥2,044.4 billion"),
+        (2026, "initial-draft", "rapidus-equity", 150_000_000_000, "¥150 billion"),
+        (2025, "initial", "rapidus-equity", 100_000_000_000, "¥100 billion"),
+        (2026, "initial-draft", "ai-foundation-models", 387_300_000_000, "¥387.3 billion"),
+        (2026, "initial-draft", "critical-minerals", 5_000_000_000, "¥5 billion"),
+        (2026, "initial-draft", "next-gen-nuclear", 122_000_000_000, "¥122 billion"),
+        (2026, "initial-draft", "energy-special-account", 2_533_300_000_000, "¥2,533.3 billion"),
+        (2026, "initial-draft", "gx-transition-bonds", 605_000_000_000, "¥605.0 billion"),
+        (2026, "initial-draft", "nexi-grant-bonds", 1_780_000_000_000, "¥1.78 trillion"),
+        (2021, "supplementary", "chips-supplementary", 774_000_000_000, "¥774.0 billion"),
+        (2022, "supplementary", "chips-supplementary", 1_303_600_000_000, "¥1,303.6 billion"),
+        (2023, "supplementary", "chips-supplementary", 1_853_200_000_000, "¥1,853.2 billion"),
+        (2024, "supplementary", "chips-ai-supplementary", 1_500_000_000_000, "about ¥1.5 trillion"),
+        (2025, "supplementary", "chips-ai-supplementary", 252_500_000_000, "¥252.5 billion"),
+        (2024, "multi-year", "ai-chips-framework", 10_000_000_000_000, "more than ¥10 trillion"),
+    ],
+)
+def test_register_figures_are_stored_exactly(fy, budget, item, amount_jpy, amount_text):
+    row = line(fy, budget, item)
+    assert row.amount_jpy == amount_jpy
+    assert row.amount_text == amount_text
+
+
+def test_every_budget_line_of_the_register_is_there():
+    lines = data.load("budget-lines")
+    keys = set(
+        zip(lines.fiscal_year, lines.budget.astype(str), lines.item.astype(str), strict=True)
+    )
+    assert keys == {
+        (2024, "initial", "meti-total"),
+        (2025, "initial", "meti-total"),
+        (2025, "initial", "chips-ai"),
+        (2025, "initial", "rapidus-equity"),
+        (2025, "initial", "chips-design-hub"),
+        (2025, "initial", "edge-ai-chip-rd"),
+        (2026, "request", "meti-total"),
+        (2026, "initial-draft", "meti-total"),
+        (2026, "initial-draft", "energy-special-account"),
+        (2026, "initial-draft", "chips-ai"),
+        (2026, "initial-draft", "rapidus-equity"),
+        (2026, "initial-draft", "ai-foundation-models"),
+        (2026, "initial-draft", "critical-minerals"),
+        (2026, "initial-draft", "next-gen-nuclear"),
+        (2026, "initial-draft", "gx-transition-bonds"),
+        (2026, "initial-draft", "nexi-grant-bonds"),
+        (2026, "initial-draft", "rapidus-rd"),
+        (2026, "initial-draft", "rapidus-total"),
+        (2021, "supplementary", "chips-supplementary"),
+        (2022, "supplementary", "chips-supplementary"),
+        (2023, "supplementary", "chips-supplementary"),
+        (2024, "supplementary", "chips-ai-supplementary"),
+        (2024, "supplementary", "next-gen-chips-quantum"),
+        (2024, "supplementary", "chips-domestic-production"),
+        (2025, "supplementary", "chips-ai-supplementary"),
+        (2021, "multi-year", "chips-ai-cumulative"),
+        (2024, "multi-year", "ai-chips-framework"),
+    }
+
+
+def test_lines_inside_envelopes_follow_the_register():
+    lines = data.load("budget-lines")
+    within = {
+        (int(r.fiscal_year), str(r.item)): r.within
+        for r in lines.itertuples()
+        if not pd.isna(r.within)
+    }
+    assert within == {
+        (2025, "rapidus-equity"): "chips-ai",
+        (2025, "chips-design-hub"): "chips-ai",
+        (2025, "edge-ai-chip-rd"): "chips-ai",
+        (2026, "chips-ai"): "energy-special-account",
+        (2026, "rapidus-equity"): "chips-ai",
+        (2026, "ai-foundation-models"): "chips-ai",
+        (2026, "critical-minerals"): "meti-total",  # METI lines, not inside chips & AI
+        (2026, "next-gen-nuclear"): "meti-total",
+        (2024, "next-gen-chips-quantum"): "chips-ai-supplementary",
+        (2024, "chips-domestic-production"): "chips-ai-supplementary",
+    }
+
+
+def test_weak_and_qualified_figures_are_flagged():
+    lines = data.load("budget-lines")
+    weak = lines[lines.confidence == "weak"]
+    assert sorted(weak.item.astype(str)) == ["rapidus-rd", "rapidus-total"]
+    assert weak.note.str.startswith("weak:").all()
+    assert dict(zip(weak.item.astype(str), weak.amount_jpy, strict=True)) == {
+        "rapidus-rd": 630_000_000_000,
+        "rapidus-total": 800_000_000_000,
+    }
+    qualified = lines[lines.qualifier != ""]
+    assert dict(zip(qualified.item.astype(str), qualified.qualifier.astype(str), strict=True)) == {
+        "rapidus-rd": "about",
+        "rapidus-total": "about",
+        "chips-ai-supplementary": "about",
+        "chips-ai-cumulative": "about",
+        "ai-chips-framework": "more than",
+    }
+
+
+def test_fy2026_rows_are_labelled_as_the_draft_not_enacted():
+    lines = data.load("budget-lines")
+    fy2026 = lines[(lines.fiscal_year == 2026) & (lines.budget != "request")]
+    assert set(fy2026.budget.astype(str)) == {"initial-draft"}
+    assert fy2026.note.str.contains(
+        "cabinet draft of 2025-12-26, passed by the lower house unamended on 2026-03-13",
+        case=False,
+        regex=False,
+    ).all()
+
+
+def test_no_derived_totals_are_stored():
+    amounts = set(data.load("budget-lines").amount_jpy) | set(
+        data.load("rapidus-support").amount_jpy
+    )
+    for derived in (1_722_500_000_000, 1_972_500_000_000, 250_000_000_000):
+        assert derived not in amounts
+
+
+def test_rapidus_support_rows():
+    support = data.load("rapidus-support").set_index("support_id")
+    table = {
+        sid: (
+            r.announced.date().isoformat(),
+            int(r.fiscal_year),
+            r.kind,
+            int(r.amount_jpy),
+            r.qualifier,
+            r.confidence,
+        )
+        for sid, r in support.iterrows()
+    }
+    assert table == {
+        "2022-11-subsidy-rd": ("2022-11-01", 2021, "subsidy", 70_000_000_000, "", "exact"),
+        "2023-04-subsidy": ("2023-04-01", 2022, "subsidy", 260_000_000_000, "", "exact"),
+        "2024-04-subsidy": ("2024-04-01", 2023, "subsidy", 590_000_000_000, "up to", "exact"),
+        "2025-03-subsidy": ("2025-03-31", 2025, "subsidy", 802_500_000_000, "up to", "exact"),
+        "2025-11-equity-ipa": ("2025-11-21", 2025, "equity", 100_000_000_000, "", "exact"),
+        "2025-12-equity-fy2026": ("2025-12-26", 2026, "equity", 150_000_000_000, "", "exact"),
+        "2025-12-rd-fy2026-weak": ("2025-12-26", 2026, "subsidy", 630_000_000_000, "about", "weak"),
+        "2025-11-plan-fy2026-27": (
+            "2025-11-21",
+            2026,
+            "plan",
+            1_000_000_000_000,
+            "more than",
+            "exact",
+        ),
+    }
+    assert "FY2026-27" in support.loc["2025-11-plan-fy2026-27", "note"]
+
+
+def test_rapidus_equity_through_fy2026_is_the_seed_articles_cumulative_figure():
+    support = data.load("rapidus-support")
+    equity = support[(support.kind == "equity") & (support.fiscal_year <= 2026)]
+    assert int(equity.amount_jpy.sum()) == 250_000_000_000
+
+
+def test_claims_cover_the_seed_article():
+    claims = data.load("claims").set_index("claim_id")
+    assert {
+        cid: (r.stated_value, r.unit, r.relation, r.compare_to) for cid, r in claims.iterrows()
+    } == {
+        "chips-ai-amount": (1.23e12, "JPY", "amount", "budget-lines:2026/initial-draft/chips-ai"),
+        "chips-ai-usd": (7.9e9, "USD", "conversion", "budget-lines:2026/initial-draft/chips-ai"),
+        "chips-ai-multiple": (
+            4.0,
+            "multiple",
+            "multiple",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+        ),
+        "meti-growth": (
+            50.0,
+            "percent",
+            "percentage-change",
+            "budget-lines:2026/initial-draft/meti-total vs 2025/initial/meti-total",
+        ),
+        "meti-total": (3.07e12, "JPY", "amount", "budget-lines:2026/initial-draft/meti-total"),
+        "rapidus-equity": (
+            1.5e11,
+            "JPY",
+            "amount",
+            "budget-lines:2026/initial-draft/rapidus-equity",
+        ),
+        "rapidus-cumulative": (2.5e11, "JPY", "amount", "rapidus-support:equity@2026"),
+        "ai-foundation-models": (
+            3.873e11,
+            "JPY",
+            "amount",
+            "budget-lines:2026/initial-draft/ai-foundation-models",
+        ),
+        "critical-minerals": (
+            5e9,
+            "JPY",
+            "amount",
+            "budget-lines:2026/initial-draft/critical-minerals",
+        ),
+        "decarbonisation": (
+            1.22e11,
+            "JPY",
+            "amount",
+            "budget-lines:2026/initial-draft/next-gen-nuclear",
+        ),
+    }
+    assert set(claims.source_id) == {"seed-blog-2025-12-26"}
+
+
+def test_claims_record_figures_not_sentences():
+    for text in data.load("claims").stated_text:
+        assert len(text.split()) <= 3, text  # a hedge, a number and a unit at most
+
+
+def test_every_compare_to_resolves():
+    lines = data.load("budget-lines")
+    keys = set(
+        zip(lines.fiscal_year, lines.budget.astype(str), lines.item.astype(str), strict=True)
+    )
+    for text in data.load("claims").compare_to:
+        target = data.parse_compare_to(text)
+        assert target.resource in ("budget-lines", "rapidus-support")
+        assert set(target.keys) <= keys
+
+
+# --- dtypes -------------------------------------------------------------------------------------
+
+
+def test_dtypes():
+    lines = data.load("budget-lines")
+    for column in ("budget", "ministry", "item", "within", "qualifier", "confidence"):
+        assert isinstance(lines[column].dtype, pd.CategoricalDtype), column
+        assert lines[column].cat.categories.dtype == object, column
+    assert list(lines.qualifier.cat.categories) == ["", "about", "up to", "more than"]
+    assert list(lines.budget.cat.categories) == [
+        "initial",
+        "initial-draft",
+        "request",
+        "supplementary",
+        "multi-year",
+    ]
+    assert str(lines.amount_jpy.dtype) == "Int64"
+    assert str(lines.fiscal_year.dtype) == "Int64"
+    assert lines.amount_text.dtype == "str"
+    assert lines.note.dtype == "str"
+    support = data.load("rapidus-support")
+    assert str(support.announced.dtype) == "datetime64[ns]"
+    assert list(support.kind.cat.categories) == ["subsidy", "equity", "plan"]
+    table = data.load("sources")
+    assert str(table.published.dtype) == "datetime64[ns]"
+    assert list(table.language.cat.categories) == ["en", "ja"]
+    claims = data.load("claims")
+    assert str(claims.stated_value.dtype) == "float64"
+    assert list(claims.relation.cat.categories) == [
+        "amount",
+        "conversion",
+        "multiple",
+        "percentage-change",
+    ]
+
+
+def test_load_returns_a_copy_callers_may_change():
+    first = data.load("budget-lines")
+    first.loc[0, "amount_jpy"] = 1
+    first["extra"] = 1
+    again = data.load("budget-lines")
+    assert again.loc[0, "amount_jpy"] == 1_907_200_000_000
+    assert "extra" not in again
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+def test_every_source_id_resolves_to_a_full_https_address():
+    table = data.sources()
+    used = set()
+    for name in ("budget-lines", "rapidus-support", "claims"):
+        used |= set(data.load(name).source_id)
+    assert used <= set(table.index)
+    assert table.url.str.match(r"https://[^/\s]+\.[a-z]+/").all()
+    assert table.index.is_unique
+
+
+def test_sources_lookup():
+    found = data.sources("toyokeizai-926558", "jiji-2025-12-22-meti-fy2026")
+    assert list(found.index) == ["toyokeizai-926558", "jiji-2025-12-22-meti-fy2026"]
+    assert found.loc["jiji-2025-12-22-meti-fy2026", "url"] == (
+        "https://www.nippon.com/en/news/yjj2025122200862/"
+    )
+    assert found.loc["jiji-2025-12-22-meti-fy2026", "published"] == pd.Timestamp("2025-12-22")
+    seed = data.sources("seed-blog-2025-12-26").iloc[0]
+    assert seed.published == pd.Timestamp("2025-12-26")
+    assert "Tech in Asia" in seed.note and "Bloomberg" in seed.note
+
+
+def test_unknown_source_id_is_a_key_error_naming_it():
+    with pytest.raises(KeyError, match=r"'nope'.*data\.sources\(\)\.index"):
+        data.sources("mof-fy2026-draft", "nope")
+
+
+def test_every_register_figure_loads_with_its_source_in_one_call():
+    lines = data.load("budget-lines").merge(
+        data.sources().reset_index(), on="source_id", how="left", validate="many_to_one"
+    )
+    assert lines.url.notna().all() and lines.publisher.notna().all()
+
+
+def test_unknown_resource_is_a_key_error():
+    with pytest.raises(KeyError, match="no resource 'budget'"):
+        data.load("budget")
+
+
+def test_the_status_sources_of_the_fy2026_draft_are_recorded():
+    table = data.sources(
+        "mof-fy2026-draft", "tbs-livedoor-2026-03-13", "jiji-ja-2026-03-13-budget-passes"
+    )
+    assert list(table.published.dt.date.astype(str)) == ["2025-12-26", "2026-03-13", "2026-03-13"]
+
+
+# --- validation and the package ----------------------------------------------------------------
+
+
+def test_every_amount_matches_its_text():
+    for name in ("budget-lines", "rapidus-support"):
+        for row in data.load(name).itertuples():
+            bare = (
+                row.amount_text.removeprefix(f"{row.qualifier} ")
+                if row.qualifier
+                else row.amount_text
+            )
+            assert parse_yen(bare) == row.amount_jpy
+
+
+def test_loading_and_validating_never_write_into_data():
+    before = tree_digest(DATA)
+    data.validate()
+    data._CACHE.clear()  # force a fresh validation, as in a new process
+    data.validate()
+    for name in data.RESOURCES:
+        data.load(name)
+    data.sources("seed-blog-2025-12-26")
+    data.package_checksum()
+    assert tree_digest(DATA) == before
+
+
+def test_validation_is_cached_per_process():
+    data.validate()
+    frames = data._validated(None)
+    assert data._validated(None) is frames
+
+
+def test_package_checksum_covers_every_resource_file():
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    expected = hashlib.sha256()
+    for name in sorted({"datapackage.json", *(r["path"] for r in descriptor["resources"])}):
+        payload = (DATA / name).read_bytes()
+        expected.update(f"{name}\n{len(payload)}\n".encode())
+        expected.update(payload)
+    assert data.package_checksum() == expected.hexdigest()
+    assert re.fullmatch(r"[0-9a-f]{64}", data.package_checksum(data_dir=DATA))
+
+
+def test_datapackage_describes_every_file_in_data():
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"] for r in descriptor["resources"]}
+    present = {
+        p.relative_to(DATA).as_posix()
+        for p in DATA.rglob("*")
+        if p.is_file() and p.name not in ("datapackage.json", "README.md")
+    }
+    assert present <= described
+    names = [r["name"] for r in descriptor["resources"]]
+    assert names == [*data.RESOURCES, "ecb-rates", "ecb-rates-metadata"]
+    ecb = descriptor["resources"][names.index("ecb-rates")]
+    meta = json.loads((DATA / "raw" / "eurofxref-hist.json").read_text(encoding="utf-8"))
+    assert ecb["hash"] == f"sha256:{meta['sha256']}"
+    assert ecb["bytes"] == meta["bytes"] == (DATA / "raw" / "eurofxref-hist.zip").stat().st_size
+
+
+def test_the_standard_frictionless_cli_validates_the_package():
+    assert FRICTIONLESS.is_file(), f"frictionless CLI not found next to {sys.executable}"
+    result = subprocess.run(
+        [str(FRICTIONLESS), "validate", str(DATA / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "INVALID" not in result.stdout
+
+
+def test_readme_data_dictionary_mentions_every_resource_field_and_word():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert f"`{resource['name']}`" in readme, resource["name"]
+        for field in (resource.get("schema") or {}).get("fields", []):
+            assert f"`{field['name']}`" in readme, (resource["name"], field["name"])
+            for word in field.get("constraints", {}).get("enum", []):
+                assert f"`{word}`" in readme, (resource["name"], field["name"], word)
+    prose = " ".join(readme.split())
+    assert "Licence of the ECB data" in prose
+    assert "reused free of charge provided the source is acknowledged" in prose
