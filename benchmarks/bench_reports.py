@@ -1,0 +1,100 @@
+"""Benchmark of the report runner (committed, not a timed test).
+
+On a temporary copy of the project (data/, uv.lock, the manifest's notebooks), in one run:
+
+1. every report one after another with the ``papermill`` command line (same kernel);
+2. a full regeneration with ``jpbudget reports --jobs 2`` (``--force``);
+3. a no-op re-run of ``jpbudget reports``.
+
+Targets on the project's 2-core machine: (2) at most 0.6 of (1); (3) under 5% of (2).
+
+    .venv/bin/python benchmarks/bench_reports.py                      # reports/reports.yaml
+    .venv/bin/python benchmarks/bench_reports.py --manifest tests/fixtures/reports/reports.yaml
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jpbudget.paths import project_root
+from jpbudget.reports import load_manifest
+
+BIN = Path(sys.executable).parent
+FULL_TARGET, NOOP_TARGET = 0.6, 0.05
+
+
+def copy_project(root: Path, manifest_path: Path, dest: Path) -> Path:
+    manifest = load_manifest(manifest_path, root)
+    shutil.copytree(root / "data", dest / "data")
+    if (root / "uv.lock").is_file():
+        shutil.copy2(root / "uv.lock", dest / "uv.lock")
+    for report in manifest.reports:
+        target = dest / report.notebook_rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(report.notebook, target)
+    (dest / "reports").mkdir()
+    shutil.copy2(manifest_path, dest / "reports" / "reports.yaml")
+    return dest
+
+
+def timed(cmd: list[str], env: dict, cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--manifest", type=Path, default=None)
+    parser.add_argument("--root", type=Path, default=None, help="project to copy")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--kernel", default="jpbudget")
+    args = parser.parse_args()
+    root = (args.root or project_root()).resolve()
+    manifest_path = (args.manifest or root / "reports" / "reports.yaml").resolve()
+
+    with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
+        copy = copy_project(root, manifest_path, Path(tmp) / "project")
+        manifest = load_manifest(root=copy)
+        env = {**os.environ, "JPBUDGET_ROOT": str(copy)}
+        scratch = Path(tmp) / "papermill-out"
+        scratch.mkdir()
+        # warm the OS file cache for the kernel's imports, for both contenders alike
+        subprocess.run([sys.executable, "-c", "import jpbudget, matplotlib.pyplot"], check=True)
+
+        sequential = 0.0
+        for report in manifest.reports:
+            cmd = [str(BIN / "papermill"), "--no-progress-bar", "-k", args.kernel]
+            cmd += ["--cwd", str(report.notebook.parent)]
+            if report.parameters:
+                cmd += ["-y", json.dumps(report.parameters)]
+            cmd += [str(report.notebook), str(scratch / f"{report.name}.ipynb")]
+            sequential += timed(cmd, env, copy)
+
+        runner = [str(BIN / "jpbudget"), "reports", "--root", str(copy), "--jobs", str(args.jobs)]
+        full = timed([*runner, "--force"], env, copy)
+        noop = timed(runner, env, copy)
+
+    n = len(manifest.reports)
+    full_ratio, noop_ratio = full / sequential, noop / full
+    print(f"reports: {n} ({manifest_path})")
+    print(f"sequential papermill CLI:       {sequential:7.1f} s")
+    print(f"jpbudget reports --jobs {args.jobs}:     {full:7.1f} s")
+    print(f"no-op re-run:                   {noop:7.2f} s")
+    verdict = "ok" if full_ratio <= FULL_TARGET else "MISSED"
+    print(f"full / sequential = {full_ratio:.2f}  (target <= {FULL_TARGET}: {verdict})")
+    verdict = "ok" if noop_ratio < NOOP_TARGET else "MISSED"
+    print(f"no-op / full      = {noop_ratio:.3f} (target < {NOOP_TARGET}: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
