@@ -136,6 +136,7 @@ def test_duplicate_key(copy):
         "key 2026/initial-draft/chips-ai",
         "fiscal_year+budget+item",
         "duplicate key",
+        "the same as in the data row 10 (line 11)",
     )
 
 

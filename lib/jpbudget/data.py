@@ -224,6 +224,7 @@ def _key_of(cells: list[str], labels: list[str], primary_key: list[str]) -> str 
 
 
 _FOREIGN_FIELDS = re.compile(r'for "([^"]+)"')
+_POSITION = re.compile(r"row at position (\d+)")
 
 
 def _translate(error: Any, resource: _Resource | None, labels: list[str], file: str) -> str:
@@ -270,6 +271,7 @@ def _translate(error: Any, resource: _Resource | None, labels: list[str], file: 
         return f"{_where(file, row_number, key, field)}: the row has too many cells"
     if kind == "primary-key":
         fields = "+".join(resource.primary_key) if resource else "primary key"
+        note = _POSITION.sub(lambda m: f"data row {int(m[1]) - 1} (line {m[1]})", note)
         return f"{_where(file, row_number, key, fields)}: duplicate key {key!r} ({note})"
     if kind == "unique-error":
         return f"{_where(file, row_number, key, field)}: duplicate value {error.cell!r} ({note})"
