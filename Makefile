@@ -35,12 +35,15 @@ lint: setup ## Check style with ruff (lint and formatting)
 	$(BIN)/ruff format --check $(LINTED)
 
 test: setup lint ## Run every check: lint, unit/property/doc tests, data and notebook tests
-	@$(BIN)/python -m pytest; rc=$$?; \
+	@$(BIN)/python -m pytest $(PYTEST_NBVAL); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; fi; \
 	exit $$rc
 
 reports: setup ## Build every report of reports/reports.yaml into reports/ (only what changed)
 	$(BIN)/jpbudget reports
+
+notebooks: setup ## Re-execute notebooks/ in place after a data or library change (for nbval)
+	$(BIN)/python -m jpbudget.notebooks
 
 lab: setup ## Start JupyterLab (token authentication on) with the project's kernel
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \

@@ -119,7 +119,8 @@ def test_lines_inside_envelopes_follow_the_register():
         (2025, "rapidus-equity"): "chips-ai",
         (2025, "chips-design-hub"): "chips-ai",
         (2025, "edge-ai-chip-rd"): "chips-ai",
-        (2026, "chips-ai"): "energy-special-account",
+        (2025, "chips-ai"): "meti-total",
+        (2026, "chips-ai"): "meti-total",
         (2026, "rapidus-equity"): "chips-ai",
         (2026, "ai-foundation-models"): "chips-ai",
         (2026, "critical-minerals"): "meti-total",  # METI lines, not inside chips & AI

@@ -36,6 +36,7 @@ import csv
 import hashlib
 import json
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,7 +297,25 @@ def _translate(error: Any, resource: _Resource | None, labels: list[str], file: 
     return f"{_where(file, row_number, key, field)}: {error.message}"
 
 
+def _import_jsonschema_without_iri_grammars() -> None:
+    """Import jsonschema (which frictionless uses) without its optional IRI format checks.
+
+    jsonschema registers "iri" format checks only if ``rfc3987_syntax`` imports, and that module
+    compiles about forty lark grammars at import: 3-4 s in every notebook kernel. frictionless
+    never checks that format, so when neither module is loaded yet, jsonschema is imported with
+    ``rfc3987_syntax`` hidden; the module itself stays importable afterwards.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        import jsonschema  # noqa: F401
+    finally:
+        del sys.modules["rfc3987_syntax"]
+
+
 def _frictionless_errors(folder: Path, tabular: dict[str, _Resource]) -> list[str]:
+    _import_jsonschema_without_iri_grammars()
     from frictionless import Package  # imported lazily: a slow first import
 
     descriptor_path = folder / DESCRIPTOR
