@@ -81,6 +81,9 @@ def main() -> int:
 
         runner = [str(BIN / "jpbudget"), "reports", "--root", str(copy), "--jobs", str(args.jobs)]
         full = timed([*runner, "--force"], env, copy)
+        # others may edit lib/ meanwhile (the kernels import the live library): say so
+        dry = subprocess.run([*runner, "--dry-run"], env=env, capture_output=True, text=True)
+        stale = [line for line in dry.stdout.splitlines() if "would run" in line]
         noop = timed(runner, env, copy)
 
     n = len(manifest.reports)
@@ -93,6 +96,9 @@ def main() -> int:
     print(f"full / sequential = {full_ratio:.2f}  (target <= {FULL_TARGET}: {verdict})")
     verdict = "ok" if noop_ratio < NOOP_TARGET else "MISSED"
     print(f"no-op / full      = {noop_ratio:.3f} (target < {NOOP_TARGET}: {verdict})")
+    if stale:
+        print("warning: the re-run was not a no-op (inputs changed during the benchmark):")
+        print("  " + "\n  ".join(stale))
     return 0
 
 
