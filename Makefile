@@ -11,6 +11,8 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 STAMP := $(VENV)/.setup-done
 KERNEL := jpbudget
 LINTED := lib tests benchmarks tools
+# Jupyter refuses to run as root unless told; containers and CI machines often are root
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help setup test lint reports lab notebooks bench clean
@@ -46,7 +48,7 @@ notebooks: setup ## Re-execute notebooks/ in place after a data or library chang
 	$(BIN)/python -m jpbudget.notebooks
 
 lab: setup ## Start JupyterLab (token authentication on) with the project's kernel
-	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
+	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) \
 		--ServerApp.root_dir=$(CURDIR) --MappingKernelManager.default_kernel_name=$(KERNEL)
 
 bench: setup ## Run the benchmarks under benchmarks/

@@ -42,3 +42,32 @@ def test_every_documented_name_is_importable_from_the_package():
 def test_error_types_are_the_standard_ones_callers_catch():
     assert issubclass(jpbudget.YenParseError, ValueError)
     assert issubclass(jpbudget.RateUnavailableError, LookupError)
+
+
+def _run(code: str) -> str:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def test_importing_the_package_does_not_import_pandas():
+    assert _run("import sys, jpbudget, jpbudget.reports; print('pandas' in sys.modules)") == "False"
+
+
+def test_series_accessor_exists_when_pandas_is_imported_first():
+    code = "import pandas as pd, jpbudget; print(pd.Series(['¥5bn']).yen.parse().tolist())"
+    assert _run(code) == "[5000000000]"
+
+
+def test_series_accessor_exists_when_pandas_is_imported_after_jpbudget():
+    code = (
+        "import jpbudget; import pandas as pd; print(pd.Series(['3,873億円']).yen.parse().tolist())"
+    )
+    assert _run(code) == "[387300000000]"
+
+
+def test_exchange_rate_names_load_on_first_use():
+    assert _run("import jpbudget; print(jpbudget.jpy_per_usd('2025-12-24') > 150)") == "True"

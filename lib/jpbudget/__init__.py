@@ -10,19 +10,24 @@ The short public API::
     >>> rate_on("2025-12-26").date_used.isoformat()
     '2025-12-24'
 
-Importing the package registers the pandas ``Series.yen`` accessor; the exchange-rate table is
-read on first use, not at import.
+Importing the package is light: the exchange-rate functions (which need pandas) load on first
+use, the rate table itself on the first conversion, and the pandas ``Series.yen`` accessor is
+registered as soon as both jpbudget and pandas are imported, in either order.
 """
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from . import accessor as _accessor  # noqa: F401  (registers Series.yen)
+from ._lazy import register_accessor_with_pandas
 from .errors import DataValidationError, RateUnavailableError
 from .fiscal import fiscal_year, fiscal_year_bounds
-from .fx import FiscalYearRate, Rate, fiscal_year_rate, jpy_per_usd, rate_on, to_usd
 from .yen import YenParseError, format_usd, format_yen, parse_yen
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .fx import FiscalYearRate, Rate, fiscal_year_rate, jpy_per_usd, rate_on, to_usd
 
 try:
     __version__ = version("jpbudget")
@@ -46,3 +51,18 @@ __all__ = [
     "rate_on",
     "to_usd",
 ]
+
+_FROM_FX = {"FiscalYearRate", "Rate", "fiscal_year_rate", "jpy_per_usd", "rate_on", "to_usd"}
+
+register_accessor_with_pandas()
+
+
+def __getattr__(name: str) -> Any:
+    """Load the exchange-rate API (and with it numpy and pandas) on first use."""
+    if name in _FROM_FX:
+        return getattr(importlib.import_module(".fx", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _FROM_FX)
