@@ -33,8 +33,7 @@ def _stdout(nb) -> str:
     )
 
 
-def _run(name, tmp_path, parameters, *, cwd):
-    output = tmp_path / f"{name}-out.ipynb"
+def _execute(name, output, parameters, *, cwd):
     pm.execute_notebook(
         str(NOTEBOOKS[name]),
         str(output),
@@ -43,6 +42,11 @@ def _run(name, tmp_path, parameters, *, cwd):
         cwd=str(cwd),
         progress_bar=False,
     )
+
+
+def _run(name, tmp_path, parameters, *, cwd):
+    output = tmp_path / f"{name}-out.ipynb"
+    _execute(name, output, parameters, cwd=cwd)
     return _stdout(nbformat.read(output, as_version=4))
 
 
@@ -216,14 +220,7 @@ def test_claims_check_at_the_fiscal_year_average_of_publication(tmp_path):
 def test_bad_parameters_fail_with_the_validation_message(tmp_path, name, parameters, message):
     output = tmp_path / "failed.ipynb"
     with pytest.raises(pm.PapermillExecutionError) as info:
-        pm.execute_notebook(
-            str(NOTEBOOKS[name]),
-            str(output),
-            parameters=parameters,
-            kernel_name=KERNEL,
-            cwd=str(tmp_path),
-            progress_bar=False,
-        )
+        _execute(name, output, parameters, cwd=tmp_path)
     assert info.value.ename == "ParameterError"
     assert message in info.value.evalue
     failed = nbformat.read(output, as_version=4)

@@ -178,8 +178,6 @@ def check_fx(value: Any) -> FxChoice:
     ...
     jpbudget.params.ParameterError: parameter fx: -1 is not allowed; expected 'announcement', 'fy-average' or a positive number of yen per US dollar such as 155.9
     """
-    expected = "expected 'announcement', 'fy-average' or a positive number of yen per US dollar "
-    expected += "such as 155.9"
     if isinstance(value, str) and value in FX_CHOICES:
         return FxChoice(value)
     number: Decimal | None = None
@@ -191,5 +189,8 @@ def check_fx(value: Any) -> FxChoice:
         except InvalidOperation:
             number = None
     if number is None or not number.is_finite() or number <= 0:
-        raise ParameterError(f"parameter fx: {value!r} is not allowed; {expected}")
+        raise ParameterError(
+            f"parameter fx: {value!r} is not allowed; expected 'announcement', 'fy-average' or "
+            "a positive number of yen per US dollar such as 155.9"
+        )
     return FxChoice("explicit", float(number))
