@@ -132,7 +132,7 @@ def test_duplicate_key(copy):
     fails(
         copy,
         "budget-lines.csv",
-        "data row 28 (line 29)",
+        "data row 31 (line 32)",
         "key 2026/initial-draft/chips-ai",
         "fiscal_year+budget+item",
         "duplicate key",
@@ -144,7 +144,7 @@ def test_duplicate_source_id(copy):
     path = copy / "sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
-    fails(copy, "sources.csv", "data row 26", "key hojyokin-meti-fy2025", "duplicate key")
+    fails(copy, "sources.csv", "data row 33", "key hojyokin-meti-fy2025", "duplicate key")
 
 
 def test_source_id_with_no_source(copy):
@@ -173,28 +173,108 @@ def test_amount_contradicting_its_text(copy):
 
 
 def test_qualifier_missing_from_the_text(copy):
-    replace(copy / "budget-lines.csv", ",about ¥630 billion,", ",¥630 billion,")
+    replace(
+        copy / "budget-lines.csv",
+        ",6300億円程度,630000000000,about,",
+        ",6300億円,630000000000,about,",
+    )
     fails(
         copy,
         "budget-lines.csv",
         "key 2026/initial-draft/rapidus-rd",
         "field 'amount_text'",
-        "does not start with its qualifier 'about'",
+        "'6300億円' does not carry its qualifier 'about'",
+        "'約', '規模', '程度'",
     )
 
 
-def test_hedge_in_the_text_but_no_qualifier(copy):
+def test_qualifier_printed_as_another_hedge(copy):
     replace(
-        copy / "budget-lines.csv",
-        ",about ¥1.5 trillion,1500000000000,about,",
-        ",about ¥1.5 trillion,1500000000000,,",
+        copy / "rapidus-support.csv",
+        ",over ¥2 trillion,2000000000000,more than,",
+        ",over ¥2 trillion,2000000000000,up to,",
     )
     fails(
         copy,
-        "budget-lines.csv",
-        "key 2024/supplementary/chips-ai-supplementary",
-        "field 'amount_text'",
-        "cannot read 'about ¥1.5 trillion'",
+        "rapidus-support.csv",
+        "key 2025-11-loan-guarantee-plan",
+        "'over ¥2 trillion' does not carry its qualifier 'up to'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        (
+            ",roughly ¥252.5 billion,252500000000,about,",
+            ",roughly ¥252.5 billion,252500000000,,",
+            "cannot read 'roughly ¥252.5 billion'",
+        ),
+        (
+            ",1.5兆円規模,1500000000000,about,",
+            ",1.5兆円規模,1500000000000,,",
+            "cannot read '1.5兆円規模'",
+        ),
+    ],
+    ids=["english-hedge", "japanese-hedge-at-the-end"],
+)
+def test_hedge_in_the_text_but_no_qualifier(copy, old, new, shown):
+    replace(copy / "budget-lines.csv", old, new)
+    fails(copy, "budget-lines.csv", "field 'amount_text'", shown, "carries the qualifier")
+
+
+def test_context_figure_contradicting_its_text(copy):
+    replace(copy / "context-figures.csv", ",11.5 pct,,11.5,", ",11.5 pct,,15.0,")
+    fails(
+        copy,
+        "context-figures.csv",
+        "key rapidus-voting-rights-2026-02",
+        "field 'value'",
+        "value contradicts its text: value_text '11.5 pct' is 11.5 but value is 15.0",
+    )
+
+
+def test_context_figure_reading_japanese_print(copy):
+    replace(copy / "context-figures.csv", ",約4割増,,40,about,", ",約4割増,,4,about,")
+    fails(copy, "context-figures.csv", "key next-gen-nuclear-fy2026-change", "'約4割増' is 40")
+
+
+def test_context_share_without_its_mark(copy):
+    replace(copy / "context-figures.csv", ",11.5 pct,,11.5,", ",11.5,,11.5,")
+    fails(copy, "context-figures.csv", "cannot read '11.5' as a share", "'%' or ' pct'")
+
+
+def test_context_amount_with_a_value_too(copy):
+    replace(
+        copy / "context-figures.csv",
+        ",267.6 billion yen,267600000000,,",
+        ",267.6 billion yen,267600000000,267.6,",
+    )
+    fails(
+        copy,
+        "context-figures.csv",
+        "key rapidus-round-2026-02-total",
+        "field 'value'",
+        "leave value empty",
+    )
+
+
+def test_context_amount_contradicting_its_text(copy):
+    replace(
+        copy / "context-figures.csv",
+        ",¥50 trillion,50000000000000,",
+        ",¥50 trillion,5000000000000,",
+    )
+    fails(copy, "context-figures.csv", "field 'amount_jpy'", "amount contradicts its text")
+
+
+def test_company_subsidy_with_no_source(copy):
+    replace(copy / "company-subsidies.csv", ",nikkei-asia-2025-09-13-micron,", ",nikkei-asia,")
+    fails(
+        copy,
+        "company-subsidies.csv",
+        "key micron-hiroshima-2025",
+        "'nikkei-asia' has no matching row",
     )
 
 

@@ -628,7 +628,7 @@ def sources_markdown(source_ids: Any) -> str:
     """The sources of :func:`sources_table` as a Markdown table with links, for readers.
 
     >>> print(sources_markdown(["toyokeizai-926558"]).splitlines()[2])  # doctest: +ELLIPSIS
-    | toyokeizai-926558 | [FY2026 draft budget: ...](https://toyokeizai.net/articles/-/926558) | Toyo Keizai | ... |
+    | toyokeizai-926558 | [経産省予算は5割増の3兆円超へ、...](https://toyokeizai.net/articles/-/926558) | Toyo Keizai | ... |
     """
     table = sources_table(source_ids)
     lines = ["| id | title | publisher | published |", "|---|---|---|---|"]

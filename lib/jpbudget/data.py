@@ -39,6 +39,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -49,18 +50,36 @@ from .paths import data_dir as _default_data_dir
 from .yen import YenParseError, parse_yen
 
 __all__ = [
+    "FIGURE_RESOURCES",
+    "HEDGE_FORMS",
     "RESOURCES",
     "CompareTo",
     "DataValidationError",
+    "figures",
     "load",
     "package_checksum",
     "parse_compare_to",
     "sources",
+    "strip_qualifier",
     "validate",
 ]
 
 #: The tabular resources of the data package, in the order of ``datapackage.json``.
-RESOURCES: tuple[str, ...] = ("sources", "budget-lines", "rapidus-support", "claims")
+RESOURCES: tuple[str, ...] = (
+    "sources",
+    "budget-lines",
+    "rapidus-support",
+    "claims",
+    "context-figures",
+    "company-subsidies",
+)
+#: The resources holding reported figures (everything but the sources and the seed's claims).
+FIGURE_RESOURCES: tuple[str, ...] = (
+    "budget-lines",
+    "rapidus-support",
+    "company-subsidies",
+    "context-figures",
+)
 
 DESCRIPTOR = "datapackage.json"
 #: Fields whose empty value is a vocabulary word of its own ("" = an exact figure / no hedge).
@@ -69,7 +88,25 @@ _EMPTY_IS_A_WORD = frozenset({"qualifier"})
 _AMOUNT_FIELDS = {
     "budget-lines": ("amount_text", "amount_jpy"),
     "rapidus-support": ("amount_text", "amount_jpy"),
+    "company-subsidies": ("amount_text", "amount_jpy"),
+    "context-figures": ("value_text", "amount_jpy"),
+    "claims": ("stated_text", "stated_value"),
 }
+#: How each ``qualifier`` word may be printed in the figure's text. English hedges open the
+#: text ("about ¥1.5 trillion"); Japanese ones open or close it (約1.5兆円, 1.5兆円規模).
+HEDGE_FORMS: dict[str, tuple[str, ...]] = {
+    "about": ("about", "roughly", "approximately", "約", "規模", "程度"),
+    "up to": ("up to", "最大"),
+    "more than": ("more than", "over", "超", "以上"),
+}
+#: Measures of ``context-figures`` other than a yen amount, and the marks their text must carry.
+_MEASURE_MARKS = {
+    "share": ("%", " pct"),
+    "percentage-change": ("%", " pct", "割"),
+    "multiple": ("倍", "-fold", " times"),
+    "count": ("",),
+}
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 RAPIDUS_SCOPES = ("equity", "subsidies", "all")
 
 _COMPARE_BUDGET = re.compile(
@@ -413,10 +450,42 @@ def _typed(raw: pd.DataFrame, resource: _Resource) -> pd.DataFrame:
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
 
 
+def strip_qualifier(text: str, qualifier: str) -> str | None:
+    """``text`` without the printed form of ``qualifier``; None when the text does not carry it.
+
+    The printed forms of each word are :data:`HEDGE_FORMS` (a word not listed there is printed
+    as itself). English hedges open the text and are followed by a space; Japanese hedges open
+    or close it. An empty qualifier leaves the text as it is.
+
+    >>> strip_qualifier("about ¥1.5 trillion", "about")
+    '¥1.5 trillion'
+    >>> strip_qualifier("1.5兆円規模", "about"), strip_qualifier("over ¥2 trillion", "more than")
+    ('1.5兆円', '¥2 trillion')
+    >>> strip_qualifier("¥1.5 trillion", "about") is None
+    True
+    """
+    if not qualifier:
+        return text
+    for form in HEDGE_FORMS.get(qualifier, (qualifier,)):
+        if form.isascii():
+            if text.startswith(form + " "):
+                return text[len(form) + 1 :]
+        elif text.startswith(form):
+            return text[len(form) :]
+        elif text.endswith(form):
+            return text[: -len(form)]
+    return None
+
+
 def _amount_errors(name: str, resource: _Resource, frame: pd.DataFrame) -> list[str]:
-    """parse_yen(text without qualifier) == amount_jpy, and text starts with its qualifier."""
+    """The figure's text agrees with its stored value, and carries its qualifier.
+
+    Yen amounts: ``parse_yen(text without qualifier) == amount``. Other measures of
+    ``context-figures`` (shares, changes, multiples, counts): the text holds exactly one number,
+    equal to ``value``, with the mark of its measure (% for shares).
+    """
     messages = []
-    text_field, yen_field = _AMOUNT_FIELDS.get(name, ("stated_text", "stated_value"))
+    text_field, yen_field = _AMOUNT_FIELDS[name]
     for position, row in enumerate(frame.itertuples(index=False)):
         record = row._asdict()
         line = position + 2
@@ -424,15 +493,18 @@ def _amount_errors(name: str, resource: _Resource, frame: pd.DataFrame) -> list[
         text = record[text_field]
         qualifier = str(record.get("qualifier") or "")
         where = _where(resource.path, line, key, text_field)
-        bare = text
-        if qualifier:
-            if not text.startswith(qualifier + " "):
-                messages.append(
-                    f"{where}: {text!r} does not start with its qualifier {qualifier!r}"
-                )
-                continue
-            bare = text[len(qualifier) + 1 :]
+        bare = strip_qualifier(text, qualifier)
+        if bare is None:
+            forms = ", ".join(repr(f) for f in HEDGE_FORMS.get(qualifier, (qualifier,)))
+            messages.append(
+                f"{where}: {text!r} does not carry its qualifier {qualifier!r} (printed as "
+                f"{forms}, opening the text, or closing it for a Japanese hedge)"
+            )
+            continue
         if name == "claims" and record["unit"] != "JPY":
+            continue
+        if name == "context-figures" and record["measure"] != "amount":
+            messages.extend(_measure_errors(resource.path, line, key, record, bare))
             continue
         try:
             parsed = parse_yen(bare)
@@ -449,6 +521,39 @@ def _amount_errors(name: str, resource: _Resource, frame: pd.DataFrame) -> list[
                 f"{_where(resource.path, line, key, yen_field)}: amount contradicts its text: "
                 f"{text_field} {text!r} is {parsed:,} yen but {yen_field} is {shown}"
             )
+        if name == "context-figures" and not pd.isna(record["value"]):
+            messages.append(
+                f"{_where(resource.path, line, key, 'value')}: an amount keeps its yen in "
+                "amount_jpy; leave value empty"
+            )
+    return messages
+
+
+def _measure_errors(path: str, line: int, key: str, record: dict[str, Any], bare: str) -> list[str]:
+    """A share, change, multiple or count of ``context-figures`` against its text."""
+    text, measure, value = record["value_text"], str(record["measure"]), record["value"]
+    messages = []
+    if not pd.isna(record["amount_jpy"]):
+        messages.append(
+            f"{_where(path, line, key, 'amount_jpy')}: a {measure} is no yen amount; leave "
+            "amount_jpy empty and put the number in value"
+        )
+    # Japanese print: 49・5% (a middle dot for the decimal point), 4割 (tenths: 40%)
+    numbers = _NUMBER.findall(re.sub(r"(?<=\d)・(?=\d)", ".", bare.replace(",", "")))
+    marks = _MEASURE_MARKS[measure]
+    if len(numbers) == 1 and "割" in bare:
+        numbers = [str(Decimal(numbers[0]) * 10)]
+    if len(numbers) != 1 or not any(m in bare for m in marks):
+        messages.append(
+            f"{_where(path, line, key, 'value_text')}: cannot read {text!r} as a {measure}: "
+            f"expected one number with {' or '.join(repr(m) for m in marks if m) or 'a noun'}"
+        )
+    elif pd.isna(value) or Decimal(numbers[0]) != Decimal(repr(float(value))):
+        shown = "missing" if pd.isna(value) else repr(float(value))
+        messages.append(
+            f"{_where(path, line, key, 'value')}: value contradicts its text: value_text "
+            f"{text!r} is {numbers[0]} but value is {shown}"
+        )
     return messages
 
 
@@ -509,7 +614,7 @@ def _validate_folder(folder: Path) -> dict[str, pd.DataFrame]:
     if messages:
         raise DataValidationError(_summary(folder, messages))
     frames = _read_tables(folder, tabular)
-    for name in ("budget-lines", "rapidus-support", "claims"):
+    for name in _AMOUNT_FIELDS:
         messages.extend(_amount_errors(name, tabular[name], frames[name]))
     messages.extend(_reference_errors(frames, tabular))
     if messages:
@@ -569,7 +674,7 @@ def load(resource_name: str, *, data_dir: str | Path | None = None) -> pd.DataFr
     >>> load("budget")
     Traceback (most recent call last):
     ...
-    KeyError: "no resource 'budget': expected one of 'sources', 'budget-lines', 'rapidus-support', 'claims'"
+    KeyError: "no resource 'budget': expected one of 'sources', 'budget-lines', 'rapidus-support', 'claims', 'context-figures', 'company-subsidies'"
     """
     if resource_name not in RESOURCES:
         raise KeyError(
@@ -601,6 +706,77 @@ def sources(*source_ids: str, data_dir: str | Path | None = None) -> pd.DataFram
             "jpbudget.data.sources().index or data/sources.csv for the valid ids"
         )
     return table.loc[list(source_ids)]
+
+
+def figures(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every reported figure of the data package, each with its source, in one table.
+
+    One row per row of :data:`FIGURE_RESOURCES` (budget lines, Rapidus support, company
+    subsidies, context figures), with ``resource`` and ``key`` (that row's primary key, joined
+    by ``/``), ``subject`` (what the figure is), ``fiscal_year``, ``date``, ``measure``,
+    ``text`` (as the source printed it), ``amount_jpy`` (yen amounts; ``<NA>`` otherwise),
+    ``value`` (shares, changes, multiples and counts; NaN for amounts), ``qualifier``,
+    ``confidence``, ``source_id``, ``note`` and the source's ``title``, ``publisher``, ``url``
+    and ``published``.
+
+    >>> table = figures()
+    >>> row = table[table.key == "2026/initial-draft/chips-ai"].iloc[0]
+    >>> row.text, row.publisher, row.url
+    ('1兆2390億円', 'Toyo Keizai', 'https://toyokeizai.net/articles/-/926558')
+    >>> table.url.notna().all()
+    np.True_
+    """
+    tables = _validated(data_dir)
+    folder = _folder(data_dir)
+    schemas = _tabular(_read_descriptor(folder), folder)
+    parts = []
+    for name in FIGURE_RESOURCES:
+        frame = tables[name]
+        key = frame[schemas[name].primary_key].astype(str).agg("/".join, axis=1)
+        if name == "budget-lines":
+            subject = (
+                frame["ministry"].astype(str)
+                + " "
+                + frame["item"].astype(str)
+                + (", FY" + frame["fiscal_year"].astype(str) + " " + frame["budget"].astype(str))
+            )
+            date = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+        elif name == "rapidus-support":
+            subject = "Rapidus " + frame["kind"].astype(str) + " (" + frame["booked_to"] + ")"
+            date = frame["announced"]
+        elif name == "company-subsidies":
+            subject = frame["company"] + ", " + frame["plant"]
+            date = frame["announced"]
+        else:
+            subject = frame["subject"]
+            date = frame["date"]
+        is_context = name == "context-figures"
+        parts.append(
+            pd.DataFrame(
+                {
+                    "resource": name,
+                    "key": key,
+                    "subject": subject.astype("str"),
+                    "fiscal_year": frame["fiscal_year"]
+                    if "fiscal_year" in frame
+                    else pd.Series(pd.NA, index=frame.index, dtype="Int64"),
+                    "date": date,
+                    "measure": frame["measure"].astype(str) if is_context else "amount",
+                    "text": frame["value_text" if is_context else "amount_text"],
+                    "amount_jpy": frame["amount_jpy"],
+                    "value": frame["value"] if is_context else float("nan"),
+                    "qualifier": frame["qualifier"].astype(str),
+                    "confidence": frame["confidence"].astype(str),
+                    "source_id": frame["source_id"],
+                    "note": frame["note"],
+                }
+            )
+        )
+    table = pd.concat(parts, ignore_index=True)
+    for column in ("resource", "measure", "qualifier", "confidence"):
+        table[column] = table[column].astype("category")
+    found = tables["sources"][["source_id", "title", "publisher", "url", "published"]]
+    return table.merge(found, on="source_id", how="left", validate="many_to_one")
 
 
 def package_checksum(data_dir: str | Path | None = None) -> str:
