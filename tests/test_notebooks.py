@@ -167,6 +167,9 @@ def test_rapidus_subsidies_through_fy2025_at_average_rates(tmp_path):
     assert "Total subsidies support through FY2025: ¥1.7225 trillion" in out
     assert "Dollars for FY2021 commitments: ¥" in out
     assert "equity" not in out.split("Total")[0]
+    # beyond spending, up to FY2025: the round of 2026-02-27 (FY2025), not the FY2026-27 plan
+    assert "Government voting rights in Rapidus after the round: 11.5 pct" in out
+    assert "guarantees" not in out and "up to 60 pct" not in out
 
 
 def test_rapidus_with_plans_adds_the_plan_and_the_weak_figure(tmp_path):
@@ -174,8 +177,10 @@ def test_rapidus_with_plans_adds_the_plan_and_the_weak_figure(tmp_path):
         "rapidus_cumulative", tmp_path, {"scope": "all", "include_plans": True}, cwd=tmp_path
     )
     assert "plan: more than ¥1 trillion" in out
-    assert "subsidy: about ¥630 billion" in out
+    assert "subsidy: 6300億円程度" in out
     assert "Total all support through FY2026: ¥3.6025 trillion" in out
+    # the loan guarantees are listed beyond spending, never added even with plans
+    assert "Government guarantees of private loans to Rapidus, FY2026-27 (plan): over ¥2" in out
 
 
 def test_claims_check_with_a_tight_tolerance_and_an_explicit_rate(tmp_path):

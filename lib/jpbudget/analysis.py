@@ -48,6 +48,7 @@ __all__ = [
     "growth_table",
     "item_label",
     "rapidus_commitments",
+    "rapidus_context",
     "rapidus_cumulative",
     "rapidus_scope_totals",
     "regular_budget",
@@ -842,6 +843,52 @@ def by_year_lines(by_year: pd.DataFrame) -> list[str]:
             f" [{row.budget}; {row.source_id}]"
         )
     return out
+
+
+def rapidus_context(through_year: int) -> pd.DataFrame:
+    """What the spending totals leave out: loan guarantees, the equity round, voting rights.
+
+    Rows of ``rapidus-support`` of kind ``loan-guarantee`` and of ``context-figures`` with topic
+    ``rapidus``, for fiscal years up to ``through_year``, by date, with ``date``, ``subject``,
+    ``text`` (as printed), ``source_id`` and ``note``. None of it is public spending.
+
+    >>> for row in rapidus_context(2026).itertuples():
+    ...     print(f"{row.date:%Y-%m-%d} {row.text}: {row.subject}")
+    2025-11-21 over ¥2 trillion: Government guarantees of private loans to Rapidus, FY2026-27 (plan)
+    2026-02-27 267.6 billion yen: Rapidus equity round: public and private money
+    2026-02-27 167.6 billion yen: Rapidus equity round: private money
+    2026-02-27 32 companies: Rapidus equity round: private investors
+    2026-02-27 11.5 pct: Government voting rights in Rapidus after the round
+    2026-02-27 up to 40 pct: Government voting rights in Rapidus if the company's management worsens
+    2026-02-27 up to 60 pct: Government voting rights in Rapidus after the further government equity
+    >>> len(rapidus_context(2024))
+    0
+    """
+    support = _support()
+    guarantees = support[
+        (support["kind"] == "loan-guarantee") & (support["fiscal_year"] <= through_year)
+    ]
+    context = data.load("context-figures")
+    context = context[(context["topic"] == "rapidus") & (context["fiscal_year"] <= through_year)]
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "date": guarantees["announced"],
+                    "subject": "Government guarantees of private loans to Rapidus, "
+                    + guarantees["booked_to"],
+                    "text": guarantees["amount_text"],
+                    "source_id": guarantees["source_id"],
+                    "note": guarantees["note"],
+                }
+            ),
+            context[["date", "subject", "value_text", "source_id", "note"]].rename(
+                columns={"value_text": "text"}
+            ),
+        ],
+        ignore_index=True,
+    )
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def rapidus_claim_scope(through_year: int = 2026) -> str:
