@@ -61,7 +61,7 @@ __all__ = [
 REGULAR_BUDGETS = ("initial", "initial-draft")
 #: Supplementary items that add to a regular-budget item, for growth including supplements.
 SUPPLEMENTARY_OF = {"chips-ai": ("chips-ai-supplementary", "chips-supplementary")}
-RAPIDUS_SCOPES = {"equity": ("equity",), "subsidies": ("subsidy",), "all": ("subsidy", "equity")}
+RAPIDUS_SCOPES = data.RAPIDUS_SCOPES
 ENVELOPES = ("chips-ai", "meti-total")
 NOT_ITEMISED = "not itemised in sources"
 
@@ -486,53 +486,39 @@ def round_significant_decimal(
     return value.quantize(Decimal(1).scaleb(value.adjusted() - digits + 1), rounding)
 
 
-_KEY = re.compile(r"(\d{4})/([a-z-]+)/([a-z0-9-]+)")
-
-
-def _budget_figure(key: str) -> pd.Series:
-    match = _KEY.fullmatch(key.strip())
-    if not match:
-        raise data.DataValidationError(
-            f"claims: compare_to key {key!r} is not <fy>/<budget>/<item>"
-        )
-    fy, budget, item = int(match[1]), match[2], match[3]
+def _budget_figure(key: tuple[int, str, str]) -> pd.Series:
+    """The budget line of a ``compare_to`` key (validation guarantees it exists)."""
     lines = _lines()
-    rows = lines[
-        (lines["fiscal_year"] == fy) & (lines["budget"] == budget) & (lines["item"] == item)
-    ]
-    if rows.empty:
-        raise data.DataValidationError(f"claims: compare_to {key!r} matches no row of budget-lines")
-    return rows.iloc[0]
+    fy, budget, item = key
+    match = (lines["fiscal_year"] == fy) & (lines["budget"] == budget) & (lines["item"] == item)
+    return lines[match].iloc[0]
 
 
 def _recompute(claim: pd.Series, fx: FxChoice) -> tuple[Decimal, str, list[str]]:
     """The value to compare a claim with, how it was computed, and the sources used."""
-    target = str(claim["compare_to"])
+    target = data.parse_compare_to(str(claim["compare_to"]))
     relation = str(claim["relation"])
-    resource, _, spec = target.partition(":")
-    if resource == "rapidus-support":
-        scope, _, year = spec.partition("@")
-        rows = rapidus_commitments(scope, int(year), include_plans=False)
+    if target.resource == "rapidus-support":
+        scope, year = str(target.scope), target.through_year
+        rows = rapidus_commitments(scope, int(year), include_plans=False)  # type: ignore[arg-type]
         total = int(rows["amount_jpy"].sum())
         how = f"sum of {len(rows)} Rapidus {scope} commitments booked through FY{year}"
         return Decimal(total), how, sorted(set(rows["source_id"].astype(str)))
-    if resource != "budget-lines":
-        raise data.DataValidationError(f"claims: compare_to {target!r} names no known resource")
+    keys = ["/".join(map(str, key)) for key in target.keys]
     if relation in ("multiple", "percentage-change"):
-        new_key, _, base_key = spec.partition(" vs ")
-        new, base = _budget_figure(new_key), _budget_figure(base_key)
+        new, base = (_budget_figure(key) for key in target.keys)
         ratio = Decimal(int(new["amount_jpy"])) / Decimal(int(base["amount_jpy"]))
         value = ratio if relation == "multiple" else (ratio - 1) * 100
-        how = f"{new_key} ÷ {base_key}" + (" - 1, in %" if relation == "percentage-change" else "")
+        how = f"{keys[0]} ÷ {keys[1]}" + (" - 1, in %" if relation == "percentage-change" else "")
         return value, how, [str(new["source_id"]), str(base["source_id"])]
-    row = _budget_figure(spec)
+    row = _budget_figure(target.keys[0])
     if relation == "conversion":
         # the rate a writer could have used: that of the fiscal year the claim was published in
         published = data.sources(str(claim["source_id"])).iloc[0]["published"]
         rate = fx.rate_for(fiscal_year(published))
         usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
-        return usd, f"{spec} at {rate.describe()}", [str(row["source_id"])]
-    return Decimal(int(row["amount_jpy"])), spec, [str(row["source_id"])]
+        return usd, f"{keys[0]} at {rate.describe()}", [str(row["source_id"])]
+    return Decimal(int(row["amount_jpy"])), keys[0], [str(row["source_id"])]
 
 
 def _show(value: Decimal, unit: str) -> str:

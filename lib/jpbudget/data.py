@@ -107,7 +107,13 @@ _MEASURE_MARKS = {
     "count": ("",),
 }
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-RAPIDUS_SCOPES = ("equity", "subsidies", "all")
+#: Scopes of Rapidus support (``compare_to`` and the notebooks) and the ``kind`` words in each;
+#: plans and loan guarantees are in none (they are not money spent or invested).
+RAPIDUS_SCOPES: dict[str, tuple[str, ...]] = {
+    "equity": ("equity",),
+    "subsidies": ("subsidy",),
+    "all": ("subsidy", "equity"),
+}
 
 _COMPARE_BUDGET = re.compile(
     r"budget-lines:(\d{4}/[a-z-]+/[a-z0-9-]+)(?: vs (\d{4}/[a-z-]+/[a-z0-9-]+))?"
@@ -599,7 +605,8 @@ def _reference_errors(frames: dict[str, pd.DataFrame], tabular: dict[str, _Resou
     return messages
 
 
-def _validate_folder(folder: Path) -> dict[str, pd.DataFrame]:
+def _validate_folder(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
+    """The validated tables, and the primary key of each (from the descriptor)."""
     from .fx import load_rate_table
 
     descriptor = _read_descriptor(folder)
@@ -619,7 +626,7 @@ def _validate_folder(folder: Path) -> dict[str, pd.DataFrame]:
     messages.extend(_reference_errors(frames, tabular))
     if messages:
         raise DataValidationError(_summary(folder, messages))
-    return frames
+    return frames, {name: resource.primary_key for name, resource in tabular.items()}
 
 
 def _summary(folder: Path, messages: list[str]) -> str:
@@ -631,20 +638,26 @@ def _summary(folder: Path, messages: list[str]) -> str:
     return "\n".join([f"{folder}: {len(messages)} problems in the data package:", *shown])
 
 
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, pd.DataFrame]]] = {}
+_Checked = tuple[dict[str, pd.DataFrame], dict[str, list[str]]]
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], _Checked]] = {}
 _LOCK = threading.Lock()
 
 
-def _validated(data_dir: str | Path | None) -> dict[str, pd.DataFrame]:
+def _checked(data_dir: str | Path | None) -> _Checked:
+    """The validated tables and their primary keys, cached until a file changes."""
     folder = _folder(data_dir)
     stamp = _fingerprint(folder)
     with _LOCK:
         cached = _CACHE.get(folder)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        frames = _validate_folder(folder)
-        _CACHE[folder] = (stamp, frames)
-        return frames
+        checked = _validate_folder(folder)
+        _CACHE[folder] = (stamp, checked)
+        return checked
+
+
+def _validated(data_dir: str | Path | None) -> dict[str, pd.DataFrame]:
+    return _checked(data_dir)[0]
 
 
 # --- public API ----------------------------------------------------------------------------------
@@ -726,13 +739,12 @@ def figures(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> table.url.notna().all()
     np.True_
     """
-    tables = _validated(data_dir)
-    folder = _folder(data_dir)
-    schemas = _tabular(_read_descriptor(folder), folder)
+    tables, primary_keys = _checked(data_dir)
     parts = []
     for name in FIGURE_RESOURCES:
         frame = tables[name]
-        key = frame[schemas[name].primary_key].astype(str).agg("/".join, axis=1)
+        text_field = _AMOUNT_FIELDS[name][0]
+        key = frame[primary_keys[name]].astype(str).agg("/".join, axis=1)
         if name == "budget-lines":
             subject = (
                 frame["ministry"].astype(str)
@@ -762,7 +774,7 @@ def figures(data_dir: str | Path | None = None) -> pd.DataFrame:
                     else pd.Series(pd.NA, index=frame.index, dtype="Int64"),
                     "date": date,
                     "measure": frame["measure"].astype(str) if is_context else "amount",
-                    "text": frame["value_text" if is_context else "amount_text"],
+                    "text": frame[text_field],
                     "amount_jpy": frame["amount_jpy"],
                     "value": frame["value"] if is_context else float("nan"),
                     "qualifier": frame["qualifier"].astype(str),

@@ -14,17 +14,16 @@ readable. A notebook that fails is reported and left untouched on disk.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .paths import project_root
+from .reports import DEFAULT_KERNEL, write_atomic
 
 __all__ = ["KERNEL", "clean_metadata", "execute_in_place", "notebook_paths"]
 
-KERNEL = "jpbudget"
+KERNEL = DEFAULT_KERNEL
 VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets", "jpbudget")
 VOLATILE_CELL_KEYS = ("execution", "papermill", "collapsed", "scrolled")
 
@@ -62,14 +61,7 @@ def execute_in_place(path: Path, *, timeout: int = 600) -> None:
     )
     client.execute()
     clean_metadata(nb)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".ipynb.tmp")
-    os.close(handle)
-    try:
-        nbformat.write(nb, temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomic(path, nbformat.writes(nb).rstrip("\n") + "\n")  # as nbformat.write ends it
 
 
 def main(argv: list[str] | None = None) -> int:

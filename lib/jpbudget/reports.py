@@ -658,7 +658,8 @@ def _exchange_rate_text(nb: Any, params: dict) -> str:
     return ""
 
 
-def _write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -750,7 +751,7 @@ def _run_one(item: Plan, ctx: _Context) -> Outcome:
                 failed_nb = nbformat.read(executed, as_version=4)
                 failed_nb.metadata[METADATA_KEY] = {**meta, "status": "failed", "error": record}
                 failed_path = ctx.layout.failed(name)
-                _write_atomic(failed_path, nbformat.writes(failed_nb))
+                write_atomic(failed_path, nbformat.writes(failed_nb))
             return Outcome(
                 name, "failed", time.monotonic() - start, item.reasons, summary, failed_path
             )
@@ -879,7 +880,7 @@ def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | No
     page = _INDEX_TEMPLATE.format(
         manifest=html.escape(_rel(manifest.path, layout.out)), rows="\n".join(rows)
     )
-    _write_atomic(layout.index, page)
+    write_atomic(layout.index, page)
     return layout.index
 
 
