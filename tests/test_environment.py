@@ -7,6 +7,8 @@ import yaml
 from jpbudget.paths import project_root
 
 ROOT = project_root()
+# conda-forge names that differ from the PyPI name of the same package
+CONDA_TO_PYPI = {"brotli-python": "brotli"}
 
 
 def _name(requirement: str) -> str:
@@ -26,10 +28,12 @@ def _conda_names() -> set[str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     names = set()
     for dep in env["dependencies"]:
-        if isinstance(dep, dict):  # the pip: section installs the project itself
-            assert dep["pip"] == ["-e ."], dep
+        if isinstance(dep, dict):  # the pip: section: PyPI-only packages, then the project
+            assert dep["pip"][-1] == "-e .", dep
+            names.update(_name(r) for r in dep["pip"][:-1])
             continue
-        names.add(_name(dep))
+        name = _name(dep)
+        names.add(CONDA_TO_PYPI.get(name, name))
     return names - {"python", "pip"}
 
 
