@@ -54,15 +54,15 @@ def test_row_counts():
     ("fy", "budget", "item", "amount_jpy", "amount_text"),
     [
         (2026, "initial-draft", "chips-ai", 1_239_000_000_000, "1兆2390億円"),
-        (2025, "initial", "chips-ai", 332_800_000_000, "3328億円"),
+        (2025, "initial-draft", "chips-ai", 332_800_000_000, "3328億円"),
         (2026, "initial-draft", "meti-total", 3_069_300_000_000, "3,069.3 billion yen"),
-        (2025, "initial", "meti-total", 2_052_400_000_000, "2兆524億円"),
+        (2025, "initial-draft", "meti-total", 2_052_400_000_000, "2兆524億円"),
         (2024, "initial", "meti-total", 1_907_200_000_000, "1兆9072億円"),
         (2026, "request", "meti-total", 2_044_400_000_000, "2,044.4 billion yen"),
         (2026, "initial-draft", "rapidus-equity", 150_000_000_000, "¥150 billion"),
-        (2025, "initial", "rapidus-equity", 100_000_000_000, "100 billion yen"),
-        (2025, "initial", "chips-design-hub", 31_800_000_000, "318億円"),
-        (2025, "initial", "edge-ai-chip-rd", 29_500_000_000, "295億円"),
+        (2025, "initial-draft", "rapidus-equity", 100_000_000_000, "100 billion yen"),
+        (2025, "initial-draft", "chips-design-hub", 31_800_000_000, "318億円"),
+        (2025, "initial-draft", "edge-ai-chip-rd", 29_500_000_000, "295億円"),
         (2026, "initial-draft", "ai-foundation-models", 387_300_000_000, "387.3 billion yen"),
         (2026, "initial-draft", "critical-minerals", 5_000_000_000, "50億円"),
         (2026, "initial-draft", "next-gen-nuclear", 122_000_000_000, "1220億円"),
@@ -101,11 +101,11 @@ def test_every_budget_line_of_the_register_is_there():
     )
     assert keys == {
         (2024, "initial", "meti-total"),
-        (2025, "initial", "meti-total"),
-        (2025, "initial", "chips-ai"),
-        (2025, "initial", "rapidus-equity"),
-        (2025, "initial", "chips-design-hub"),
-        (2025, "initial", "edge-ai-chip-rd"),
+        (2025, "initial-draft", "meti-total"),
+        (2025, "initial-draft", "chips-ai"),
+        (2025, "initial-draft", "rapidus-equity"),
+        (2025, "initial-draft", "chips-design-hub"),
+        (2025, "initial-draft", "edge-ai-chip-rd"),
         (2026, "request", "meti-total"),
         (2026, "initial-draft", "meti-total"),
         (2026, "initial-draft", "energy-special-account"),
@@ -195,6 +195,24 @@ def test_fy2026_rows_are_labelled_as_the_draft_not_enacted():
     ).all()
 
 
+def test_fy2025_figures_are_labelled_as_the_december_2024_draft():
+    # the FY2025 budget was enacted amended (2025-03-31); the stored figures are the draft's
+    lines = data.load("budget-lines")
+    regular = lines[(lines.fiscal_year == 2025) & lines.budget.isin(["initial", "initial-draft"])]
+    assert set(regular.budget.astype(str)) == {"initial-draft"}
+    assert len(regular) == 5
+    assert data.budget_event(2025, "initial", "enactment").date == datetime.date(2025, 3, 31)
+
+
+def test_an_initial_label_needs_an_enactment_and_a_draft_label_a_cabinet_decision():
+    lines = data.load("budget-lines")
+    for row in lines[lines.budget.isin(["initial", "initial-draft"])].itertuples():
+        if row.budget == "initial-draft":
+            assert data.budget_event(row.fiscal_year, "initial", "cabinet-decision")
+        elif row.fiscal_year >= 2025:  # budget-events starts with FY2025
+            assert data.budget_event(row.fiscal_year, "initial", "enactment")
+
+
 def test_no_derived_totals_are_stored():
     amounts = set(data.figures().amount_jpy.dropna())
     for derived in (
@@ -267,13 +285,13 @@ def test_claims_cover_the_seed_article():
             4.0,
             "multiple",
             "multiple",
-            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai",
         ),
         "meti-growth": (
             50.0,
             "percent",
             "percentage-change",
-            "budget-lines:2026/initial-draft/meti-total vs 2025/initial/meti-total",
+            "budget-lines:2026/initial-draft/meti-total vs 2025/initial-draft/meti-total",
         ),
         "meti-total": (3.07e12, "JPY", "amount", "budget-lines:2026/initial-draft/meti-total"),
         "rapidus-equity": (
