@@ -591,3 +591,31 @@ def test_budget_events_dtypes():
         "enactment",
     ]
     assert table["budget_number"].dtype == "Int64"
+
+
+# --- date precision and English glosses ---------------------------------------------------------
+
+
+def test_month_only_announcements_keep_their_precision():
+    support = data.load("rapidus-support").set_index("support_id")
+    precision = support["announced_precision"].astype(str).to_dict()
+    assert {k for k, v in precision.items() if v == "month"} == {
+        "2022-11-subsidy-rd",
+        "2023-04-subsidy",
+        "2024-04-subsidy",
+    }
+    assert support.loc["2022-11-subsidy-rd", "announced"] == pd.Timestamp("2022-11-01")
+    assert set(precision.values()) == {"day", "month"}
+
+
+def test_every_japanese_headline_has_an_english_gloss():
+    table = data.load("sources")
+    japanese = table.title.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert japanese.sum() == 7
+    assert (table.loc[japanese, "title_en"] != "").all()
+    assert not table.title_en.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]").any()
+    assert (table.loc[~japanese, "title_en"] == "").all()
+    assert data.sources("toyokeizai-926558").loc["toyokeizai-926558", "title_en"] == (
+        "METI budget up 50% to over 3 trillion yen; 1,239 billion yen in all, 3.7 times as "
+        "much, for cutting-edge chips and AI"
+    )

@@ -82,7 +82,7 @@ def test_wrong_type_integer(copy):
 
 
 def test_wrong_type_date(copy):
-    replace(copy / "rapidus-support.csv", "2025-03-31,2025", "31/03/2025,2025")
+    replace(copy / "rapidus-support.csv", "2025-03-31,day,2025", "31/03/2025,day,2025")
     fails(
         copy,
         "rapidus-support.csv",
