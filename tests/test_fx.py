@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import jpbudget.accessor  # noqa: F401  (Series.yen)
 import numpy as np
@@ -22,7 +23,7 @@ from jpbudget import (
     to_usd,
 )
 from jpbudget.errors import DataValidationError
-from jpbudget.fx import load_rate_table, plausible_rates, rates_on
+from jpbudget.fx import FxChoice, load_rate_table, plausible_rates, rates_on
 from jpbudget.params import ParameterError, check_fx
 from jpbudget.paths import data_dir
 
@@ -293,3 +294,82 @@ def test_plausible_range_is_half_the_lowest_to_twice_the_highest_daily_rate():
     daily = table.per_eur["JPY"] / table.per_eur["USD"]
     low, high = plausible_rates()
     assert (low, high) == (np.nanmin(daily) / 2, np.nanmax(daily) * 2)
+
+
+# --- "announcement": each budget's own cabinet decision, from data/budget-events.csv --------
+
+
+def test_announcement_uses_each_budgets_own_cabinet_decision():
+    fy2025, fy2026 = (
+        FxChoice("announcement").rate_for(2025),
+        FxChoice("announcement").rate_for(2026),
+    )
+    # FY2025 draft decided on 2024-12-27 (ECB: USD 1.0435, JPY 164.65); FY2026 on 2025-12-26
+    assert (fy2025.requested, fy2025.date_used) == (dt.date(2024, 12, 27), dt.date(2024, 12, 27))
+    assert fy2025.value == 164.65 / 1.0435
+    assert (fy2026.requested, fy2026.date_used) == (dt.date(2025, 12, 26), dt.date(2025, 12, 24))
+    assert "the date of the FY2025 initial budget's cabinet decision (source " in fy2025.describe()
+
+
+def test_announcement_of_a_budget_without_a_recorded_cabinet_decision_is_refused():
+    with pytest.raises(RateUnavailableError, match="fx: 'announcement' cannot be used for FY2024"):
+        FxChoice("announcement").rate_for(2024)
+
+
+def test_a_figure_announced_on_a_known_day_converts_at_that_days_rate():
+    rate = FxChoice("announcement").rate_for(2021, announced="2025-12-22")
+    assert rate.value == DEC_22_RATE
+
+
+def _project_with_fy2027_draft(tmp_path: Path, decided: str) -> Path:
+    """A copy of the data with a FY2027 cabinet draft (as will happen in December 2026)."""
+    shutil.copytree(data_dir(), tmp_path / "data")
+    with open(tmp_path / "data" / "budget-events.csv", "a", encoding="utf-8") as events:
+        events.write(
+            f"2027,initial,1,cabinet-decision,{decided},day,jiji-2025-12-26-fy2026-draft,test\n"
+        )
+    with open(tmp_path / "data" / "budget-lines.csv", "a", encoding="utf-8") as lines:
+        lines.write(
+            "2027,initial-draft,METI,chips-ai,,1兆5000億円,1500000000000,,exact,"
+            "jiji-2025-12-26-fy2026-draft,test\n"
+        )
+    return tmp_path
+
+
+def test_fy2027_draft_after_the_snapshot_is_refused_naming_the_date_and_last_day(
+    tmp_path, monkeypatch
+):
+    import jpbudget.analysis as an
+
+    monkeypatch.setenv("JPBUDGET_ROOT", str(_project_with_fy2027_draft(tmp_path, "2026-12-25")))
+    with pytest.raises(ParameterError) as info:
+        an.validate_budget_growth(
+            base_year=2026,
+            target_year=2027,
+            items=["chips-ai"],
+            include_supplementary=False,
+            fx="announcement",
+        )
+    message = str(info.value)
+    assert message.startswith("parameter fx: 'announcement' cannot be used for FY2027")
+    assert "cabinet decision of 2026-12-25" in message
+    assert "its last day is 2026-10-30" in message
+    assert "tools/snapshot_ecb.py" in message
+
+
+def test_fy2027_draft_converts_at_its_own_announcement_date(tmp_path, monkeypatch):
+    import jpbudget.analysis as an
+
+    # a hypothetical decision day the snapshot covers (ECB of 2026-10-30: USD 1.1172, JPY 175.68)
+    monkeypatch.setenv("JPBUDGET_ROOT", str(_project_with_fy2027_draft(tmp_path, "2026-10-30")))
+    params = an.validate_budget_growth(
+        base_year=2026,
+        target_year=2027,
+        items=["chips-ai"],
+        include_supplementary=False,
+        fx="announcement",
+    )
+    row = an.growth_table(2026, 2027, ["chips-ai"], include_supplementary=False, fx=params["fx"])
+    assert row["target_jpy"].iloc[0] == 1_500_000_000_000
+    assert row["target_usd"].iloc[0] == pytest.approx(1_500_000_000_000 / (175.68 / 1.1172))
+    assert row["base_usd"].iloc[0] == pytest.approx(1_239_000_000_000 / DEC_24_RATE)
