@@ -7,6 +7,8 @@ when the descriptor loses its ``primaryKey`` or ``foreignKeys``.
 
 from __future__ import annotations
 
+from ..yen import QUALIFIERS, strip_qualifier  # noqa: F401  (strip_qualifier: re-exported)
+
 #: The tabular resources of the data package, in the order of ``datapackage.json``.
 RESOURCES: tuple[str, ...] = (
     "sources",
@@ -56,13 +58,9 @@ DATE_PRECISION: dict[str, tuple[str, str]] = {
     "budget-events": ("date", "date_precision"),
 }
 
-#: How each ``qualifier`` word may be printed in the figure's text. English hedges open the
-#: text ("about ¥1.5 trillion"); Japanese ones open or close it (約1.5兆円, 1.5兆円規模).
-HEDGE_FORMS: dict[str, tuple[str, ...]] = {
-    "about": ("about", "roughly", "approximately", "約", "規模", "程度"),
-    "up to": ("up to", "最大"),
-    "more than": ("more than", "over", "超", "以上"),
-}
+#: How each ``qualifier`` word may be printed in a figure's text: :data:`jpbudget.yen.QUALIFIERS`
+#: (the yen module owns the hedge words; this name stays for ``jpbudget.data.HEDGE_FORMS``).
+HEDGE_FORMS = QUALIFIERS
 #: Fields whose empty value is a vocabulary word of its own ("" = an exact figure / no hedge).
 EMPTY_IS_A_WORD = frozenset({"qualifier"})
 
@@ -73,30 +71,3 @@ RAPIDUS_SCOPES: dict[str, tuple[str, ...]] = {
     "subsidies": ("subsidy",),
     "all": ("subsidy", "equity"),
 }
-
-
-def strip_qualifier(text: str, qualifier: str) -> str | None:
-    """``text`` without the printed form of ``qualifier``; None when the text does not carry it.
-
-    The printed forms of each word are :data:`HEDGE_FORMS` (a word not listed there is printed
-    as itself). English hedges open the text and are followed by a space; Japanese hedges open
-    or close it. An empty qualifier leaves the text as it is.
-
-    >>> strip_qualifier("about ¥1.5 trillion", "about")
-    '¥1.5 trillion'
-    >>> strip_qualifier("1.5兆円規模", "about"), strip_qualifier("over ¥2 trillion", "more than")
-    ('1.5兆円', '¥2 trillion')
-    >>> strip_qualifier("¥1.5 trillion", "about") is None
-    True
-    """
-    if not qualifier:
-        return text
-    for form in HEDGE_FORMS.get(qualifier, (qualifier,)):
-        if form.isascii():
-            if text.startswith(form + " "):
-                return text[len(form) + 1 :]
-        elif text.startswith(form):
-            return text[len(form) :]
-        elif text.endswith(form):
-            return text[: -len(form)]
-    return None
