@@ -74,10 +74,11 @@ _PERCENT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s?(?:%|percent|pct)")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
-def _error_class(name: str, title: str) -> type[errors.CellError]:
+def _error_class(name: str, title: str, base: type[errors.Error] = errors.CellError) -> Any:
+    """A Frictionless error type whose message is its note (the check writes the sentence)."""
     return type(
         f"{title.replace(' ', '')}Error",
-        (errors.CellError,),
+        (base,),
         {"type": name, "title": title, "description": title, "template": "{note}"},
     )
 

@@ -57,6 +57,8 @@ def describe(
     cells = list(getattr(error, "cells", None) or [])
     key = row_key(cells, labels, resource)
     field = getattr(error, "field_name", None)
+    if kind == "jpbudget-duplicate-key":  # a row error: the key's fields together
+        field = "+".join(PRIMARY_KEYS.get(resource, ()))
     at = where(file, row_number, key, field)
     if kind.startswith("jpbudget-"):  # the project's checks write the whole sentence
         return f"{at}: {note}"

@@ -5,7 +5,7 @@ modification time changes (:func:`file_stamps`, a cheap cache key; content check
 :mod:`jpbudget.digest`'s job). Validation, in order:
 
 1. the descriptor: readable JSON describing every resource of :data:`~.vocabulary.RESOURCES`,
-   each with the fields the library computes with, typed as it expects;
+   each field of :data:`~.vocabulary.DTYPE_CONTRACT` typed as the library loads it;
 2. the ECB snapshot against its one record, the ``hash`` of ``ecb-rates`` in the descriptor
    (checked here rather than by Frictionless, which would fail decompressing an altered zip
    before comparing its hash);
@@ -31,27 +31,18 @@ from ..errors import DataValidationError
 from ..paths import data_dir as _default_data_dir
 from . import messages
 from .dtypes import read_table
-from .vocabulary import DESCRIPTOR, RESOURCES, SNAPSHOT_RESOURCE
-
-#: Field types the library computes with: a descriptor that changes them is refused.
-EXPECTED_TYPES: dict[str, dict[str, str]] = {
-    "budget-lines": {"fiscal_year": "integer", "amount_jpy": "integer"},
-    "rapidus-support": {"announced": "date", "fiscal_year": "integer", "amount_jpy": "integer"},
-    "company-subsidies": {"announced": "date", "amount_jpy": "integer"},
-    "context-figures": {
-        "date": "date",
-        "fiscal_year": "integer",
-        "amount_jpy": "integer",
-        "value": "number",
-    },
-    "claims": {"stated_value": "number"},
-    "sources": {"published": "date"},
-    "budget-events": {"fiscal_year": "integer", "budget_number": "integer", "date": "date"},
-}
+from .vocabulary import DESCRIPTOR, DTYPE_CONTRACT, RESOURCES, SNAPSHOT_RESOURCE
 
 Tables = dict[str, pd.DataFrame]
 _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Tables]] = {}
 _LOCK = threading.Lock()
+
+
+def refuse(folder: Path, problems: list[str]) -> None:
+    """Raise the error listing ``problems``; all of them stay in its ``problems`` attribute."""
+    error = DataValidationError(messages.summary(folder, problems))
+    error.problems = list(problems)  # type: ignore[attr-defined]  # the summary shows 20
+    raise error
 
 
 def folder_of(data_dir: str | Path | None) -> Path:
@@ -104,21 +95,23 @@ def _described(descriptor: dict[str, Any], folder: Path) -> dict[str, dict[str, 
         if name not in found
     ]
     for name in RESOURCES:
-        fields = {
-            f.get("name"): f.get("type", "string")
+        described = {
+            f.get("name"): f
             for f in ((found.get(name) or {}).get("schema") or {}).get("fields") or []
             if isinstance(f, dict)
         }
-        for field, expected in EXPECTED_TYPES.get(name, {}).items():
-            if name in found and fields.get(field) != expected:
+        for field, expected in DTYPE_CONTRACT[name].items():
+            spec = described.get(field, {})
+            kind = "category" if (spec.get("constraints") or {}).get("enum") else spec.get("type")
+            if name in found and kind != expected:
                 problems.append(
-                    f"resource {name!r}, field {field!r}: the schema must describe it as "
-                    f"type {expected!r} (found {fields.get(field, 'no such field')!r})"
+                    f"resource {name!r}, field {field!r}: the library loads it as {expected!r}, "
+                    f"so the schema must describe it as "
+                    + ("a string with an enum" if expected == "category" else f"type {expected!r}")
+                    + f" (found {'no such field' if not spec else kind or 'no type'})"
                 )
     if problems:
-        raise DataValidationError(
-            messages.summary(folder, [f"{DESCRIPTOR}: {p}" for p in problems])
-        )
+        refuse(folder, [f"{DESCRIPTOR}: {p}" for p in problems])
     return found
 
 
@@ -208,7 +201,7 @@ def _validate(folder: Path) -> Tables:
     problems = _snapshot_problems(folder, described[SNAPSHOT_RESOURCE])
     problems += _frictionless_problems(folder, described)
     if problems:
-        raise DataValidationError(messages.summary(folder, problems))
+        refuse(folder, problems)
     return {
         name: read_table(folder / described[name]["path"], described[name]["schema"]["fields"])
         for name in RESOURCES

@@ -20,6 +20,8 @@ from .checks import _error_class
 from .compare_to import parse_compare_to
 from .vocabulary import PRIMARY_KEYS, SOURCE_REFERENCE
 
+#: Two rows share the primary key the library relies on (a row error: the key spans fields).
+DuplicateKeyError = _error_class("jpbudget-duplicate-key", "Duplicate key", errors.RowError)
 #: Relations of claims that compare a new value with a base ("<new> vs <base>").
 PAIR_RELATIONS = frozenset({"multiple", "percentage-change", "share-of-change", "regular-share"})
 
@@ -58,7 +60,8 @@ class KeysAndSources(Check):
 
     type = "jpbudget-keys"
     Error = _error_class(type, "Key or reference")
-    Errors: ClassVar[list[type[errors.Error]]] = [Error]
+    Duplicate = DuplicateKeyError
+    Errors: ClassVar[list[type[errors.Error]]] = [Error, Duplicate]
 
     def validate_start(self) -> Iterator[errors.Error]:
         name = self.resource.name
@@ -85,11 +88,10 @@ class KeysAndSources(Check):
                 if values in self._seen:
                     first = self._seen[values]
                     key = "/".join(map(str, values))
-                    yield self.Error.from_row(
+                    yield self.Duplicate.from_row(
                         row,
                         note=f"duplicate key {key!r} (the same as in data row {first - 1} "
                         f"(line {first}))",
-                        field_name="+".join(self._key),
                     )
                 else:
                     self._seen[values] = row.row_number

@@ -40,6 +40,62 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "company-subsidies": ("subsidy_id",),
     "budget-events": ("fiscal_year", "budget", "budget_number", "event"),
 }
+#: The columns loaded as numbers, dates or categories, per table (every other column is text).
+#: The descriptor must type them so (a ``category`` is a string field with an ``enum``): the
+#: notebooks compute with these dtypes, so a descriptor that loses a type or an enum is refused.
+DTYPE_CONTRACT: dict[str, dict[str, str]] = {
+    "sources": {"published": "date", "language": "category"},
+    "budget-lines": {
+        "fiscal_year": "integer",
+        "budget": "category",
+        "ministry": "category",
+        "item": "category",
+        "within": "category",
+        "amount_jpy": "integer",
+        "qualifier": "category",
+        "confidence": "category",
+    },
+    "rapidus-support": {
+        "announced": "date",
+        "announced_precision": "category",
+        "fiscal_year": "integer",
+        "kind": "category",
+        "amount_jpy": "integer",
+        "qualifier": "category",
+        "confidence": "category",
+    },
+    "claims": {
+        "stated_value": "number",
+        "unit": "category",
+        "relation": "category",
+        "qualifier": "category",
+    },
+    "context-figures": {
+        "topic": "category",
+        "date": "date",
+        "fiscal_year": "integer",
+        "measure": "category",
+        "amount_jpy": "integer",
+        "value": "number",
+        "qualifier": "category",
+        "confidence": "category",
+    },
+    "company-subsidies": {
+        "announced": "date",
+        "announced_precision": "category",
+        "amount_jpy": "integer",
+        "qualifier": "category",
+        "confidence": "category",
+    },
+    "budget-events": {
+        "fiscal_year": "integer",
+        "budget": "category",
+        "budget_number": "integer",
+        "event": "category",
+        "date": "date",
+        "date_precision": "category",
+    },
+}
 #: Every table but ``sources`` names its publication in ``source_id``, a key of ``sources``.
 SOURCE_REFERENCE = ("source_id", "sources", "source_id")
 
