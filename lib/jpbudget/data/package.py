@@ -6,9 +6,9 @@ modification time changes (:func:`file_stamps`, a cheap cache key; content check
 
 1. the descriptor: readable JSON describing every resource of :data:`~.vocabulary.RESOURCES`,
    each field of :data:`~.vocabulary.DTYPE_CONTRACT` typed as the library loads it;
-2. the ECB snapshot against its one record, the ``hash`` of ``ecb-rates`` in the descriptor
-   (checked here rather than by Frictionless, which would fail decompressing an altered zip
-   before comparing its hash);
+2. the ECB snapshot against its one record, the ``hash`` of ``ecb-rates`` in the descriptor,
+   by :func:`jpbudget.fx.load_rate_table` (the one check; Frictionless is not asked, as it would
+   fail decompressing an altered zip before comparing its hash);
 3. ``Package.validate`` with the project's checks (:func:`checklist`): Frictionless's schema,
    key and reference checks plus those of :mod:`.checks` and :mod:`.references`.
 
@@ -26,7 +26,6 @@ from typing import Any
 
 import pandas as pd
 
-from ..digest import file_sha256
 from ..errors import DataValidationError
 from ..paths import data_dir as _default_data_dir
 from . import messages
@@ -115,19 +114,18 @@ def _described(descriptor: dict[str, Any], folder: Path) -> dict[str, dict[str, 
     return found
 
 
-def _snapshot_problems(folder: Path, resource: dict[str, Any]) -> list[str]:
-    path = str(resource.get("path", ""))
-    record = str(resource.get("hash", ""))
-    if not record.startswith("sha256:"):
-        return [f"{DESCRIPTOR}: resource {SNAPSHOT_RESOURCE!r} records no 'sha256:' hash"]
+def _snapshot_problems(folder: Path) -> list[str]:
+    """The ECB snapshot against its one record, through :func:`jpbudget.fx.load_rate_table`.
+
+    ``jpbudget.fx`` owns the one check of the snapshot (it runs it whenever it loads rates);
+    the package validation asks it rather than hashing the file a second way.
+    """
+    from ..fx import load_rate_table
+
     try:
-        actual = file_sha256(folder / path)
-    except OSError as exc:
-        return [f"{path}: file missing or unreadable ({exc}); described in {DESCRIPTOR}"]
-    expected = record.removeprefix("sha256:")
-    if actual != expected:
-        detail = f"sha256 {actual} instead of {expected}"
-        return [messages.checksum_mismatch(path, "sha256 hash", detail)]
+        load_rate_table(folder / "raw")
+    except DataValidationError as exc:
+        return [str(exc)]
     return []
 
 
@@ -198,7 +196,7 @@ def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -
 
 def _validate(folder: Path) -> Tables:
     described = _described(read_descriptor(folder), folder)
-    problems = _snapshot_problems(folder, described[SNAPSHOT_RESOURCE])
+    problems = _snapshot_problems(folder)
     problems += _frictionless_problems(folder, described)
     if problems:
         refuse(folder, problems)
