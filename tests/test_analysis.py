@@ -40,7 +40,7 @@ def test_growth_with_supplementary_adds_fy2025_supplementary_and_says_fy2026_has
 def test_growth_lines_print_multiple_and_change():
     table = an.growth_table(2025, 2026, ["chips-ai"], include_supplementary=False, fx=EXPLICIT)
     assert an.growth_lines(table) == [
-        "Chips & AI (initial budget): FY2025 ¥333 billion (initial) -> FY2026 ¥1.24 trillion "
+        "Chips & AI (initial budget): FY2025 ¥333 billion (initial-draft) -> FY2026 ¥1.24 trillion "
         "(initial-draft): 3.72x, +272.3%"
     ]
 
