@@ -25,7 +25,8 @@ from jpbudget.paths import data_dir
 
 DATA = data_dir()
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-TABLES = {r["name"]: r for r in DESCRIPTOR["resources"] if "schema" in r}
+#: The tables jpbudget.data loads (other helpers' tables have suites of their own).
+TABLES = {r["name"]: r for r in DESCRIPTOR["resources"] if r["name"] in data.RESOURCES}
 #: Free-text fields: any text is a valid value, so a cell of them cannot be mistyped (what they
 #: say is checked where it has a value: amount_text and the like, below).
 FREE_TEXT = {
