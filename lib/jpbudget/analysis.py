@@ -224,7 +224,7 @@ def growth_lines(table: pd.DataFrame) -> list[str]:
 
     >>> t = growth_table(2025, 2026, ["meti-total"], include_supplementary=False, fx=check_fx(150))
     >>> growth_lines(t)[0]
-    'METI total (initial budget): FY2025 ¥2.05 trillion (initial) -> FY2026 ¥3.07 trillion (initial-draft): 1.50x, +49.5%'
+    'METI total (initial budget): FY2025 ¥2.05 trillion (initial-draft) -> FY2026 ¥3.07 trillion (initial-draft): 1.50x, +49.5%'
     """
     out = []
     for row in table.itertuples():
