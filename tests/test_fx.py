@@ -253,7 +253,15 @@ def test_a_column_of_timestamps_in_different_zones_uses_each_ones_own_date():
     assert rates_on(days).tolist() == [DEC_22_RATE, 183.89 / 1.1786]
 
 
-NOT_ISO = ["03/04/2025", "26.12.2025", "Dec 26 2025", "20251226", "2025-W52-5", "2025-12-26T10:00"]
+NOT_ISO = [
+    "03/04/2025",
+    "２０２５-１２-２６",
+    "26.12.2025",
+    "Dec 26 2025",
+    "20251226",
+    "2025-W52-5",
+    "2025-12-26T10:00",
+]
 
 
 @pytest.mark.parametrize("text", NOT_ISO)

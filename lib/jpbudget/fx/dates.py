@@ -30,7 +30,7 @@ from ..fiscal import check_fiscal_year
 
 __all__ = ["as_day", "as_days", "as_year", "as_years"]
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EXAMPLE = "such as '2025-12-26'"
 
 
