@@ -198,3 +198,18 @@ def test_any_fx_parameter_is_a_choice_or_a_refusal_naming_fx(value):
     else:
         low, high = fx.plausible_rates()
         assert choice.mode in fx.FX_MODES or low <= choice.rate <= high
+
+
+@SETTINGS
+@given(days=st.lists(days_around, min_size=1, max_size=20))
+def test_a_column_of_days_converts_like_each_day_alone_or_names_the_first_outside(days):
+    amounts = pd.Series(range(1, len(days) + 1), dtype="Int64") * 10**9
+    outside = [i for i, d in enumerate(days) if _expected(d) is None]
+    if outside:
+        first = outside[0]
+        with pytest.raises(RateUnavailableError, match=rf"{days[first]} \(position {first}\)"):
+            amounts.yen.to_usd(on=pd.Series(days))
+    else:
+        expected = [a / _expected(d)[1] for a, d in zip(amounts, days, strict=True)]
+        got = amounts.yen.to_usd(on=pd.Series(days)).tolist()
+        assert got == pytest.approx(expected, rel=1e-15)
