@@ -492,3 +492,9 @@ def test_amounts_of_other_currencies_are_numbers_not_text():
 def test_a_day_before_a_currencys_first_publication_names_the_pairs_range():
     with pytest.raises(RateUnavailableError, match=r"INR-per-USD .* 2001-09-11: .* 2009-01-02 to"):
         fx.rate_on("2001-09-11", "INR", "USD")
+
+
+def test_a_far_future_timestamp_column_names_its_own_date():
+    days = pd.Series(pd.to_datetime(["2025-12-24", "2300-01-01"]))
+    with pytest.raises(RateUnavailableError, match=r"2300-01-01 \(position 1\)"):
+        rates_on(days)

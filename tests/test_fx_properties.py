@@ -201,15 +201,26 @@ def test_any_fx_parameter_is_a_choice_or_a_refusal_naming_fx(value):
 
 
 @SETTINGS
-@given(days=st.lists(days_around, min_size=1, max_size=20))
-def test_a_column_of_days_converts_like_each_day_alone_or_names_the_first_outside(days):
+@given(
+    days=st.lists(
+        st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(9999, 12, 31)),
+        min_size=1,
+        max_size=20,
+    ),
+    column=st.sampled_from(["dates", "datetime64", "iso text"]),
+)
+def test_a_column_of_days_converts_like_each_day_alone_or_names_the_first_outside(days, column):
     amounts = pd.Series(range(1, len(days) + 1), dtype="Int64") * 10**9
+    on = {
+        "dates": pd.Series(days, dtype=object),
+        "datetime64": pd.Series(pd.to_datetime(days)),
+        "iso text": pd.Series([d.isoformat() for d in days]),
+    }[column]
     outside = [i for i, d in enumerate(days) if _expected(d) is None]
     if outside:
         first = outside[0]
         with pytest.raises(RateUnavailableError, match=rf"{days[first]} \(position {first}\)"):
-            amounts.yen.to_usd(on=pd.Series(days))
+            amounts.yen.to_usd(on=on)
     else:
         expected = [a / _expected(d)[1] for a, d in zip(amounts, days, strict=True)]
-        got = amounts.yen.to_usd(on=pd.Series(days)).tolist()
-        assert got == pytest.approx(expected, rel=1e-15)
+        assert amounts.yen.to_usd(on=on).tolist() == pytest.approx(expected, rel=1e-15)
