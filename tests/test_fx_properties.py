@@ -224,3 +224,34 @@ def test_a_column_of_days_converts_like_each_day_alone_or_names_the_first_outsid
     else:
         expected = [a / _expected(d)[1] for a, d in zip(amounts, days, strict=True)]
         assert amounts.yen.to_usd(on=on).tolist() == pytest.approx(expected, rel=1e-15)
+
+
+@SETTINGS
+@given(
+    amount=st.one_of(
+        st.floats(), st.integers(min_value=-(10**400), max_value=10**400), st.decimals()
+    ),
+    currency=st.sampled_from(["KRW", "INR", "GBP", "CNY"]),
+    to_yen=st.booleans(),
+)
+def test_any_amount_of_another_currency_is_converted_exactly_or_refused_naming_it(
+    amount, currency, to_yen
+):
+    to = "JPY" if to_yen else "USD"
+    rate = fx.rate_on("2025-12-24", currency, to)
+    try:
+        exact = Decimal(amount) if not isinstance(amount, float) else Decimal(repr(amount))
+        finite = exact.is_finite()
+    except (ValueError, ArithmeticError):
+        finite = False
+    if not finite:
+        with pytest.raises(ValueError, match=r"^amount .* is not a finite number"):
+            fx.convert(amount, currency, to, on="2025-12-24")
+        return
+    value = Decimal(repr(rate.value))
+    expected = exact * value if to == "JPY" else exact / value  # JPY per unit / units per US$
+    if not math.isfinite(float(expected)):
+        with pytest.raises(ValueError, match=r"beyond what a float can hold"):
+            fx.convert(amount, currency, to, on="2025-12-24")
+    else:
+        assert fx.convert(amount, currency, to, on="2025-12-24") == float(expected)

@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import sys
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -200,15 +200,14 @@ def check_amount(amount: Any, currency: str) -> Decimal:
             f"amount {shown(amount)} is not a number; expected an amount of {currency} as a "
             "finite number"
         )
-    try:
-        exact = Decimal(int(amount)) if isinstance(amount, int | np.integer) else Decimal(amount)
-        if not exact.is_finite():
-            raise InvalidOperation
-        return exact if isinstance(amount, Decimal) else Decimal(repr(float(amount)))
-    except (InvalidOperation, ValueError, OverflowError):
+    if isinstance(amount, int | np.integer):
+        return Decimal(int(amount))
+    exact = amount if isinstance(amount, Decimal) else Decimal(repr(float(amount)))
+    if not exact.is_finite():
         raise ValueError(
             f"amount {shown(amount)} is not a finite number; expected an amount of {currency}"
-        ) from None
+        )
+    return exact
 
 
 def check_rate(rate: Any, *, name: str = "rate") -> float:
