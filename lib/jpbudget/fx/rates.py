@@ -201,27 +201,17 @@ def convert_array(
     (read by :func:`as_days`/:func:`as_years`, the same rules as the scalar path).
     """
     values = np.asarray(amounts, dtype="float64")
-    per_row = {"on": on, "fiscal_year": fiscal_year, "calendar_year": calendar_year}
-    per_row = {k: v for k, v in per_row.items() if v is not None and not _scalar(v)}
-    if not per_row:  # one rate for every amount: exactly the scalar path's rate
-        chosen = resolve_rate(
-            currency, to, rate=rate, on=on, fiscal_year=fiscal_year, calendar_year=calendar_year
-        )
+    choices = {"rate": rate, "on": on, "fiscal_year": fiscal_year, "calendar_year": calendar_year}
+    given = {name: value for name, value in choices.items() if value is not None}
+    if len(given) != 1 or rate is not None or _scalar(next(iter(given.values()))):
+        # one rate for every amount: exactly the scalar path's rate (and its errors)
+        chosen = resolve_rate(currency, to, **choices)
         rates = np.full(len(values), chosen.value)
-    elif (
-        rate is not None
-        or len(per_row) > 1
-        or sum(v is not None for v in (on, fiscal_year, calendar_year)) > 1
-    ):
-        raise ValueError(
-            "give exactly one of rate=, on=, fiscal_year= or calendar_year=; got "
-            + ", ".join(n for n, v in (("rate", rate), *per_row.items()) if v is not None)
-        )
     elif on is not None:
         rates = rates_on(on, currency, to)
     else:
-        ((name, given),) = per_row.items()
-        years = as_years(given, name=name)
+        ((name, per_amount),) = given.items()
+        years = as_years(per_amount, name=name)
         lookup = {
             int(y): period_rate(currency, to, **{name: int(y)}).value for y in np.unique(years)
         }
