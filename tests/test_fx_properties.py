@@ -21,7 +21,12 @@ from hypothesis import strategies as st
 from jpbudget import RateUnavailableError, YenParseError, rate_on, to_usd
 from jpbudget.paths import data_dir
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,  # nothing written into the worktree; the suite may run in parallel
+)
 
 
 def _reference() -> dict[str, tuple[list[dt.date], list[float]]]:
@@ -40,7 +45,6 @@ def _reference() -> dict[str, tuple[list[dt.date], list[float]]]:
 
 
 REFERENCE = _reference()
-FIRST, LAST = REFERENCE["JPY"][0][0], REFERENCE["JPY"][0][-1]
 days_around = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
 
 
