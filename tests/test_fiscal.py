@@ -143,3 +143,21 @@ def test_era_year_has_no_name_before_fy1927(fy):
 def test_era_year_checks_the_year(fy, phrase):
     with pytest.raises(ValueError, match=phrase):
         era_year(fy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20251226",
+        "2025-W52-5",
+        "2025-12-26T00:00",
+        "26.12.2025",
+        "03/04/2025",
+        "２０２５-１２-２６",
+    ],
+)
+def test_dates_are_read_only_in_the_form_yyyy_mm_dd(text):
+    with pytest.raises(
+        ValueError, match=re.escape(f"date {text!r} is not a date; expected ISO form YYYY-MM-DD")
+    ):
+        fiscal_year(text)

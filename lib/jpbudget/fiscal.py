@@ -24,8 +24,13 @@ FIRST_SUPPORTED_YEAR = 1900
 LAST_SUPPORTED_YEAR = 2200
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def as_date(value: Any, *, name: str = "date") -> dt.date:
     """Coerce a date, datetime, pandas Timestamp, numpy datetime64 or ISO text to a ``date``.
+
+    Text must be ``YYYY-MM-DD``; a datetime (aware or not) gives its own wall-clock date.
 
     >>> as_date("2025-12-26")
     datetime.date(2025, 12, 26)
@@ -39,7 +44,9 @@ def as_date(value: Any, *, name: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
+        try:  # Python also reads '20251226' and '2025-W52-5': only YYYY-MM-DD is taken
+            if not _ISO_DAY.fullmatch(value.strip()):
+                raise ValueError(value)
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(
