@@ -20,7 +20,6 @@ the process to it) and uses it as the fallback after the Latin font, glyph by gl
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
 import textwrap
@@ -41,10 +40,9 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..yen import format_yen
+from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
 
 #: The Latin font first, then the Japanese one for the glyphs the Latin font lacks.
-LATIN_FONT = "DejaVu Sans"
-JAPANESE_FONT = "IPAexGothic"
 FONT_FAMILY = [LATIN_FONT, JAPANESE_FONT]
 
 #: Figure width in inches: 1,600 px at 250 dpi, and type that stays legible at phone width.
@@ -98,23 +96,6 @@ _SUFFIX = {"draft": "draft", "weak": "weak", "plan": "plan"}
 
 
 # --- fonts ------------------------------------------------------------------------------------
-
-
-def font_path() -> Path:
-    """The IPAexGothic font file (``ipaexg.ttf``) that charts use for Japanese text.
-
-    Found without importing ``matplotlib_fontja`` (its import changes matplotlib's settings).
-    """
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(
-            "matplotlib-fontja is not installed: it provides the Japanese font of the charts "
-            "(run `make setup`)"
-        )
-    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ipaexg.ttf"
-    if not path.is_file():
-        raise RuntimeError(f"the Japanese chart font is missing: expected {path}")
-    return path
 
 
 class _NoBoldJapanese(logging.Filter):
