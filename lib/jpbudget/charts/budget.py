@@ -75,6 +75,13 @@ def _draw_label(ax, x: float, y: float, text: str, **kwargs: Any):
         ha="left",
         fontsize=9,
         gid="value-label",
+        zorder=5,
+        bbox={
+            "boxstyle": "square,pad=0.1",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.85,
+        },
         **kwargs,
     )
 
