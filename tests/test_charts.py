@@ -482,11 +482,20 @@ def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added(
         "Target: more than ¥10 trillion of public support by FY2030"
     ]
     assert "Dashed line: target, not spending" in legend_texts(fig)
-    labels = [one_line(t) for t in value_labels(fig)]
-    assert "Kumamoto, first plant up to ¥476 billion" in labels
-    assert "Hiroshima plant ¥536 billion" in labels
-    assert len(labels) == len(subsidies)
-    assert not any("10 trillion" in label for label in labels)
+    labels = value_labels(fig)
+    # company-subsidies.csv, in the order of the companies' first row, then by date
+    assert labels == [
+        "up to ¥476 billion · 2022",  # TSMC Kumamoto 1: known to the year only
+        "up to ¥732 billion · 2024-02-24",
+        "up to ¥192 billion · 2023-10-03",
+        "¥536 billion · 2025-09-12",
+        "up to ¥92.9 billion · 2022-07-26",
+        "up to ¥150 billion · 2024-02-06",
+    ]
+    assert [one_line(t.get_text()) for t in ax.get_yticklabels()][:2] == [
+        "TSMC, Kumamoto, first plant",
+        "TSMC, Kumamoto, second plant",
+    ]
     drawn = charts.drawn_data(fig)
     assert drawn["Marks"].tolist()[-1] == "target"
 
@@ -536,3 +545,43 @@ def test_a_weak_figure_is_drawn_grey_with_dots_and_labelled_weak():
     (bar,) = patches_marked(fig, "marks:about+weak")
     assert bar.get_hatch() == ".."
     assert matplotlib.colors.to_hex(bar.get_edgecolor()) == style.COLORS["weak"]
+
+
+def test_subsidies_timeline_keeps_date_precision_and_marks_weak_rows_grey():
+    subsidies = pd.DataFrame(
+        [
+            {
+                "company": "Rapidus",
+                "plant": "Chitose, Hokkaido (IIM-1)",
+                "announced": pd.Timestamp("2022-11-01"),
+                "announced_precision": "month",
+                "amount_jpy": 70_000_000_000,  # 70 billion yen
+                "qualifier": "",
+                "confidence": "exact",
+                "source_id": "kyodo-nippon-rapidus-subsidies",
+            },
+            {
+                "company": "Rapidus",
+                "plant": "Chitose, Hokkaido (IIM-1)",
+                "announced": pd.Timestamp("2025-12-26"),
+                "announced_precision": "day",
+                "amount_jpy": 630_000_000_000,  # 6300億円程度
+                "qualifier": "about",
+                "confidence": "weak",
+                "source_id": "dempa-703896",
+            },
+        ]
+    )
+    fig = charts.subsidies_timeline(subsidies)
+    assert value_labels(fig) == [
+        "¥70 billion · November 2022",
+        "about ¥630 billion (weak) · 2025-12-26",
+    ]
+    dots = [line for line in fig.axes[0].lines if line.get_gid() == "subsidy"]
+    assert [matplotlib.colors.to_hex(d.get_color()) for d in dots] == [
+        style.COLORS["line"],
+        style.COLORS["weak"],
+    ]
+    assert "Grey: weak figure (single or unconfirmed source)" in legend_texts(fig)
+    assert "Bar: date known only to the month or year" in legend_texts(fig)
+    assert foot(fig)[-1] == "Sources: Kyodo News; 電波新聞 (Dempa Shimbun)"

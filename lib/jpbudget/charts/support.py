@@ -341,6 +341,19 @@ def _span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestam
     return date, date
 
 
+def _when_text(when: pd.Timestamp, precision: str) -> str:
+    """A date as precisely as it is known: "2022", "November 2022" or "2024-02-24"."""
+    if precision == "year":
+        return when.strftime("%Y")
+    if precision == "month":
+        return f"{when.strftime('%B')} {when.year}"
+    return when.strftime("%Y-%m-%d")
+
+
+def _company(name: str) -> str:
+    return str(name).split(" (")[0]
+
+
 def subsidies_timeline(
     subsidies: pd.DataFrame,
     targets: pd.DataFrame | Sequence[Mapping[str, Any]] = (),
@@ -350,25 +363,30 @@ def subsidies_timeline(
     notes: Sequence[str] = (),
     until: str | pd.Timestamp | None = None,
 ) -> Figure:
-    """Company subsidies on a timeline, one row per company, each labelled with its amount.
+    """Company subsidies on a timeline: one row per subsidy, grouped by company, each labelled
+    with its amount and its date as precisely as it is known.
 
     ``subsidies``: ``company``, ``plant``, ``announced`` (a date), optionally
     ``announced_precision`` (day, month or year: a date known to the month or year is drawn
-    as a span), ``amount_jpy``, ``qualifier``, ``confidence``, ``source_id``. ``targets``:
-    multi-year figures drawn as reference lines at their date, each marked as a target (never
-    added to the subsidies): ``date``, ``label``, optionally ``source_id``.
+    as a span over it), ``amount_jpy``, ``qualifier``, ``confidence``, ``source_id``.
+    ``targets``: multi-year figures drawn as reference lines at their date, each marked as a
+    target (never added to the subsidies): ``date``, ``label``, optionally ``source_id``.
     """
-    rows = _records(subsidies)
+    records = _records(subsidies)
     targets = _records(pd.DataFrame(targets)) if len(targets) else []
-    companies = list(dict.fromkeys(str(r["company"]) for r in rows))
+    companies = list(dict.fromkeys(str(r["company"]) for r in records))
+    rows = sorted(
+        records, key=lambda r: (companies.index(str(r["company"])), pd.Timestamp(r["announced"]))
+    )
     used: set[str] = {"target"} if targets else set()
     data_rows = []
     with chart_style():
-        fig, ax = new_figure(0.95 * len(companies) + 3.0)
-        side: dict[str, int] = {}
-        for r in sorted(rows, key=lambda r: pd.Timestamp(r["announced"])):
-            company = str(r["company"])
-            y = companies.index(company)
+        fig, ax = new_figure(0.42 * len(rows) + 3.2)
+        for group, company in enumerate(companies):
+            members = [i for i, r in enumerate(rows) if str(r["company"]) == company]
+            if group % 2:
+                ax.axhspan(members[0] - 0.5, members[-1] + 0.5, color="#f2f2f2", zorder=0)
+        for y, r in enumerate(rows):
             when = pd.Timestamp(r["announced"])
             precision = str(r.get("announced_precision") or "day")
             start, end = _span(when, precision)
@@ -377,7 +395,12 @@ def subsidies_timeline(
             color = COLORS["weak"] if "weak" in marks else COLORS["line"]
             if end > start:
                 ax.plot(
-                    [start, end], [y, y], color=color, linewidth=5, alpha=0.5, solid_capstyle="butt"
+                    [start, end],
+                    [y, y],
+                    color=color,
+                    linewidth=6,
+                    alpha=0.45,
+                    solid_capstyle="butt",
                 )
             middle = start + (end - start) / 2
             ax.plot(
@@ -387,33 +410,14 @@ def subsidies_timeline(
                 color=color,
                 markersize=7,
                 markerfacecolor="white" if "up to" in marks else color,
+                gid="subsidy",
             )
-            up = side.get(company, 0) % 2 == 0
-            side[company] = side.get(company, 0) + 1
-            shown = (
-                when.strftime("%Y")
-                if precision == "year"
-                else when.strftime("%b %Y")
-                if precision == "month"
-                else when.strftime("%Y-%m-%d")
-            )
-            label = (
-                f"{wrap(str(r.get('plant') or ''), 26)}\n{value_text(int(r['amount_jpy']), marks)}"
-            )
-            ax.annotate(
-                label,
-                (middle, y),
-                xytext=(0, 9 if up else -9),
-                textcoords="offset points",
-                ha="center",
-                va="bottom" if up else "top",
-                fontsize=8,
-                gid="value-label",
-                linespacing=1.15,
-            )
+            shown = _when_text(when, precision)
+            label = f"{value_text(int(r['amount_jpy']), marks)} · {shown}"
+            _draw_label(ax, max(middle, end), y, label, fontsize=8.5, offset=7)
             data_rows.append(
                 {
-                    "Company": company,
+                    "Company": str(r["company"]),
                     "Plant": str(r.get("plant") or ""),
                     "Announced": shown,
                     "Amount (yen)": int(r["amount_jpy"]),
@@ -426,7 +430,7 @@ def subsidies_timeline(
             when = pd.Timestamp(t["date"])
             ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
             ax.annotate(
-                wrap(f"Target: {t['label']}", 28),
+                wrap(f"Target: {t['label']}", 26),
                 (when, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(-4, -2),
@@ -436,6 +440,7 @@ def subsidies_timeline(
                 fontsize=8,
                 color=COLORS["target"],
                 gid="target-label",
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
             )
             data_rows.append(
                 {
@@ -448,21 +453,34 @@ def subsidies_timeline(
                     "source": sourcing.citation(t.get("source_id")) or str(t.get("source", "")),
                 }
             )
-        ax.set_yticks(range(len(companies)), [wrap(c, 18) for c in companies])
-        ax.set_ylim(len(companies) - 0.4, -0.6)
+        ticks = [
+            wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 34) for r in rows
+        ]
+        ax.set_yticks(range(len(rows)), ticks)
+        ax.set_ylim(len(rows) - 0.5, -2.2 if targets else -0.5)
         dates = [pd.Timestamp(r["announced"]) for r in rows] + [
             pd.Timestamp(t["date"]) for t in targets
         ]
-        right = pd.Timestamp(until) if until is not None else max(dates) + pd.Timedelta(days=200)
-        ax.set_xlim(min(dates) - pd.Timedelta(days=330), right)
-        ax.xaxis.set_major_locator(mdates.YearLocator())
+        latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=2200)
+        right = (
+            pd.Timestamp(until)
+            if until is not None
+            else max([latest, *(pd.Timestamp(t["date"]) + pd.Timedelta(days=120) for t in targets)])
+        )
+        ax.set_xlim(min(dates) - pd.Timedelta(days=150), right)
+        ax.xaxis.set_major_locator(mdates.YearLocator(2))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.set_xlabel("Date announced (calendar year)")
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         handles = [
             Line2D(
-                [], [], marker="o", linestyle="", color=COLORS["line"], label="Subsidy announced"
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=COLORS["line"],
+                label="Subsidy, amount as given",
             ),
             Line2D(
                 [],
@@ -480,12 +498,29 @@ def subsidies_timeline(
                     [],
                     [],
                     color=COLORS["line"],
-                    linewidth=5,
-                    alpha=0.5,
+                    linewidth=6,
+                    alpha=0.45,
                     label="Bar: date known only to the month or year",
                 )
             )
-        handles += mark_handles(used - {"up to"})
+        if "weak" in used:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    color=COLORS["weak"],
+                    label="Grey: weak figure (single or unconfirmed source)",
+                )
+            )
+        handles += mark_handles(used & {"target"})
+        words = [
+            ('"about": approximate figure as the source gives it', "about"),
+            ('"(draft)": in a cabinet draft budget, not the enacted one', "draft"),
+            ('"(plan)": planned, not yet budgeted', "plan"),
+        ]
+        notes = [*(text for text, mark in words if mark in used), *notes]
         ids = sourcing.all_ids(
             [*(r.get("source_id") for r in rows), *(t.get("source_id") for t in targets)]
         )
