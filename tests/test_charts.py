@@ -485,12 +485,12 @@ def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added(
     labels = value_labels(fig)
     # company-subsidies.csv, in the order of the companies' first row, then by date
     assert labels == [
-        "up to ¥476 billion · 2022",  # TSMC Kumamoto 1: known to the year only
-        "up to ¥732 billion · 2024-02-24",
-        "up to ¥192 billion · 2023-10-03",
-        "¥536 billion · 2025-09-12",
-        "up to ¥92.9 billion · 2022-07-26",
-        "up to ¥150 billion · 2024-02-06",
+        "up to ¥476 billion\n2022",  # TSMC Kumamoto 1: known to the year only
+        "up to ¥732 billion\n2024-02-24",
+        "up to ¥192 billion\n2023-10-03",
+        "¥536 billion\n2025-09-12",
+        "up to ¥92.9 billion\n2022-07-26",
+        "up to ¥150 billion\n2024-02-06",
     ]
     assert [one_line(t.get_text()) for t in ax.get_yticklabels()][:2] == [
         "TSMC, Kumamoto, first plant",
@@ -574,8 +574,8 @@ def test_subsidies_timeline_keeps_date_precision_and_marks_weak_rows_grey():
     )
     fig = charts.subsidies_timeline(subsidies)
     assert value_labels(fig) == [
-        "¥70 billion · November 2022",
-        "about ¥630 billion (weak) · 2025-12-26",
+        "¥70 billion\nNovember 2022",
+        "about ¥630 billion (weak)\n2025-12-26",
     ]
     dots = [line for line in fig.axes[0].lines if line.get_gid() == "subsidy"]
     assert [matplotlib.colors.to_hex(d.get_color()) for d in dots] == [

@@ -66,7 +66,7 @@ def _sources_text(sources: Sequence[str] | str | None, ids: Sequence[str]) -> st
 
 
 def _draw_label(
-    ax, x: float, y: float, text: str, *, fontsize: float = 9, offset: float = 4, **kwargs: Any
+    ax, x: float, y: float, text: str, *, fontsize: float = 10.5, offset: float = 4, **kwargs: Any
 ):
     return ax.annotate(
         text,
@@ -282,7 +282,7 @@ def fifteen_month_chart(
                 textcoords="offset points",
                 ha="left",
                 va="top",
-                fontsize=8.5,
+                fontsize=10,
                 color=COLORS["target"],
                 gid="reference-label",
             )

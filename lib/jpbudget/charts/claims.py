@@ -97,7 +97,7 @@ def claims_deviation_chart(
                 textcoords="offset points",
                 ha="left" if (dev or 0) >= 0 else "right",
                 va="center",
-                fontsize=9,
+                fontsize=10.5,
                 gid="value-label",
             )
         for r in all_rows:

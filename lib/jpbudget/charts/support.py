@@ -160,7 +160,7 @@ def _running_chart(
                 textcoords="offset points",
                 ha="right",
                 va="top",
-                fontsize=8,
+                fontsize=9.5,
                 color=COLORS["target"],
                 gid="reference-label",
             )
@@ -381,7 +381,7 @@ def subsidies_timeline(
     used: set[str] = {"target"} if targets else set()
     data_rows = []
     with chart_style():
-        fig, ax = new_figure(0.42 * len(rows) + 3.2)
+        fig, ax = new_figure(0.58 * len(rows) + 3.2)
         for group, company in enumerate(companies):
             members = [i for i, r in enumerate(rows) if str(r["company"]) == company]
             if group % 2:
@@ -413,8 +413,11 @@ def subsidies_timeline(
                 gid="subsidy",
             )
             shown = _when_text(when, precision)
-            label = f"{value_text(int(r['amount_jpy']), marks)} · {shown}"
-            _draw_label(ax, max(middle, end), y, label, fontsize=8.5, offset=7)
+            label = f"{value_text(int(r['amount_jpy']), marks)}\n{shown}"
+            text = _draw_label(
+                ax, max(middle, end), y, label, fontsize=10, offset=7, linespacing=1.1
+            )
+            text.set_in_layout(False)  # the x range leaves room for it (see set_xlim below)
             data_rows.append(
                 {
                     "Company": str(r["company"]),
@@ -430,14 +433,14 @@ def subsidies_timeline(
             when = pd.Timestamp(t["date"])
             ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
             ax.annotate(
-                wrap(f"Target: {t['label']}", 26),
+                wrap(f"Target: {t['label']}", 24),
                 (when, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(-4, -2),
                 textcoords="offset points",
                 ha="right",
                 va="top",
-                fontsize=8,
+                fontsize=9.5,
                 color=COLORS["target"],
                 gid="target-label",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
@@ -454,14 +457,14 @@ def subsidies_timeline(
                 }
             )
         ticks = [
-            wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 34) for r in rows
+            wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 22) for r in rows
         ]
         ax.set_yticks(range(len(rows)), ticks)
-        ax.set_ylim(len(rows) - 0.5, -2.2 if targets else -0.5)
+        ax.set_ylim(len(rows) - 0.5, -1.8 if targets else -0.5)
         dates = [pd.Timestamp(r["announced"]) for r in rows] + [
             pd.Timestamp(t["date"]) for t in targets
         ]
-        latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=2200)
+        latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=2300)
         right = (
             pd.Timestamp(until)
             if until is not None
