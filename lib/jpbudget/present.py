@@ -571,7 +571,7 @@ def chart_title(fig: MplFigure) -> str:
         title = next((ax.get_title() for ax in fig.axes if ax.get_title()), "")
     if not title:
         raise ValueError("chart: the figure has no title stating its finding")
-    return title
+    return " ".join(title.split())  # the words, not the line breaks the chart wrapped them at
 
 
 def _chart_data(fig: MplFigure, data: pd.DataFrame | None) -> pd.DataFrame:
