@@ -700,3 +700,24 @@ def test_every_chart_is_print_size_with_title_source_line_and_labels_that_do_not
     if legend is not None:
         title = fig._suptitle.get_window_extent(renderer)
         assert not legend.get_window_extent(renderer).overlaps(title)
+
+
+def test_svg_embeds_the_japanese_glyphs_it_uses_as_a_woff2_subset(by_year):
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+    svg = present.svg_text(fig)
+    (encoded,) = re.findall(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", svg)
+    assert '@font-face { font-family: "IPAexGothic"' in svg
+    font = TTFont(io.BytesIO(base64.b64decode(encoded)))
+    cmap = font.getBestCmap()
+    assert {chr(c) for c in cmap if c > 0x3000} == set("兆円規模")  # "MOF: 1.5兆円規模"
+    assert font["name"].getDebugName(1) == "IPAexGothic"
+    assert present.svg_text(fig) == svg
+
+
+def test_svg_without_japanese_text_carries_no_font(by_year):
+    svg = present.svg_text(charts.chips_ai_funding_chart(by_year))
+    assert "@font-face" not in svg and "<text" in svg

@@ -555,13 +555,19 @@ def png_bytes(fig: MplFigure) -> bytes:
 
 
 def svg_text(fig: MplFigure) -> str:
-    """The figure as SVG with its text kept as ``<text>``; the same figure gives the same SVG."""
+    """The figure as SVG with its text kept as ``<text>``; the same figure gives the same SVG.
+
+    Japanese glyphs it uses are embedded as a WOFF2 subset of the charts' font, so that the
+    SVG shows them on a machine without Japanese fonts.
+    """
     import matplotlib
 
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": SVG_HASHSALT}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    from .charts.fonts import embed_japanese_font
+
+    return embed_japanese_font(buffer.getvalue())
 
 
 def chart_title(fig: MplFigure) -> str:
