@@ -721,3 +721,21 @@ def test_svg_embeds_the_japanese_glyphs_it_uses_as_a_woff2_subset(by_year):
 def test_svg_without_japanese_text_carries_no_font(by_year):
     svg = present.svg_text(charts.chips_ai_funding_chart(by_year))
     assert "@font-face" not in svg and "<text" in svg
+
+
+def test_a_total_that_adds_plans_and_weak_figures_says_so_in_title_and_foot():
+    support = data.load("rapidus-support")
+    rows = support[
+        support["kind"].isin(["equity", "subsidy", "plan"]) & (support["fiscal_year"] <= 2026)
+    ]
+    rows = rows.sort_values("announced").reset_index(drop=True)  # no `counted`: all are added
+    fig = charts.rapidus_step_chart(running(rows, 2021), "all", commitments=rows)
+    # 70 + 260 + up to 590 + up to 802.5 + 100 + 150 + more than 1,000 (plan) + about 630 (weak)
+    assert one_line(fig.get_suptitle()) == (
+        "Rapidus: all public support (equity and subsidies) reaches up to about ¥3.6025 trillion "
+        "(including plan and weak figures) by FY2026"
+    )
+    assert one_line(fig.get_supxlabel()).startswith(
+        "The total adds figures marked plan and weak: a plan can overlap the yearly figures it "
+        "covers; a weak figure is unconfirmed."
+    )

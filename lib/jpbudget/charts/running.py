@@ -262,6 +262,17 @@ def rapidus_step_chart(
     )
     last = _records(cumulative)[-1]
     label = _running_label(rows, years, ceilings, int(last["cumulative_jpy"]))
+    summed_unfirm = sorted(
+        {m for r in rows if _counted(r) for m in marks_of(r) if m in ("plan", "weak")}
+    )
+    if summed_unfirm:
+        label = f"{label} (including {' and '.join(summed_unfirm)} figures)"
+        notes = [
+            "The total adds figures marked "
+            + " and ".join(summed_unfirm)
+            + ": a plan can overlap the yearly figures it covers; a weak figure is unconfirmed.",
+            *notes,
+        ]
     scope_text = SCOPE_LABELS.get(scope, scope)
     return _running_chart(
         rows,
@@ -324,12 +335,28 @@ def running_total_chart(
     )
 
 
+def _sums_match(rows: pd.DataFrame, cumulative: pd.DataFrame) -> bool:
+    counted = [r for r in _records(rows) if _counted(r)]
+    return all(
+        sum(int(x["amount_jpy"]) for x in counted if int(x["fiscal_year"]) == int(r["fiscal_year"]))
+        == int(r["amount_jpy"])
+        for r in _records(cumulative)
+    )
+
+
 def _default_commitments(cumulative: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """The firm commitments of ``scope`` (no plans) through the last year of ``cumulative``."""
+    """The commitments of ``scope`` that ``cumulative`` adds up: the firm ones, or (for a table
+    made with plans included) all of them; the firm ones when neither matches (then refused)."""
     from .. import analysis
 
     last = int(cumulative["fiscal_year"].max())
     rapidus = getattr(analysis, "rapidus", None)
     if rapidus is not None and hasattr(rapidus, "commitments"):
-        return rapidus.commitments(scope, last, include_plans=False)
-    return analysis.rapidus_commitments(scope, last, include_plans=False)
+        lookup = rapidus.commitments
+    else:
+        lookup = analysis.rapidus_commitments
+    firm = lookup(scope, last, include_plans=False)
+    if _sums_match(firm, cumulative):
+        return firm
+    with_plans = lookup(scope, last, include_plans=True)
+    return with_plans if _sums_match(with_plans, cumulative) else firm
