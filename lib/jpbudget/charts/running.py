@@ -1,0 +1,362 @@
+"""Running totals: public support for Rapidus year by year, and chips money since FY2021.
+
+Each year's addition is drawn on top of what earlier years gave; figures that are shown but
+never added (plans, weak figures) sit outlined below a line; reported totals and targets are
+reference lines, never added."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from . import sourcing
+from .budget import _draw_label, _records, _sources_text
+from .style import (
+    COLORS,
+    attach_data,
+    chart_style,
+    finish,
+    mark_handles,
+    marks_of,
+    new_figure,
+    style_patch,
+    value_text,
+    wrap,
+    yen_unit_axis,
+)
+
+SCOPE_LABELS = {
+    "equity": "government equity alone",
+    "subsidies": "subsidies alone",
+    "all": "all public support (equity and subsidies)",
+}
+_CARRIED = "#c9d3dd"
+_RUNNING = ("up to", "about", "weak", "plan", "draft")
+
+
+def _counted(row: Mapping[str, Any]) -> bool:
+    value = row.get("counted", True)
+    return (
+        True if value is None or (not isinstance(value, bool) and pd.isna(value)) else bool(value)
+    )
+
+
+def _running_chart(
+    rows: list[dict[str, Any]],
+    years: list[int],
+    *,
+    what: str,
+    ceilings: Mapping[int, bool] | None,
+    references: Sequence[Mapping[str, Any]],
+    title: str,
+    sources: Sequence[str] | str | None,
+    notes: Sequence[str],
+) -> Figure:
+    """Horizontal running total by year: what earlier years gave (light), what the year adds
+    (dark, with its marks), the total labelled; rows not counted (plans, weak figures) drawn
+    outlined below a line as "not added"; ``references`` (reported totals, targets) as vertical
+    lines at their amount, never added."""
+    counted = [r for r in rows if _counted(r)]
+    left_out = [r for r in rows if not _counted(r)]
+    per_year = {
+        y: sum(int(r["amount_jpy"]) for r in counted if int(r["fiscal_year"]) == y) for y in years
+    }
+    year_marks: dict[int, set[str]] = {y: set() for y in years}
+    for r in counted:
+        if int(r["fiscal_year"]) in year_marks:
+            year_marks[int(r["fiscal_year"])] |= set(marks_of(r))
+    totals, running_total, running = {}, 0, set()
+    total_marks: dict[int, tuple[str, ...]] = {}
+    for y in years:
+        running_total += per_year[y]
+        totals[y] = running_total
+        running |= {m for m in year_marks[y] if m in _RUNNING and m != "draft"}
+        if ceilings is not None:
+            running = (running - {"up to"}) | ({"up to"} if ceilings.get(y) else set())
+        total_marks[y] = tuple(m for m in _RUNNING if m in running)
+    largest = max(
+        [
+            *totals.values(),
+            *(int(r["amount_jpy"]) for r in left_out),
+            *(int(x["amount_jpy"]) for x in references),
+            1,
+        ]
+    )
+    used: set[str] = set()
+    data_rows = []
+    with chart_style():
+        fig, ax = new_figure(0.72 * (len(years) + len(left_out)) + 2.8)
+        for i, year in enumerate(years):
+            amount, total = per_year[year], totals[year]
+            marks = tuple(m for m in ("draft", "about", "up to", "weak") if m in year_marks[year])
+            used |= set(marks)
+            if total - amount:
+                ax.barh(i, float(total - amount), height=0.6, color=_CARRIED, gid="carried")
+            if amount:
+                (bar,) = ax.barh(
+                    i, float(amount), left=float(total - amount), height=0.6, color=COLORS["line"]
+                )
+                style_patch(bar, COLORS["line"], marks)
+            added = value_text(amount, marks).replace("¥", "+¥", 1) if amount else "nothing added"
+            label = f"{value_text(total, total_marks[year])}\nFY{year}: {added}"
+            _draw_label(ax, float(total), i, label, linespacing=1.3)
+            ids = [r.get("source_id") for r in counted if int(r["fiscal_year"]) == year]
+            data_rows.append(
+                {
+                    "Fiscal year": f"FY{year}",
+                    "Added in the year (yen)": amount,
+                    "Running total (yen)": total,
+                    "Shown as": label.replace("\n", "; "),
+                    "Marks": ", ".join(marks),
+                    "source": "; ".join(sourcing.citation(i) for i in ids)
+                    or "nothing booked to this year",
+                }
+            )
+        ticks = [f"FY{y}" for y in years]
+        if left_out:
+            ax.axhline(len(years) - 0.5, color="#999999", linewidth=0.8, linestyle=(0, (4, 3)))
+        for j, r in enumerate(left_out):
+            i = len(years) + j
+            marks = marks_of(r)
+            used |= set(marks)
+            (bar,) = ax.barh(i, float(r["amount_jpy"]), height=0.6, color=COLORS["line"])
+            style_patch(bar, COLORS["line"], marks)
+            label = f"{value_text(int(r['amount_jpy']), marks, _qualifier(r))}, not added"
+            _draw_label(ax, float(r["amount_jpy"]), i, label)
+            kind = str(r.get("kind") or "not counted")
+            booked = str(r.get("booked_to") or "")
+            ticks.append(
+                booked if kind == "plan" and booked else f"FY{int(r['fiscal_year'])}\n({kind})"
+            )
+            data_rows.append(
+                {
+                    "Fiscal year": f"FY{int(r['fiscal_year'])}",
+                    "Added in the year (yen)": "",
+                    "Running total (yen)": "",
+                    "Shown as": label,
+                    "Marks": ", ".join(marks),
+                    "source": sourcing.citation(r.get("source_id")),
+                }
+            )
+        for ref in references:
+            x = float(ref["amount_jpy"])
+            target = str(ref.get("kind", "target")) == "target"
+            used |= {"target"} if target else set()
+            ax.axvline(
+                x,
+                color=COLORS["target"],
+                linestyle="--" if target else ":",
+                linewidth=1.3,
+                gid="reference",
+            )
+            text = wrap(("Target: " if target else "Reported: ") + str(ref["text"]), 22)
+            ax.annotate(
+                text,
+                (x, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(-4, -2),
+                textcoords="offset points",
+                ha="right",
+                va="top",
+                fontsize=9.5,
+                color=COLORS["target"],
+                gid="reference-label",
+            )
+            data_rows.append(
+                {
+                    "Fiscal year": "",
+                    "Added in the year (yen)": "",
+                    "Running total (yen)": int(ref["amount_jpy"]),
+                    "Shown as": text.replace("\n", " "),
+                    "Marks": "target" if target else "reported total",
+                    "source": sourcing.citation(ref.get("source_id")),
+                }
+            )
+        ax.set_yticks(range(len(ticks)), ticks)
+        ax.set_ylim(len(ticks) - 0.5, -1.2 if references else -0.5)
+        ax.set_ylabel("Fiscal year the money is booked to")
+        ax.set_xlim(0, largest * 1.7)
+        yen_unit_axis(ax, largest, "x", what=what)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        handles = [
+            Patch(color=_CARRIED, label="Total of earlier years"),
+            Patch(color=COLORS["line"], label="Added in the year"),
+            *mark_handles(used),
+        ]
+        if any(str(r.get("kind", "target")) != "target" for r in references):
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=COLORS["target"],
+                    linestyle=":",
+                    label="Dotted line: reported total",
+                )
+            )
+        foot = (
+            ["Below the dashed line: figures shown but not added to the total."] if left_out else []
+        )
+        ids = sourcing.all_ids(
+            [*(r.get("source_id") for r in rows), *(x.get("source_id") for x in references)]
+        )
+        finish(
+            fig,
+            title=title,
+            sources=_sources_text(sources, ids),
+            handles=handles,
+            notes=[*foot, *notes],
+        )
+    return attach_data(fig, pd.DataFrame(data_rows))
+
+
+def _qualifier(row: Mapping[str, Any]) -> str | None:
+    q = row.get("qualifier")
+    if q is None or (not isinstance(q, str) and pd.isna(q)) or not str(q).strip():
+        return None
+    return "about" if str(q) in ("roughly", "approximately") else str(q)
+
+
+def rapidus_step_chart(
+    cumulative: pd.DataFrame,
+    scope: str,
+    *,
+    commitments: pd.DataFrame | None = None,
+    title: str | None = None,
+    sources: Sequence[str] | str | None = None,
+    notes: Sequence[str] = (),
+) -> Figure:
+    """Cumulative public support for Rapidus by fiscal year: what each year adds, and the total.
+
+    ``cumulative`` is the analysis' running total (``fiscal_year``, ``amount_jpy``,
+    ``cumulative_jpy``, optionally ``ceiling``: the total includes an "up to" figure).
+    ``commitments`` are the rows it sums (optionally with ``counted``: rows with False, plans
+    and weak figures, are drawn outlined below the years as "not added"); they give the marks
+    and the sources. Without them the firm commitments of ``scope`` are looked up and checked
+    against ``cumulative``. The chart refuses a cumulative table its counted rows do not add
+    up to.
+    """
+    years = [int(y) for y in cumulative["fiscal_year"]]
+    if commitments is None:
+        commitments = _default_commitments(cumulative, scope)
+    rows = [r for r in _records(commitments) if int(r["fiscal_year"]) in years or not _counted(r)]
+    for r in _records(cumulative):
+        year = int(r["fiscal_year"])
+        firm = sum(
+            int(x["amount_jpy"]) for x in rows if _counted(x) and int(x["fiscal_year"]) == year
+        )
+        if firm != int(r["amount_jpy"]):
+            raise ValueError(
+                f"rapidus_step_chart: FY{year} of the cumulative table ({int(r['amount_jpy'])}) is "
+                f"not the sum of its counted commitments ({firm}); pass commitments= (the rows it sums)"
+            )
+    ceilings = (
+        {int(r["fiscal_year"]): bool(r["ceiling"]) for r in _records(cumulative)}
+        if "ceiling" in cumulative.columns
+        else None
+    )
+    last = _records(cumulative)[-1]
+    label = _running_label(rows, years, ceilings, int(last["cumulative_jpy"]))
+    summed_unfirm = sorted(
+        {m for r in rows if _counted(r) for m in marks_of(r) if m in ("plan", "weak")}
+    )
+    if summed_unfirm:
+        label = f"{label} (including {' and '.join(summed_unfirm)} figures)"
+        notes = [
+            "The total adds figures marked "
+            + " and ".join(summed_unfirm)
+            + ": a plan can overlap the yearly figures it covers; a weak figure is unconfirmed.",
+            *notes,
+        ]
+    scope_text = SCOPE_LABELS.get(scope, scope)
+    return _running_chart(
+        rows,
+        years,
+        what="Public support",
+        ceilings=ceilings,
+        references=(),
+        title=title or f"Rapidus: {scope_text} reaches {label} by FY{int(last['fiscal_year'])}",
+        sources=sources,
+        notes=notes,
+    )
+
+
+def _running_label(rows, years, ceilings, total: int) -> str:
+    counted = [r for r in rows if _counted(r) and int(r["fiscal_year"]) in years]
+    marks = {m for r in counted for m in marks_of(r) if m in ("up to", "about")}
+    if ceilings is not None:
+        marks = (marks - {"up to"}) | ({"up to"} if ceilings.get(years[-1]) else set())
+    return value_text(total, tuple(m for m in _RUNNING if m in marks))
+
+
+def running_total_chart(
+    spending: pd.DataFrame,
+    references: pd.DataFrame | Sequence[Mapping[str, Any]] = (),
+    *,
+    title: str | None = None,
+    sources: Sequence[str] | str | None = None,
+    notes: Sequence[str] = (),
+    what: str = "Public money for chips",
+) -> Figure:
+    """Public money added up year by year, with reported totals and targets as reference lines.
+
+    ``spending``: one row per budget figure (``fiscal_year``, ``amount_jpy``, ``qualifier``,
+    ``budget``, ``confidence``, optionally ``counted`` and ``kind``, ``source_id``), such as
+    :func:`jpbudget.analysis.overview.spending_by_year`. ``references``: ``amount_jpy``,
+    ``amount_text`` (or ``text``: as printed), ``kind`` ("target" or "reported total"),
+    ``source_id``; drawn as vertical lines, marked, never added.
+    """
+    rows = _records(spending)
+    years = sorted({int(r["fiscal_year"]) for r in rows if _counted(r)})
+    refs = [
+        {**r, "text": r.get("text", r.get("amount_text"))}
+        for r in (_records(pd.DataFrame(references)) if len(references) else [])
+    ]
+    total = sum(int(r["amount_jpy"]) for r in rows if _counted(r))
+    label = _running_label(rows, years, None, total)
+    drafts = sorted({int(r["fiscal_year"]) for r in rows if _counted(r) and "draft" in marks_of(r)})
+    including = (
+        f", including the draft budget of {', '.join(f'FY{y}' for y in drafts)}" if drafts else ""
+    )
+    return _running_chart(
+        rows,
+        years,
+        what=what,
+        ceilings=None,
+        references=refs,
+        title=title or f"Chips money FY{years[0]}–FY{years[-1]} adds up to {label}{including}",
+        sources=sources,
+        notes=notes,
+    )
+
+
+def _sums_match(rows: pd.DataFrame, cumulative: pd.DataFrame) -> bool:
+    counted = [r for r in _records(rows) if _counted(r)]
+    return all(
+        sum(int(x["amount_jpy"]) for x in counted if int(x["fiscal_year"]) == int(r["fiscal_year"]))
+        == int(r["amount_jpy"])
+        for r in _records(cumulative)
+    )
+
+
+def _default_commitments(cumulative: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The commitments of ``scope`` that ``cumulative`` adds up: the firm ones, or (for a table
+    made with plans included) all of them; the firm ones when neither matches (then refused)."""
+    from .. import analysis
+
+    last = int(cumulative["fiscal_year"].max())
+    rapidus = getattr(analysis, "rapidus", None)
+    if rapidus is not None and hasattr(rapidus, "commitments"):
+        lookup = rapidus.commitments
+    else:
+        lookup = analysis.rapidus_commitments
+    firm = lookup(scope, last, include_plans=False)
+    if _sums_match(firm, cumulative):
+        return firm
+    with_plans = lookup(scope, last, include_plans=True)
+    return with_plans if _sums_match(with_plans, cumulative) else firm
