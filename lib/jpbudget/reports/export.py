@@ -54,16 +54,14 @@ def _export_html(nb: Any, title: str) -> str:
 
 
 def _exchange_rate_text(nb: Any, params: dict) -> str:
-    """The rate the report used: from the provenance metadata, else the ``fx`` parameter."""
+    """The rate the report used: from its ``about`` output, else the ``fx`` parameter."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            prov = output.get("metadata", {}).get(METADATA_KEY, {}).get("provenance")
-            if isinstance(prov, dict):
-                rate = prov.get("exchange_rate")
-                fx = prov.get("parameters", {}).get("fx", params.get("fx"))
-                if rate:
-                    prefix = f"fx = {fx!r}: " if fx is not None else ""
-                    return prefix + rate["description"]
+            about = output.get("metadata", {}).get(METADATA_KEY, {})
+            if about.get("role") == "about" and about.get("exchange_rates"):
+                fx = about.get("parameters", {}).get("fx", params.get("fx"))
+                prefix = f"fx = {fx!r}: " if fx is not None else ""
+                return prefix + about["exchange_rates"]
     if "fx" in params:
         return f"fx = {params['fx']!r}"
     return ""
