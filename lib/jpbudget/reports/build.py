@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..provenance import METADATA_KEY
 from .execute import FIGURE_FORMATS_ARGUMENT, _describe_error, _Interrupted, _Job
-from .export import _exchange_rate_text, _export_html, _extract_figures
+from .export import _exchange_rate_text, render_report
 from .fingerprint import Inputs, Plan
 from .inspection import declared_parameters
 from .layout import Layout, write_atomic
@@ -103,17 +103,16 @@ def _run_one(item: Plan, ctx: _Context) -> Outcome:
                 name, "failed", time.monotonic() - start, item.reasons, summary, failed_path
             )
 
-        figures = _extract_figures(nb)
-        meta["figures"] = [f for f, _ in figures]
         meta["exchange_rate"] = _exchange_rate_text(nb, _effective_parameters(ctx, report))
         meta["status"] = "ok"
         nb.metadata[METADATA_KEY] = meta
-        page = _export_html(nb, title=name)
+        page = render_report(nb, name)
+        meta["figures"] = sorted(page.files)
         staged_fig = tmp / "figures"
         staged_fig.mkdir()
-        for fname, payload in figures:
+        for fname, payload in page.files.items():
             (staged_fig / fname).write_bytes(payload)
-        (tmp / f"{name}.html").write_text(page, encoding="utf-8")
+        (tmp / f"{name}.html").write_text(page.html, encoding="utf-8")
         nbformat.write(nb, tmp / "final.ipynb")
         if ctx.stop.is_set():
             return Outcome(name, "interrupted", time.monotonic() - start)
