@@ -21,7 +21,7 @@ from typing import Any
 
 from ..provenance import COMMIT_ENV, METADATA_KEY, REPORT_ENV
 from .execute import KernelJob, _describe_error, _Interrupted, execute_notebook
-from .export import _exchange_rate_text, _export_html, _extract_figures
+from .export import _exchange_rate_text, render_report
 from .fingerprint import Plan
 from .inspection import declared_parameters
 from .layout import Layout, write_atomic
@@ -115,18 +115,17 @@ def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
         summary, failed = _record_failure(error, meta, executed, ctx.layout.failed(name), tmp)
         return outcome(Status.FAILED, summary, failed)
 
-    figures = _extract_figures(nb)
     params = {**(declared_parameters(report.notebook) or {}), **report.parameters}
-    meta["figures"] = [f for f, _ in figures]
     meta["exchange_rate"] = _exchange_rate_text(nb, params)
     meta["status"] = "ok"
     nb.metadata[METADATA_KEY] = meta
-    page = _export_html(nb, title=name)
+    page = render_report(nb, name)
+    meta["figures"] = sorted(page.files)
     staged_fig = tmp / "figures"
     staged_fig.mkdir()
-    for fname, payload in figures:
+    for fname, payload in page.files.items():
         (staged_fig / fname).write_bytes(payload)
-    (tmp / f"{name}.html").write_text(page, encoding="utf-8")
+    (tmp / f"{name}.html").write_text(page.html, encoding="utf-8")
     (tmp / "final.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
     if ctx.stop.is_set():
         return outcome(Status.INTERRUPTED)
