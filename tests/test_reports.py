@@ -443,3 +443,32 @@ def test_a_signal_stops_cleanly_and_rewrites_the_index(tmp_path, signum, code):
     assert set(after) - set(before) == {"index.html"}  # no partial report files
     assert not list((root / "reports").glob(".tmp-*"))
     assert "not built" in after["index.html"].decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# make notebooks: the same execution, written back in place
+
+
+def test_make_notebooks_executes_like_a_report_and_keeps_only_stable_metadata(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "chart.ipynb"
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 0 and f"executed {notebook}" in capsys.readouterr().out
+    nb = json.loads(notebook.read_text())
+    assert not {"papermill", "jpbudget"} & set(nb["metadata"])
+    assert not any({"execution", "papermill"} & set(c["metadata"]) for c in nb["cells"])
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    about = [o for o in outputs if o.get("metadata", {}).get("jpbudget", {}).get("role") == "about"]
+    assert "Commit: not recorded" in "".join(about[0]["data"]["text/markdown"])
+    assert notebook.read_text().endswith("}\n")
+
+
+def test_make_notebooks_leaves_a_failing_notebook_untouched(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "text.ipynb"
+    text = notebook.read_text().replace('"n = 3\\n"', '"n = -1\\n"')
+    notebook.write_text(text)
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 1
+    assert "ValueError: parameter n: -1 is not a non-negative integer" in capsys.readouterr().err
+    assert notebook.read_text() == text
