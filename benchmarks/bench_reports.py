@@ -47,9 +47,16 @@ def copy_project(root: Path, manifest_path: Path, dest: Path) -> Path:
     return dest
 
 
+FAILURES: list[str] = []
+
+
 def timed(cmd: list[str], env: dict, cwd: Path) -> float:
+    """Seconds ``cmd`` took; a failure is noted (a failing report takes time as well)."""
     start = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if done.returncode:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        FAILURES.append(f"{' '.join(cmd[:2])} ... exited {done.returncode}: {tail[0][:200]}")
     return time.perf_counter() - start
 
 
@@ -104,6 +111,9 @@ def main() -> int:
     print(f"full / sequential = {full_ratio:.2f}  (target <= {FULL_TARGET}: {verdict})")
     verdict = "ok" if noop_ratio < NOOP_TARGET else "MISSED"
     print(f"no-op / full      = {noop_ratio:.3f} (target < {NOOP_TARGET}: {verdict})")
+    if FAILURES:
+        print("warning: some runs failed (their time is included):")
+        print("  " + "\n  ".join(FAILURES))
     if stale:
         print("warning: the re-run was not a no-op (inputs changed during the benchmark):")
         print("  " + "\n  ".join(stale))
