@@ -364,6 +364,22 @@ def test_a_full_disk_fails_that_report_only(own, capsys, monkeypatch, fault):
     assert not list((own / "reports").glob(".tmp-*"))
 
 
+def test_a_full_disk_at_the_index_keeps_the_reports_and_says_so(own, capsys, monkeypatch):
+    index = own / "reports" / "index.html"
+    before = index.read_bytes()
+    set_manifest(own, "n: 10", "n: 11")
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(reports.index, "write_atomic", full)
+    code, out = run(own, capsys=capsys)
+    assert code == 1
+    assert built_names(out) == ["text"]
+    assert f"the index was not rewritten: cannot write {index}: No space left on device" in out
+    assert index.read_bytes() == before
+
+
 @pytest.fixture
 def read_only(own):
     """``own/reports`` made read-only: by its mode, or (as root) by a read-only bind mount."""

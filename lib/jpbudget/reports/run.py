@@ -133,9 +133,15 @@ def run_reports(
             signum = getattr(exc, "signum", signal.SIGINT)
         finally:
             progress.close()
-        write_index(manifest, out=layout.out, inputs=inputs)
+        index_error = None
+        try:
+            write_index(manifest, out=layout.out, inputs=inputs)
+        except OSError as exc:  # a full disk: the reports are in place, the index is not
+            index_error = f"cannot write {exc.filename or layout.index}: {exc.strerror or exc}"
     ordered = [outcomes[p.report.name] for p in plans]
-    return RunResult(outcomes=ordered, interrupted=signum is not None, signum=signum)
+    return RunResult(
+        outcomes=ordered, interrupted=signum is not None, signum=signum, index_error=index_error
+    )
 
 
 def _forget_stale_failures(plans: list[Plan], layout: Layout) -> None:
