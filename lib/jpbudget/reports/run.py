@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -53,6 +54,11 @@ def run_lock(out: Path) -> Iterator[None]:
         out.mkdir(parents=True, exist_ok=True)
         lock = FileLock(out / ".lock", timeout=0)
         lock.acquire()
+        try:  # the lock file may exist and be writable in a folder that is not
+            tempfile.TemporaryFile(dir=out).close()
+        except OSError:
+            lock.release()
+            raise
     except Timeout as exc:
         raise RunnerError(f"another `jpbudget reports` is running on {out}") from exc
     except OSError as exc:
