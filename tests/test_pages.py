@@ -117,7 +117,7 @@ def test_each_source_figure_links_to_its_source(page):
 def test_outputs_without_a_role_are_not_shown(page):
     assert "log line" not in page.text
     assert "[('chips & AI'" not in page.text  # the plain repr of `rows`
-    assert "This report covers the chips-ai envelope." in page.text  # role-less Markdown
+    assert "This report covers the chips & AI envelope." in page.text  # role-less Markdown
 
 
 def test_no_code_and_no_scripts(page):
