@@ -313,8 +313,15 @@ def render_report(nb: Any, name: str) -> Page:
 
 
 def _exchange_rate_text(nb: Any, params: dict) -> str:
-    """The rate the report used: from the provenance metadata, else the ``fx`` parameter."""
-    prov = _legacy_provenance(nb)
+    """The rate the report used: from its ``about`` output, else the ``fx`` parameter."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            about = output.get("metadata", {}).get(METADATA_KEY, {})
+            if about.get("role") == "about" and about.get("exchange_rates"):
+                fx = about.get("parameters", {}).get("fx", params.get("fx"))
+                prefix = f"fx = {fx!r}: " if fx is not None else ""
+                return prefix + about["exchange_rates"]
+    prov = _legacy_provenance(nb)  # notebooks still calling show_provenance
     rate = prov.get("exchange_rate")
     if rate:
         fx = prov.get("parameters", {}).get("fx", params.get("fx"))
