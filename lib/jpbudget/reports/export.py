@@ -9,7 +9,7 @@ nbconvert's ``ExtractOutputPreprocessor`` then writes the PNG, SVG and CSV files
 (under ``figures/<report>/``), and the exporter's output priority picks the PNG to show.
 
 >>> CONTENT_SECURITY_POLICY.split("; ")[:2]
-["default-src 'none'", "img-src 'self' file:"]
+["default-src 'none'", "img-src 'self' data: file:"]
 """
 
 from __future__ import annotations
@@ -39,12 +39,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATE_NAME = "jpbudget_report"
 
-#: No scripts at all; images from the report folder; the page's own inline CSS; fonts only
-#: embedded. (``file:`` lets a browser show the images of a report opened from disk.)
+#: No scripts at all; images from the report folder (and the empty ``data:`` favicon); the
+#: page's own inline CSS; fonts only embedded. (``file:`` lets a browser show the images of a
+#: report opened from disk.)
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
-        "img-src 'self' file:",
+        "img-src 'self' data: file:",
         "style-src 'unsafe-inline'",
         "font-src data:",
         "base-uri 'none'",
