@@ -78,10 +78,13 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def screenshots(tmp_path_factory):
+def screenshots(request, tmp_path_factory):
+    """The folder of the screenshots, printed (past pytest's capture) when the tests end."""
     folder = tmp_path_factory.mktemp("screenshots")
     yield folder
-    print(f"\nbrowser screenshots: {folder}")
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\nbrowser screenshots ({len(list(folder.glob('*.png')))} pages): {folder}")
 
 
 def pages_of(root: Path) -> list[str]:
