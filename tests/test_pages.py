@@ -323,3 +323,19 @@ def test_a_chart_name_that_is_not_a_file_stem_is_refused():
     nb.cells = [nbformat.v4.new_code_cell(outputs=[_chart_output("../By Year")])]
     with pytest.raises(ValueError, match=r"report 'r', cell 0: a chart output needs a 'name'"):
         render_report(nb, "r")
+
+
+def test_a_sources_heading_cell_is_not_repeated_above_the_pages_own():
+    nb = nbformat.v4.new_notebook()
+    sources_output = nbformat.v4.new_output(
+        "display_data",
+        data={"text/markdown": "- Toyo Keizai, undated: a title"},
+        metadata={"jpbudget": {"role": "sources"}},
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Sources"),
+        nbformat.v4.new_code_cell(outputs=[sources_output]),
+    ]
+    page = Page(render_report(nb, "r").html)
+    assert page.text.count("Sources") == 1
+    assert "Toyo Keizai, undated: a title" in page.text

@@ -190,6 +190,16 @@ def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+SOURCES_HEADING = re.compile(r"#{1,6}\s*Sources\s*#*", re.IGNORECASE)
+
+
+def _is_sources_heading(cell: Any) -> bool:
+    """A Markdown cell that is only a "Sources" heading (the page's Sources section has one)."""
+    return cell.get("cell_type") == "markdown" and bool(
+        SOURCES_HEADING.fullmatch(_text(cell.get("source", "")).strip())
+    )
+
+
 def _legacy_provenance(nb: Any) -> dict:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -243,6 +253,8 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
             elif role is None:
                 kept.append(output)
         cell.outputs = kept
+    if page["sources"] is not None:  # the page heads the sources itself: drop a heading cell
+        nb.cells = [c for c in nb.cells if not _is_sources_heading(c)]
     run_meta = nb.metadata.get(METADATA_KEY, {})
     finding = page["finding"] or {}
     about = page["about_meta"]
