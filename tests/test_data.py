@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from jpbudget import data, parse_yen
+from jpbudget.data import package as data_package
 from jpbudget.paths import data_dir
 
 DATA = data_dir()
@@ -39,12 +42,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_row_counts():
     counts = {name: len(data.load(name)) for name in data.RESOURCES}
     assert counts == {
-        "sources": 32,
+        "sources": 35,
         "budget-lines": 30,
         "rapidus-support": 9,
         "claims": 10,
         "context-figures": 11,
         "company-subsidies": 6,
+        "budget-events": 7,
     }
 
 
@@ -52,15 +56,15 @@ def test_row_counts():
     ("fy", "budget", "item", "amount_jpy", "amount_text"),
     [
         (2026, "initial-draft", "chips-ai", 1_239_000_000_000, "1兆2390億円"),
-        (2025, "initial", "chips-ai", 332_800_000_000, "3328億円"),
+        (2025, "initial-draft", "chips-ai", 332_800_000_000, "3328億円"),
         (2026, "initial-draft", "meti-total", 3_069_300_000_000, "3,069.3 billion yen"),
-        (2025, "initial", "meti-total", 2_052_400_000_000, "2兆524億円"),
+        (2025, "initial-draft", "meti-total", 2_052_400_000_000, "2兆524億円"),
         (2024, "initial", "meti-total", 1_907_200_000_000, "1兆9072億円"),
         (2026, "request", "meti-total", 2_044_400_000_000, "2,044.4 billion yen"),
         (2026, "initial-draft", "rapidus-equity", 150_000_000_000, "¥150 billion"),
-        (2025, "initial", "rapidus-equity", 100_000_000_000, "100 billion yen"),
-        (2025, "initial", "chips-design-hub", 31_800_000_000, "318億円"),
-        (2025, "initial", "edge-ai-chip-rd", 29_500_000_000, "295億円"),
+        (2025, "initial-draft", "rapidus-equity", 100_000_000_000, "100 billion yen"),
+        (2025, "initial-draft", "chips-design-hub", 31_800_000_000, "318億円"),
+        (2025, "initial-draft", "edge-ai-chip-rd", 29_500_000_000, "295億円"),
         (2026, "initial-draft", "ai-foundation-models", 387_300_000_000, "387.3 billion yen"),
         (2026, "initial-draft", "critical-minerals", 5_000_000_000, "50億円"),
         (2026, "initial-draft", "next-gen-nuclear", 122_000_000_000, "1220億円"),
@@ -99,11 +103,11 @@ def test_every_budget_line_of_the_register_is_there():
     )
     assert keys == {
         (2024, "initial", "meti-total"),
-        (2025, "initial", "meti-total"),
-        (2025, "initial", "chips-ai"),
-        (2025, "initial", "rapidus-equity"),
-        (2025, "initial", "chips-design-hub"),
-        (2025, "initial", "edge-ai-chip-rd"),
+        (2025, "initial-draft", "meti-total"),
+        (2025, "initial-draft", "chips-ai"),
+        (2025, "initial-draft", "rapidus-equity"),
+        (2025, "initial-draft", "chips-design-hub"),
+        (2025, "initial-draft", "edge-ai-chip-rd"),
         (2026, "request", "meti-total"),
         (2026, "initial-draft", "meti-total"),
         (2026, "initial-draft", "energy-special-account"),
@@ -193,6 +197,24 @@ def test_fy2026_rows_are_labelled_as_the_draft_not_enacted():
     ).all()
 
 
+def test_fy2025_figures_are_labelled_as_the_december_2024_draft():
+    # the FY2025 budget was enacted amended (2025-03-31); the stored figures are the draft's
+    lines = data.load("budget-lines")
+    regular = lines[(lines.fiscal_year == 2025) & lines.budget.isin(["initial", "initial-draft"])]
+    assert set(regular.budget.astype(str)) == {"initial-draft"}
+    assert len(regular) == 5
+    assert data.budget_event(2025, "initial", "enactment").date == datetime.date(2025, 3, 31)
+
+
+def test_an_initial_label_needs_an_enactment_and_a_draft_label_a_cabinet_decision():
+    lines = data.load("budget-lines")
+    for row in lines[lines.budget.isin(["initial", "initial-draft"])].itertuples():
+        if row.budget == "initial-draft":
+            assert data.budget_event(row.fiscal_year, "initial", "cabinet-decision")
+        elif row.fiscal_year >= 2025:  # budget-events starts with FY2025
+            assert data.budget_event(row.fiscal_year, "initial", "enactment")
+
+
 def test_no_derived_totals_are_stored():
     amounts = set(data.figures().amount_jpy.dropna())
     for derived in (
@@ -265,13 +287,13 @@ def test_claims_cover_the_seed_article():
             4.0,
             "multiple",
             "multiple",
-            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai",
         ),
         "meti-growth": (
             50.0,
             "percent",
             "percentage-change",
-            "budget-lines:2026/initial-draft/meti-total vs 2025/initial/meti-total",
+            "budget-lines:2026/initial-draft/meti-total vs 2025/initial-draft/meti-total",
         ),
         "meti-total": (3.07e12, "JPY", "amount", "budget-lines:2026/initial-draft/meti-total"),
         "rapidus-equity": (
@@ -420,7 +442,7 @@ def test_every_amount_matches_its_text():
 def test_loading_and_validating_never_write_into_data():
     before = tree_digest(DATA)
     data.validate()
-    data._CACHE.clear()  # force a fresh validation, as in a new process
+    data_package._CACHE.clear()  # force a fresh validation, as in a new process
     data.validate()
     for name in data.RESOURCES:
         data.load(name)
@@ -431,19 +453,47 @@ def test_loading_and_validating_never_write_into_data():
 
 def test_validation_is_cached_per_process():
     data.validate()
-    frames = data._validated(None)
-    assert data._validated(None) is frames
+    tables = data_package.checked(None)
+    assert data_package.checked(None) is tables
 
 
-def test_package_checksum_covers_every_resource_file():
+def test_package_checksum_is_a_stable_sha256_of_the_content_not_the_folder(tmp_path):
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(DATA, copy)
+    assert re.fullmatch(r"[0-9a-f]{64}", data.package_checksum())
+    assert data.package_checksum(data_dir=copy) == data.package_checksum()
+
+
+def described_files() -> list[str]:
     descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    expected = hashlib.sha256()
-    for name in sorted({"datapackage.json", *(r["path"] for r in descriptor["resources"])}):
-        payload = (DATA / name).read_bytes()
-        expected.update(f"{name}\n{len(payload)}\n".encode())
-        expected.update(payload)
-    assert data.package_checksum() == expected.hexdigest()
-    assert re.fullmatch(r"[0-9a-f]{64}", data.package_checksum(data_dir=DATA))
+    return sorted({"datapackage.json", *(r["path"] for r in descriptor["resources"])})
+
+
+@pytest.mark.parametrize("name", described_files())
+def test_package_checksum_changes_with_any_described_file(tmp_path, name):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    before = data.package_checksum(data_dir=copy)
+    with (copy / name).open("ab") as handle:
+        handle.write(b" ")
+    assert data.package_checksum(data_dir=copy) != before
+
+
+def test_package_checksum_ignores_files_the_package_does_not_describe(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    before = data.package_checksum(data_dir=copy)
+    (copy / "README.md").write_text("changed", encoding="utf-8")
+    (copy / "notes.txt").write_text("not data", encoding="utf-8")
+    assert data.package_checksum(data_dir=copy) == before
+
+
+def test_package_checksum_of_a_folder_missing_a_file_names_it(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    (copy / "claims.csv").unlink()
+    with pytest.raises(data.DataValidationError, match=r"claims\.csv"):
+        data.package_checksum(data_dir=copy)
 
 
 def test_datapackage_describes_every_file_in_data():
@@ -452,28 +502,68 @@ def test_datapackage_describes_every_file_in_data():
     present = {
         p.relative_to(DATA).as_posix()
         for p in DATA.rglob("*")
-        if p.is_file() and p.name not in ("datapackage.json", "README.md")
+        if p.is_file() and p.name not in ("datapackage.json", "README.md", "checklist.json")
     }
     assert present <= described
     names = [r["name"] for r in descriptor["resources"]]
     assert names == [*data.RESOURCES, "ecb-rates", "ecb-rates-metadata"]
     ecb = descriptor["resources"][names.index("ecb-rates")]
+    snapshot = (DATA / "raw" / "eurofxref-hist.zip").read_bytes()
+    assert ecb["hash"] == f"sha256:{hashlib.sha256(snapshot).hexdigest()}"
+    assert ecb["bytes"] == len(snapshot)
+
+
+def test_the_snapshot_checksum_is_recorded_once():
     meta = json.loads((DATA / "raw" / "eurofxref-hist.json").read_text(encoding="utf-8"))
-    assert ecb["hash"] == f"sha256:{meta['sha256']}"
-    assert ecb["bytes"] == meta["bytes"] == (DATA / "raw" / "eurofxref-hist.zip").stat().st_size
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    hashes = [r["name"] for r in descriptor["resources"] if "hash" in r]
+    assert "sha256" not in meta
+    assert hashes == ["ecb-rates"]
 
 
-def test_the_standard_frictionless_cli_validates_the_package():
+def frictionless_cli(folder: Path) -> subprocess.CompletedProcess[str]:
     assert FRICTIONLESS.is_file(), f"frictionless CLI not found next to {sys.executable}"
-    result = subprocess.run(
-        [str(FRICTIONLESS), "validate", str(DATA / "datapackage.json")],
+    return subprocess.run(
+        [
+            str(FRICTIONLESS),
+            "validate",
+            str(folder / "datapackage.json"),
+            "--checklist",
+            str(DATA / "checklist.json"),
+            "--json",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def test_the_standard_frictionless_cli_validates_the_package():
+    result = frictionless_cli(DATA)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "INVALID" not in result.stdout
+    assert json.loads(result.stdout)["valid"] is True
+
+
+def test_the_frictionless_cli_and_the_library_report_the_same_problem(tmp_path):
+    # a tenfold error in a dollar claim: a problem only the project's checks can see
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / "claims.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("$7.9 billion,7900000000,") == 1
+    path.write_text(text.replace("$7.9 billion,7900000000,", "$7.9 billion,790000000,"))
+    result = frictionless_cli(copy)
+    assert result.returncode == 1
+    (task,) = [t for t in json.loads(result.stdout)["tasks"] if t["errors"]]
+    (error,) = task["errors"]
+    assert (task["name"], error["type"], error["rowNumber"]) == ("claims", "jpbudget-text-value", 3)
+    with pytest.raises(data.DataValidationError) as caught:
+        data.validate(copy)
+    assert str(caught.value) == (
+        f"{copy.resolve()}: claims.csv, data row 2 (line 3), key chips-ai-usd, field "
+        f"'stated_value': {error['note']}"
+    )
 
 
 def test_readme_data_dictionary_mentions_every_resource_field_and_word():
@@ -488,3 +578,114 @@ def test_readme_data_dictionary_mentions_every_resource_field_and_word():
     prose = " ".join(readme.split())
     assert "Licence of the ECB data" in prose
     assert "reused free of charge provided the source is acknowledged" in prose
+
+
+# --- budget events ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fy", "kind", "event", "date", "source_id"),
+    [
+        (2025, "initial", "cabinet-decision", datetime.date(2024, 12, 27), "hojyokin-meti-fy2025"),
+        (
+            2025,
+            "initial",
+            "enactment",
+            datetime.date(2025, 3, 31),
+            "jiji-2025-03-31-fy2025-enacted",
+        ),
+        (
+            2025,
+            "supplementary",
+            "cabinet-decision",
+            datetime.date(2025, 11, 28),
+            "bloomberg-ndtvprofit-supplementary-fy2025",
+        ),
+        (
+            2025,
+            "supplementary",
+            "enactment",
+            datetime.date(2025, 12, 16),
+            "jiji-2025-12-16-supplementary-enacted",
+        ),
+        (
+            2026,
+            "initial",
+            "cabinet-decision",
+            datetime.date(2025, 12, 26),
+            "jiji-2025-12-26-fy2026-draft",
+        ),
+        (
+            2026,
+            "initial",
+            "lower-house-passage",
+            datetime.date(2026, 3, 13),
+            "jiji-ja-2026-03-13-budget-passes",
+        ),
+        (
+            2026,
+            "stopgap",
+            "cabinet-decision",
+            datetime.date(2026, 3, 27),
+            "nhk-kantanreader-2026-03-27-stopgap",
+        ),
+    ],
+)
+def test_budget_events_are_dated_and_sourced(fy, kind, event, date, source_id):
+    found = data.budget_event(fy, kind, event)
+    assert (found.date, found.precision, found.source_id) == (date, "day", source_id)
+    assert data.sources(found.source_id).loc[source_id, "url"].startswith("https://")
+
+
+def test_the_fy2026_enactment_is_not_recorded_without_a_source():
+    with pytest.raises(
+        KeyError, match=r"no enactment of the FY2026 initial budget.*lower-house-passage 2026-03-13"
+    ):
+        data.budget_event(2026, "initial", "enactment")
+
+
+def test_a_budget_with_no_event_at_all_says_so():
+    with pytest.raises(
+        KeyError, match=r"no cabinet-decision of the FY2027 initial budget.*no event of that budget"
+    ):
+        data.budget_event(2027)
+
+
+def test_budget_events_dtypes():
+    table = data.load("budget-events")
+    assert str(table["date"].dtype) == "datetime64[ns]"
+    assert list(table["event"].cat.categories) == [
+        "cabinet-decision",
+        "lower-house-passage",
+        "upper-house-passage",
+        "enactment",
+    ]
+    assert table["budget_number"].dtype == "Int64"
+
+
+# --- date precision and English glosses ---------------------------------------------------------
+
+
+def test_month_only_announcements_keep_their_precision():
+    support = data.load("rapidus-support").set_index("support_id")
+    precision = support["announced_precision"].astype(str).to_dict()
+    assert {k for k, v in precision.items() if v == "month"} == {
+        "2022-11-subsidy-rd",
+        "2023-04-subsidy",
+        "2024-04-subsidy",
+    }
+    assert support.loc["2022-11-subsidy-rd", "announced"] == pd.Timestamp("2022-11-01")
+    assert set(precision.values()) == {"day", "month"}
+
+
+def test_every_japanese_headline_has_an_english_gloss():
+    table = data.load("sources")
+    japanese = table.title.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert japanese.sum() == 7
+    assert (table.loc[japanese, "title_en"] != "").all()
+    assert not table.title_en.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]").any()
+    assert (table.loc[~japanese, "title_en"] == "").all()
+    assert data.sources("toyokeizai-926558").loc["toyokeizai-926558", "title_en"] == (
+        "METI budget up 50% to over 3 trillion yen; 1,239 billion yen in all, 3.7 times as "
+        "much, for cutting-edge chips and AI"
+    )

@@ -98,8 +98,9 @@ def test_full_run_creates_every_file(project):
         assert (out / f"{name}.ipynb").is_file()
         assert (out / f"{name}.html").is_file()
     for name in ("chart", "chart-big"):
-        assert (out / "figures" / name / "figure-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert b"<svg" in (out / "figures" / name / "figure-1.svg").read_bytes()
+        assert (out / "figures" / name / "bars.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"<svg" in (out / "figures" / name / "bars.svg").read_bytes()
+        assert (out / "figures" / name / "bars.csv").read_text().startswith("bar,value,source\n")
     assert not list((out / "figures" / "text").iterdir())
     assert (out / "index.html").is_file()
     assert not (out / "failed").exists()
@@ -107,26 +108,25 @@ def test_full_run_creates_every_file(project):
     meta = json.loads((out / "chart-big.ipynb").read_text())["metadata"]["jpbudget"]
     assert meta["parameters"] == {"scale": 2.5, "title": "Big chart"}
     assert set(meta["fingerprint"]) == {"notebook", "parameters", "library", "data", "lock"}
-    assert meta["figures"] == ["figure-1.png", "figure-1.svg"]
+    assert meta["figures"] == ["bars.csv", "bars.png", "bars.svg"]
 
 
 def test_parameters_reach_the_kernel_and_root_is_the_copy(project):
-    nb = json.loads((project / "reports" / "text.ipynb").read_text())
-    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
-    assert "sum of range(10) = 45" in printed
+    assert "sum of range(10) = 45" in (project / "reports" / "text.html").read_text()
     chart = (project / "reports" / "chart.html").read_text()
     data_files = sum(1 for p in (project / "data").rglob("*") if p.is_file())
     assert f"Fixture chart: scale 1.0, {data_files} data files" in chart
 
 
-def test_html_hides_code_and_embeds_images(project):
+def test_html_hides_code_and_logs_and_links_its_figures(project):
     page = (project / "reports" / "chart.html").read_text()
     assert "SOURCE-MARKER" not in page  # no input cell
     assert "provenance.show(" not in page
-    assert 'class="jp-InputArea-editor' not in page and "highlight hl-ipython" not in page
+    assert "a log line" not in page  # stream output is not for readers
     images = re.findall(r'<img [^>]*src="([^"]+)"', page)
-    assert images and all(src.startswith("data:image/png;base64,") for src in images)
-    assert "Fixture chart: scale 1.0" in page  # printed text is kept
+    assert images
+    for src in images:
+        assert (project / "reports" / src).is_file(), src
 
 
 def test_a_report_from_a_clean_checkout_names_its_commit(built):
@@ -145,7 +145,7 @@ def test_a_report_from_a_clean_checkout_names_its_commit(built):
     assert "jpbudget reports --only chart-big" in page
     assert page.count("¥375.00 per US$") == 1  # the exchange-rate sentence once
     index = (project / "reports" / "index.html").read_text()
-    assert "fx = &#x27;announcement&#x27;: Dollar figures: ¥375.00 per US$" in index
+    assert "Dollar figures: ¥375.00 per US$: explicit rate given as a parameter." in index
 
 
 def test_a_report_from_uncommitted_changes_says_so(own, capsys):
@@ -235,7 +235,7 @@ def test_bad_parameter_fails_and_keeps_the_previous_good_report(own, capsys):
         for k, v in snapshot(out_dir).items()
         if k.startswith(("chart-big.", "figures/chart-big/"))
     }
-    assert len(good) == 4
+    assert len(good) == 5  # page, notebook, the chart's PNG, SVG and CSV
     set_manifest(own, "scale: 2.5", "scale: -1")
     set_manifest(own, "n: 10", "n: 12")  # another report to build in the same run
     code, out = run(own, capsys=capsys)
@@ -359,7 +359,7 @@ def test_a_full_disk_fails_that_report_only(own, capsys, monkeypatch, fault):
         r"  chart: cannot write \S+chart\.(ipynb|html): No space left on device", line
     )
     after = snapshot(own / "reports")
-    for path in ("chart.html", "chart.ipynb", "figures/chart/figure-1.png"):
+    for path in ("chart.html", "chart.ipynb", "figures/chart/bars.png"):
         assert after[path] == before[path], f"{path} changed"
     assert not list((own / "reports").glob(".tmp-*"))
 
@@ -443,3 +443,32 @@ def test_a_signal_stops_cleanly_and_rewrites_the_index(tmp_path, signum, code):
     assert set(after) - set(before) == {"index.html"}  # no partial report files
     assert not list((root / "reports").glob(".tmp-*"))
     assert "not built" in after["index.html"].decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# make notebooks: the same execution, written back in place
+
+
+def test_make_notebooks_executes_like_a_report_and_keeps_only_stable_metadata(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "chart.ipynb"
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 0 and f"executed {notebook}" in capsys.readouterr().out
+    nb = json.loads(notebook.read_text())
+    assert not {"papermill", "jpbudget"} & set(nb["metadata"])
+    assert not any({"execution", "papermill"} & set(c["metadata"]) for c in nb["cells"])
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    about = [o for o in outputs if o.get("metadata", {}).get("jpbudget", {}).get("role") == "about"]
+    assert "Commit: not recorded" in "".join(about[0]["data"]["text/markdown"])
+    assert notebook.read_text().endswith("}\n")
+
+
+def test_make_notebooks_leaves_a_failing_notebook_untouched(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "text.ipynb"
+    text = notebook.read_text().replace('"n = 3\\n"', '"n = -1\\n"')
+    notebook.write_text(text)
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 1
+    assert "ValueError: parameter n: -1 is not a non-negative integer" in capsys.readouterr().err
+    assert notebook.read_text() == text

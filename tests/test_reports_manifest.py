@@ -236,7 +236,13 @@ def test_a_report_depends_on_the_library_modules_it_imports():
         p.relative_to(lib).as_posix()
         for p in modules_of(notebook_code(FIXTURES / "chart.ipynb"), lib)
     }
-    assert {"__init__.py", "fx.py", "paths.py", "provenance.py", "data.py"} <= chart
+    assert {
+        "__init__.py",
+        "fx/__init__.py",
+        "paths.py",
+        "provenance.py",
+        "data/__init__.py",
+    } <= chart
     assert not any(name.startswith("reports/") for name in chart)
     assert modules_of(notebook_code(FIXTURES / "text.ipynb"), lib) == []
 

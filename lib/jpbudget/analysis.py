@@ -22,10 +22,8 @@ from typing import Any
 import pandas as pd
 
 from . import data
-from .fiscal import fiscal_year
+from .fx import FxChoice
 from .params import (
-    ANNOUNCEMENT_DATE,
-    FxChoice,
     ParameterError,
     check_bool,
     check_choice,
@@ -37,7 +35,6 @@ from .params import (
 from .yen import format_usd, format_yen
 
 __all__ = [
-    "ANNOUNCEMENT_DATE",
     "Allocation",
     "allocation",
     "budget_years",
@@ -515,7 +512,7 @@ def _recompute(claim: pd.Series, fx: FxChoice) -> tuple[Decimal, str, list[str]]
     if relation == "conversion":
         # the rate a writer could have used: that of the fiscal year the claim was published in
         published = data.sources(str(claim["source_id"])).iloc[0]["published"]
-        rate = fx.rate_for(fiscal_year(published))
+        rate = fx.rate_for_date(published)
         usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
         return usd, f"{keys[0]} at {rate.describe()}", [str(row["source_id"])]
     return Decimal(int(row["amount_jpy"])), keys[0], [str(row["source_id"])]
@@ -642,7 +639,6 @@ def validate_budget_growth(
     ...
     jpbudget.params.ParameterError: parameter base_year: 1990 is not allowed; expected a fiscal year with a regular-budget figure for every item in ['meti-total']: 2024, 2025, 2026
     """
-    fx_choice = check_fx(fx)
     include_supplementary = check_bool("include_supplementary", include_supplementary)
     items = check_items("items", items, growth_items())
     years = set(budget_years(items[0])).intersection(*(budget_years(i) for i in items[1:]))
@@ -654,8 +650,7 @@ def validate_budget_growth(
             f"parameter target_year: {target_year!r} is not allowed; expected a fiscal year "
             f"after base_year ({base_year})"
         )
-    for year in (base_year, target_year):
-        fx_choice.rate_for(year)
+    fx_choice = check_fx(fx, fiscal_years=(base_year, target_year))
     return {
         "base_year": base_year,
         "target_year": target_year,
@@ -673,7 +668,6 @@ def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str
     ...
     jpbudget.params.ParameterError: parameter envelope: 'defence' is not allowed; expected one of 'chips-ai', 'meti-total'
     """
-    fx_choice = check_fx(fx)
     envelope = check_choice("envelope", envelope, ENVELOPES)
     fiscal_year = check_year(
         "fiscal_year",
@@ -681,7 +675,7 @@ def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str
         allocation_years(envelope),
         what=f"a figure for {envelope} and itemised lines inside it",
     )
-    fx_choice.rate_for(fiscal_year)
+    fx_choice = check_fx(fx, fiscal_years=[fiscal_year])
     return {"fiscal_year": fiscal_year, "envelope": envelope, "fx": fx_choice}
 
 
@@ -695,7 +689,6 @@ def validate_rapidus(
     ...
     jpbudget.params.ParameterError: parameter scope: 'bonds' is not allowed; expected one of 'equity', 'subsidies', 'all'
     """
-    fx_choice = check_fx(fx)
     scope = check_choice("scope", scope, list(RAPIDUS_SCOPES))
     years = rapidus_years()
     through_year = check_year(
@@ -705,13 +698,10 @@ def validate_rapidus(
         what="Rapidus support up to it",
     )
     include_plans = check_bool("include_plans", include_plans)
-    for year in {
-        int(y)
-        for y in rapidus_commitments(scope, through_year, include_plans=include_plans)[
-            "fiscal_year"
-        ]
-    }:
-        fx_choice.rate_for(year)
+    fx_choice = check_fx(fx)
+    booked = rapidus_commitments(scope, through_year, include_plans=include_plans)
+    for row in booked.itertuples():
+        check_fx(fx, fiscal_years=[int(row.fiscal_year)], announced=row.announced)
     return {
         "scope": scope,
         "through_year": through_year,
@@ -779,7 +769,10 @@ def allocation_display(result: Allocation, rate: Any) -> pd.DataFrame:
 
 def commitments_display(commitments: pd.DataFrame, fx: FxChoice) -> pd.DataFrame:
     """Rapidus commitments formatted for reading, dollars at each booked year's rate."""
-    rates = [fx.rate_for(int(y)) for y in commitments["fiscal_year"]]
+    rates = [
+        fx.rate_for(int(row.fiscal_year), announced=row.announced)
+        for row in commitments.itertuples()
+    ]
     return pd.DataFrame(
         {
             "announced": commitments["announced"].dt.strftime("%Y-%m-%d"),

@@ -120,7 +120,7 @@ def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
     meta["status"] = "ok"
     nb.metadata[METADATA_KEY] = meta
     page = render_report(nb, name)
-    meta["figures"] = sorted(page.files)
+    nb.metadata[METADATA_KEY]["figures"] = sorted(page.files)  # the node holds a copy of meta
     staged_fig = tmp / "figures"
     staged_fig.mkdir()
     for fname, payload in page.files.items():
