@@ -336,3 +336,18 @@ def test_font_path_for_pages_is_the_charts_font():
 
     assert present.font_path() == font_path()
     assert present.font_path().name == "ipaexg.ttf"
+
+
+def test_chart_data_defaults_to_what_a_jpbudget_chart_drew(agg):
+    import jpbudget.analysis as an
+    from jpbudget import charts
+
+    fig = charts.chips_ai_funding_chart(an.chips_ai_by_year(2021, 2026, include_supplementary=True))
+    bundle, _ = present.chart_bundle(fig, name="chips-ai", caption="Caption", cite="Cite")
+    assert bundle["text/csv"] == present.csv_text(charts.drawn_data(fig))
+    assert (
+        bundle["text/csv"].splitlines()[0]
+        == "Fiscal year,Budget,Amount (yen),Shown as,Marks,source"
+    )
+    with pytest.raises(ValueError, match="chart 'chips-ai': the 'How to cite' line is empty"):
+        present.chart_bundle(fig, name="chips-ai", caption="Caption")

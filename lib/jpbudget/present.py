@@ -574,25 +574,48 @@ def chart_title(fig: MplFigure) -> str:
     return title
 
 
-def chart_bundle(fig: MplFigure, data: pd.DataFrame, name: str, caption: str, cite: str) -> Bundle:
+def _chart_data(fig: MplFigure, data: pd.DataFrame | None) -> pd.DataFrame:
+    if data is not None:
+        return data
+    from .charts import drawn_data
+
+    return drawn_data(fig)
+
+
+def chart_bundle(
+    fig: MplFigure,
+    data: pd.DataFrame | None = None,
+    name: str | None = None,
+    caption: str | None = None,
+    cite: str | None = None,
+) -> Bundle:
     """A chart's PNG, SVG and data CSV (see :func:`chart`)."""
     _check_name(name, "chart")
-    if not str(cite).strip():
-        raise ValueError(f"chart {name!r}: the 'How to cite' line is empty")
+    for field, value in (("caption", caption), ("'How to cite' line", cite)):
+        if value is None or not str(value).strip():
+            raise ValueError(f"chart {name!r}: the {field} is empty")
     bundle = {
         "image/png": base64.b64encode(png_bytes(fig)).decode("ascii"),
         "image/svg+xml": svg_text(fig),
-        "text/csv": csv_text(data, what=f"chart {name!r} data"),
+        "text/csv": csv_text(_chart_data(fig, data), what=f"chart {name!r} data"),
         "text/plain": chart_title(fig),
     }
     return _bundle(bundle, "chart", name=name, caption=caption, cite=cite)
 
 
-def chart(fig: MplFigure, data: pd.DataFrame, name: str, caption: str, cite: str) -> None:
+def chart(
+    fig: MplFigure,
+    data: pd.DataFrame | None = None,
+    name: str | None = None,
+    caption: str | None = None,
+    cite: str | None = None,
+) -> None:
     """Display a chart: PNG (print resolution), SVG (text as text) and the data drawn as CSV.
 
-    ``data`` must have a ``source`` column (the CSV is the chart's data download). The figure
-    is closed afterwards, so the notebook does not show it a second time.
+    ``data`` must have a ``source`` column (the CSV is the chart's data download); left out,
+    it is the data a :mod:`jpbudget.charts` chart drew (``charts.drawn_data(fig)``). ``name``
+    (the files' stem), ``caption`` and ``cite`` (the chart's "How to cite" line) are required.
+    The figure is closed afterwards, so the notebook does not show it a second time.
     """
     import matplotlib.pyplot as plt
 
