@@ -185,6 +185,7 @@ def test_declared_parameters_come_from_papermill():
         "title": "Fixture chart",
         "scale": 1.0,
         "fx": "announcement",
+        "copies": 1,
     }
 
 
