@@ -268,7 +268,12 @@ def test_relative_and_dynamic_imports_are_followed(tmp_path):
 
 _text = st.text(alphabet=string.ascii_letters + string.digits + "._-/\n :é\\\"'", max_size=12)
 _scalar = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=False), _text
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.dates(),  # written unquoted by yaml.safe_dump: read back as dates
+    _text,
 )
 _entry = st.fixed_dictionaries(
     {"name": st.one_of(_text, st.just("chart"), st.integers())},

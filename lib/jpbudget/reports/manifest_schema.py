@@ -116,8 +116,14 @@ def _message(error: Any, data: Any) -> tuple[tuple, str, bool]:
         )
     if not path and error.validator == "type":
         return path, SCHEMA["description"], False
-    if isinstance(error.instance, dt.date):
-        key = f"parameter {path[3]!r}" if path[2:3] == ("parameters",) else repr(path[-1])
+    types = error.schema.get("type", [])
+    accepts_text = "string" in (types if isinstance(types, list) else [types])
+    if isinstance(error.instance, dt.date) and accepts_text and path:
+        key = (
+            f"parameter {path[3]!r}"
+            if len(path) > 3 and path[2] == "parameters"
+            else repr(path[-1])
+        )
         text = error.instance.isoformat()
         return (
             path,
