@@ -168,6 +168,18 @@ def test_a_parameter_that_is_not_a_json_value_is_refused(tmp_path):
     assert problem.startswith("reports/reports.yaml:4: report 'x': parameter 'scale' must be")
 
 
+@pytest.mark.parametrize("value", [".nan", "-.inf", "[1, .inf]"])
+def test_a_parameter_that_is_not_finite_is_refused(tmp_path, value):
+    manifest = (
+        f"reports:\n  - name: x\n    notebook: {CHART}\n    parameters:\n      scale: {value}\n"
+    )
+    (problem,) = problems_of(make_project(tmp_path, manifest))
+    assert problem.startswith("reports/reports.yaml:5: report 'x': parameter 'scale': ")
+    assert problem.endswith(
+        "holds a number that is not finite (.nan, .inf); give a finite number or text"
+    )
+
+
 def test_top_level_shape(tmp_path):
     assert problems_of(make_project(tmp_path, "- a\n")) == [
         "reports/reports.yaml:1: expected a mapping with a 'reports' list (and optionally 'kernel')"
