@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
-from ..provenance import build_commit
+from ..provenance import UNKNOWN, build_commit
 from .build import Context, build_report
 from .fingerprint import Inputs, Plan, plan
 from .index import write_index
@@ -124,7 +124,7 @@ def run_reports(
             stop=threading.Event(),
             kernel=kernel or manifest.kernel,
             timeout=timeout,
-            commit=build_commit(manifest.root),
+            commit=build_commit(manifest.root) if todo else UNKNOWN,  # git only if needed
         )
         outcomes = {p.report.name: Outcome(p.report.name, Status.UP_TO_DATE) for p in plans}
         progress = Progress(len(todo), stream)
