@@ -1,0 +1,210 @@
+"""The landing page, ``reports/index.html``, from the Jinja template ``templates/landing``.
+
+Reports are grouped by the question they answer (the manifest's ``group``, else the notebook's):
+each group shows its main report's title and one-line finding, read from the report's own
+``finding`` output (docs/report-contract.md), and its variants under it, described by the
+manifest's ``description``. Build details (parameters, exchange rates, status, generation
+time, files) are folded in a ``<details>`` block. Every link stays inside ``reports/``.
+
+The page depends only on the state of the files (each report's title, finding and generation
+time are read from its executed notebook), so rewriting it after a no-op run changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..provenance import METADATA_KEY
+from .execute import _first_line
+from .export import CONTENT_SECURITY_POLICY, TEMPLATES, page_css
+from .fingerprint import Inputs, Plan, plan
+from .fonts import embedded_font
+from .inspection import declared_parameters
+from .layout import Layout, read_meta, write_atomic
+from .manifest import Manifest, Report
+
+__all__ = ["GROUP_ORDER", "IndexEntry", "finding_of", "group_of", "write_index"]
+
+#: The questions, in the order the landing page asks them.
+GROUP_ORDER = ("overview", "growth", "allocation", "rapidus", "claims", "peers")
+#: A report's group when the manifest gives none: from its notebook's file name.
+NOTEBOOK_GROUPS = {
+    "budget_growth": "growth",
+    "allocation_shares": "allocation",
+    "rapidus_cumulative": "rapidus",
+    "claims_check": "claims",
+    "overview": "overview",
+    "peers": "peers",
+}
+
+
+def group_of(report: Report) -> str:
+    """The question ``report`` answers: the manifest's ``group``, else from the notebook name."""
+    group = getattr(report, "group", None)
+    if isinstance(group, str) and group:
+        return group
+    stem = Path(report.notebook_rel).stem
+    return NOTEBOOK_GROUPS.get(stem, stem)
+
+
+def finding_of(notebook: Path) -> dict:
+    """The ``jpbudget`` metadata of the ``finding`` output of an executed notebook ({} if none)."""
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            meta = (output.get("metadata") or {}).get(METADATA_KEY) or {}
+            if isinstance(meta, dict) and meta.get("role") == "finding":
+                return meta
+    return {}
+
+
+@dataclasses.dataclass
+class IndexEntry:
+    """What the landing page says about one report."""
+
+    name: str
+    title: str
+    headline: str
+    description: str
+    href: str | None
+    notebook_href: str | None
+    failed_href: str | None
+    status: str
+    status_class: str
+    generated: str
+    notebook: str
+    parameters: list[tuple[str, str, bool]]
+    rate: int | None  # number of the exchange-rate note, 1-based
+
+
+@dataclasses.dataclass
+class IndexGroup:
+    key: str
+    main: IndexEntry
+    variants: list[IndexEntry]
+
+
+def _rel(path: Path, base: Path) -> str | None:
+    """``path`` relative to ``base``, or None when it lies outside (never link out of it)."""
+    rel = Path(os.path.relpath(path, base))
+    return None if rel.parts[:1] == ("..",) else rel.as_posix()
+
+
+def _fmt_param(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+
+
+def _status(layout: Layout, report: Report, current: Plan) -> tuple[str, str, dict | None, dict]:
+    name = report.name
+    meta = read_meta(layout.ipynb(name))
+    failed = read_meta(layout.failed(name)) if layout.failed(name).is_file() else None
+    if (
+        failed is not None
+        and meta is not None
+        and not current.needed
+        and failed.get("fingerprint") != current.fingerprint
+    ):  # the good report matches the current inputs: a failure of other inputs is stale
+        failed = None
+    if failed is not None:
+        err = failed.get("error", {})
+        status = f"failed: {err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
+        if meta is not None:
+            status += " (previous good report kept)"
+        return status, "failed", meta, failed
+    if meta is None:
+        return "not built", "missing", None, {}
+    if current.needed:
+        return f"stale ({current.why()})", "stale", meta, {}
+    return "ok", "ok", meta, {}
+
+
+def _entry(layout: Layout, report: Report, current: Plan, rates: dict[str, int]) -> IndexEntry:
+    status, css, meta, failed = _status(layout, report, current)
+    built = meta is not None and layout.html(report.name).is_file()
+    finding = finding_of(layout.ipynb(report.name)) if built else {}
+    declared = declared_parameters(report.notebook) or {}
+    params = {**declared, **report.parameters}
+    rate_text = (meta or {}).get("exchange_rate") or ""
+    if rate_text and rate_text not in rates:
+        rates[rate_text] = len(rates) + 1
+    return IndexEntry(
+        name=report.name,
+        title=str(finding.get("title") or report.description or report.name),
+        headline=str(finding.get("headline") or ""),
+        description=report.description,
+        href=_rel(layout.html(report.name), layout.out) if built else None,
+        notebook_href=_rel(layout.ipynb(report.name), layout.out) if built else None,
+        failed_href=_rel(layout.failed(report.name), layout.out) if failed else None,
+        status=status,
+        status_class=css,
+        generated=str((meta or failed or {}).get("generated", "")),
+        notebook=report.notebook_rel,
+        parameters=[(k, _fmt_param(v), k not in report.parameters) for k, v in params.items()],
+        rate=rates.get(rate_text),
+    )
+
+
+def _groups(entries: list[tuple[Report, IndexEntry]]) -> list[IndexGroup]:
+    by_key: dict[str, list[IndexEntry]] = {}
+    for report, entry in entries:
+        by_key.setdefault(group_of(report), []).append(entry)
+    order = [g for g in GROUP_ORDER if g in by_key] + [g for g in by_key if g not in GROUP_ORDER]
+    groups = []
+    for key in order:
+        members = by_key[key]
+        main = next((e for e in members if not e.description), members[0])
+        groups.append(IndexGroup(key, main, [e for e in members if e is not main]))
+    return groups
+
+
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(
+            [str(TEMPLATES / "landing"), str(TEMPLATES / "jpbudget_report")]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_index(manifest: Manifest, layout: Layout, plans: list[Plan]) -> str:
+    """The landing page's HTML for the current state of ``layout``."""
+    current = {p.report.name: p for p in plans}
+    rates: dict[str, int] = {}
+    entries = [(r, _entry(layout, r, current[r.name], rates)) for r in manifest.reports]
+    groups = _groups(entries)
+    context = {
+        "groups": groups,
+        "entries": [e for _, e in entries],
+        "rates": list(rates),
+        "manifest_href": _rel(manifest.path, layout.out),
+    }
+    page = {
+        "css": page_css(),
+        "csp": CONTENT_SECURITY_POLICY,
+        "font": embedded_font(
+            json.dumps(
+                [[dataclasses.asdict(e) for _, e in entries], list(rates)], ensure_ascii=False
+            )
+        ),
+    }
+    return _environment().get_template("index.html.j2").render(page=page, **context)
+
+
+def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | None = None) -> Path:
+    """Write ``index.html`` (the landing page) for the current state of ``out``."""
+    layout = Layout(out if out is not None else manifest.root / "reports")
+    plans = plan(manifest, out=layout.out, inputs=inputs)
+    write_atomic(layout.index, render_index(manifest, layout, plans))
+    return layout.index
