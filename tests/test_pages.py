@@ -232,7 +232,7 @@ def test_index_lists_each_report_with_its_title_and_finding(index):
 
 
 def test_index_describes_variants_in_words(index):
-    assert "For METI's whole budget:" in index.text
+    assert "Also: For METI's whole budget" in index.text
     assert "contract-meti-total.html" in index.hrefs()
     visible = index.text.split("Build details")[0]
     assert "scope" not in visible and "contract-meti-total" not in visible
