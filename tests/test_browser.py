@@ -82,9 +82,13 @@ def screenshots(request, tmp_path_factory):
     """The folder of the screenshots, printed (past pytest's capture) when the tests end."""
     folder = tmp_path_factory.mktemp("screenshots")
     yield folder
+    line = f"\nbrowser screenshots ({len(list(folder.glob('*.png')))} pages): {folder}"
     capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is None:  # capture off (-s)
+        print(line)
+        return
     with capture.global_and_fixture_disabled():
-        print(f"\nbrowser screenshots ({len(list(folder.glob('*.png')))} pages): {folder}")
+        print(line)
 
 
 def pages_of(root: Path) -> list[str]:
