@@ -364,6 +364,38 @@ def test_a_full_disk_fails_that_report_only(own, capsys, monkeypatch, fault):
     assert not list((own / "reports").glob(".tmp-*"))
 
 
+def test_an_output_the_page_cannot_show_fails_that_report_only(own, capsys):
+    set_manifest(own, "title: Big chart", "title: Big chart\n      copies: 2")
+    set_manifest(own, "n: 10", "n: 11")
+    before = snapshot(own / "reports")
+    code, out = run(own, capsys=capsys)
+    assert code == 1
+    assert built_names(out) == ["text"]
+    assert (
+        "  chart-big: cannot build the page: report 'chart-big', cell 6: chart name 'bars' is "
+        "already used in cell 6" in out
+    )
+    failed = json.loads((own / "reports" / "failed" / "chart-big.ipynb").read_text())
+    assert failed["metadata"]["jpbudget"]["status"] == "failed"
+    assert snapshot(own / "reports")["chart-big.html"] == before["chart-big.html"]
+
+
+def test_a_full_disk_at_the_index_keeps_the_reports_and_says_so(own, capsys, monkeypatch):
+    index = own / "reports" / "index.html"
+    before = index.read_bytes()
+    set_manifest(own, "n: 10", "n: 11")
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(reports.index, "write_atomic", full)
+    code, out = run(own, capsys=capsys)
+    assert code == 1
+    assert built_names(out) == ["text"]
+    assert f"the index was not rewritten: cannot write {index}: No space left on device" in out
+    assert index.read_bytes() == before
+
+
 @pytest.fixture
 def read_only(own):
     """``own/reports`` made read-only: by its mode, or (as root) by a read-only bind mount."""

@@ -10,6 +10,7 @@ parameter given, and ``data`` patterns that match a file. Every problem is repor
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -180,13 +181,30 @@ class _EntryChecker:
                 f"{label}: notebook {notebook!r} has no cell tagged 'parameters'",
             )
             return
-        for key in params:
+        for key, value in params.items():
+            if not _finite(value):
+                self.problems.add(
+                    self.index.line(*where, "parameters", key),
+                    f"{label}: parameter {key!r}: {value!r} holds a number that is not finite "
+                    "(.nan, .inf); give a finite number or text",
+                )
             if key not in (declared or {}):
                 self.problems.add(
                     self.index.line(*where, "parameters", key, key_line=True),
                     f"{label}: parameter {key!r} is not declared by {notebook} "
                     f"(declared: {', '.join(declared or {}) or 'none'})",
                 )
+
+
+def _finite(value: object) -> bool:
+    """False when ``value`` is or holds a NaN or an infinity (YAML ``.nan``, ``.inf``)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
 
 
 def _notebook_path(notebook: str, root: Path) -> tuple[Path, str | None]:
