@@ -99,9 +99,7 @@ def allocation(fiscal_year: int, envelope: str) -> Allocation:
             f"expected one of {allocation_years(envelope)}"
         )
     table = lines()
-    same_year = table[
-        (table["fiscal_year"] == fiscal_year) & table["budget"].isin(REGULAR_BUDGETS)
-    ]
+    same_year = table[(table["fiscal_year"] == fiscal_year) & table["budget"].isin(REGULAR_BUDGETS)]
     inside = same_year[same_year["within"] == envelope]
     exact = (inside["confidence"] == "exact") & (inside["qualifier"] == "")
     counted, not_counted = inside[exact], inside[~exact]

@@ -28,13 +28,12 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .. import data
-from ..fiscal import fiscal_year
 from . import growth, rapidus
 from .budget import regular_budget
 
 __all__ = [
-    "CompareTo",
     "THRESHOLD_RELATIONS",
+    "CompareTo",
     "check_claims",
     "parse_compare_to",
     "significant_digits",
@@ -168,7 +167,9 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
                 f"budget plus the FY{new_fy - 1} supplementary), against FY{base_fy}"
             )
             sources = sorted({s for y in (base_fy, new_fy) for s in bases.loc[y, "source_ids"]})
-            as_pct = {y: Decimal(s.numerator) * 100 / Decimal(s.denominator) for y, s in share.items()}
+            as_pct = {
+                y: Decimal(s.numerator) * 100 / Decimal(s.denominator) for y, s in share.items()
+            }
             return Recomputed(as_pct[new_fy], how, sources, base=as_pct[base_fy])
         ratio = Decimal(int(new["amount_jpy"])) / Decimal(int(base["amount_jpy"]))
         if relation == "multiple":
@@ -181,11 +182,12 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
     row = _row(target.keys[0])
     fy, _, item = target.keys[0]
     if relation == "conversion":
-        # the rate a writer could have used: that of the fiscal year the claim was published in
-        published = data.sources(str(claim["source_id"])).iloc[0]["published"]
-        rate = fx.rate_for(fiscal_year(published))
+        # the rate of the budget the figure belongs to (its announcement, under "announcement")
+        rate = fx.rate_for(fy)
         usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
-        return Recomputed(usd, f"{item_label(item)}, FY{fy}, at {rate.describe()}", [str(row["source_id"])])
+        return Recomputed(
+            usd, f"{item_label(item)}, FY{fy}, at {rate.describe()}", [str(row["source_id"])]
+        )
     return Recomputed(
         Decimal(int(row["amount_jpy"])), f"{item_label(item)}, FY{fy}", [str(row["source_id"])]
     )

@@ -169,7 +169,7 @@ def _published(row: pd.Series) -> str:
 
 
 def source_label(source_id: str) -> str:
-    """"Publisher, date" for a source id: what a table's source column shows."""
+    """ "Publisher, date" for a source id: what a table's source column shows."""
     row = data.sources(source_id).iloc[0]
     return f"{row['publisher']}, {_published(row)}"
 

@@ -43,15 +43,15 @@ MOF_FIFTEEN_MONTH_ITEM = "chips-ai-with-supplementary"
 
 
 def _explicit(rate: float):
-    from ..params import FxChoice
+    from ..fx import fx_choice
 
-    return FxChoice("explicit", rate)
+    return fx_choice(rate)
 
 
 def _usd(amount: int, rate: Any) -> float:
     from .. import fx
 
-    return fx.to_usd(amount, rate=rate.jpy_per_usd)
+    return fx.to_usd(amount, rate=rate.jpy_per_usd)  # exact Decimal division in fx
 
 
 def _qualified(rows: list[pd.Series]) -> bool:
@@ -265,7 +265,9 @@ def growth_drivers(base_year: int, target_year: int, whole: str = "meti-total") 
     """
     base, target = regular_budget(base_year, whole), regular_budget(target_year, whole)
     if base is None or target is None:
-        raise ValueError(f"{whole} needs a regular-budget figure in FY{base_year} and FY{target_year}")
+        raise ValueError(
+            f"{whole} needs a regular-budget figure in FY{base_year} and FY{target_year}"
+        )
     total_change = int(target["amount_jpy"]) - int(base["amount_jpy"])
     table = lines()
     inside = table[
@@ -286,15 +288,15 @@ def growth_drivers(base_year: int, target_year: int, whole: str = "meti-total") 
     ]
     explained = 0
     for item in dict.fromkeys(inside["item"].astype(str)):
-        by_year = {
-            y: regular_budget(y, item) for y in (base_year, target_year)
-        }
+        by_year = {y: regular_budget(y, item) for y in (base_year, target_year)}
         usable = {
             y: r
             for y, r in by_year.items()
             if r is not None and not is_weak(r) and str(r["qualifier"]) == ""
         }
-        amounts = {y: (int(r["amount_jpy"]) if r is not None else pd.NA) for y, r in by_year.items()}
+        amounts = {
+            y: (int(r["amount_jpy"]) if r is not None else pd.NA) for y, r in by_year.items()
+        }
         if len(usable) == 2:
             change = amounts[target_year] - amounts[base_year]
             explained += change
