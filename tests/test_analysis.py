@@ -235,7 +235,8 @@ def test_overview_company_subsidies_by_company():
     assert by_company["Micron Technology"] == (192 + 536) * BN
     assert by_company["Kioxia and Western Digital (joint venture)"] == yen(Decimal("92.9") + 150)
     first = subsidies.iloc[0]
-    assert (first["precision"], display.date_text(first["announced"], first["precision"])) == (
+    precision = first["announced_precision"]
+    assert (precision, display.date_text(first["announced"], precision)) == (
         "year",
         "2022",
     )

@@ -19,6 +19,7 @@ import pandas as pd
 from .. import data
 from ..yen import format_yen
 from .budget import REGULAR_BUDGETS, budget_years, lines, regular_budget
+from .display import item_label
 
 __all__ = [
     "ENVELOPES",
@@ -37,7 +38,7 @@ NOT_ITEMISED = "not itemised in sources"
 class Allocation:
     """The lines of an envelope, with an explicit remainder; shares sum to exactly 1.
 
-    ``table``: ``item``, ``amount_jpy``, ``amount_text`` (as printed; empty for the remainder),
+    ``table``: ``line`` (the reader's label), ``item``, ``amount_jpy``, ``amount_text`` (as printed; empty for the remainder),
     ``share`` (exact Fraction), ``share_pct`` (display, adds to 100.0), ``source_id``.
     ``not_counted``: lines inside the envelope with a qualified or weak figure.
     ``reported_elsewhere``: weak or qualified figures of the same year that the sources do not
@@ -133,6 +134,7 @@ def allocation(fiscal_year: int, envelope: str) -> Allocation:
         }
     )
     result = pd.DataFrame(rows)
+    result.insert(0, "line", [item_label(i) for i in result["item"]])
     result["share"] = [Fraction(int(a), total) for a in result["amount_jpy"]]
     result["share_pct"] = display_percentages(list(result["share"]))
     return Allocation(

@@ -30,6 +30,7 @@ from .budget import (
 __all__ = [
     "BASES",
     "chips_ai_by_year",
+    "fifteen_month_parts",
     "funding_bases",
     "growth_drivers",
     "growth_table",
@@ -170,6 +171,7 @@ def _year_row(year: int, kind: str, rows: list[pd.Series]) -> dict[str, Any]:
             "amount_text": "",
             "qualifier": "",
             "weak": False,
+            "confidence": "",
             "source_id": "",
         }
     return {
@@ -181,6 +183,7 @@ def _year_row(year: int, kind: str, rows: list[pd.Series]) -> dict[str, Any]:
         "amount_text": "; ".join(str(r["amount_text"]) for r in rows),
         "qualifier": ", ".join(str(r["qualifier"]) for r in rows if str(r["qualifier"])),
         "weak": any(is_weak(r) for r in rows),
+        "confidence": "weak" if any(is_weak(r) for r in rows) else "exact",
         "source_id": ", ".join(str(r["source_id"]) for r in rows),
     }
 
@@ -236,6 +239,42 @@ def funding_bases(first_year: int, last_year: int) -> pd.DataFrame:
     for column in ("initial_jpy", "supplementary_jpy", "previous_supplementary_jpy"):
         frame[column] = frame[column].astype("Int64")
     frame["fifteen_month_jpy"] = frame["fifteen_month_jpy"].astype("Int64")
+    return frame
+
+
+def fifteen_month_parts(first_year: int, last_year: int) -> pd.DataFrame:
+    """The parts of each year's 15-month money, one row per year and part, for a stacked chart.
+
+    ``part`` is "initial" (the year's initial budget) or "previous supplementary"; only years
+    where both parts have a figure are included.
+
+    >>> p = fifteen_month_parts(2021, 2026)
+    >>> p[["fiscal_year", "part", "amount_jpy"]].values.tolist()[-2:]
+    [[2026, 'initial', 1239000000000], [2026, 'previous supplementary', 252500000000]]
+    """
+    by_year = chips_ai_by_year(first_year - 1, last_year, include_supplementary=True)
+    initial = by_year[by_year["kind"] == "initial"].set_index("fiscal_year")
+    sup = by_year[by_year["kind"] == "supplementary"].set_index("fiscal_year")
+    rows = []
+    for year in range(first_year, last_year + 1):
+        parts = (("initial", initial.loc[year]), ("previous supplementary", sup.loc[year - 1]))
+        if any(pd.isna(row["amount_jpy"]) for _, row in parts):
+            continue
+        for part, row in parts:
+            rows.append(
+                {
+                    "fiscal_year": year,
+                    "part": part,
+                    "amount_jpy": int(row["amount_jpy"]),
+                    "amount_text": row["amount_text"],
+                    "budget": row["budget"],
+                    "qualifier": row["qualifier"],
+                    "confidence": row["confidence"],
+                    "source_id": row["source_id"],
+                }
+            )
+    frame = pd.DataFrame(rows)
+    frame["amount_jpy"] = frame["amount_jpy"].astype("Int64")
     return frame
 
 

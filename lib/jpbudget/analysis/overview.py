@@ -78,8 +78,9 @@ def spending_total(spending: pd.DataFrame) -> dict[str, object]:
 def company_subsidies() -> pd.DataFrame:
     """Subsidies to company plants and to Rapidus, by announcement date, for a timeline.
 
-    Columns: ``company``, ``plant``, ``announced``, ``precision`` (day, month or year),
-    ``amount_jpy``, ``amount_text`` (as printed), ``qualifier``, ``weak``, ``source_id``. Rapidus
+    Columns: ``company``, ``plant``, ``announced``, ``announced_precision`` (day, month or
+    year), ``amount_jpy``, ``amount_text`` (as printed), ``qualifier``, ``confidence``,
+    ``source_id``. Rapidus
     rows are its subsidies (equity is in the budgets above). Weak rows are kept and marked.
 
     >>> c = company_subsidies()
@@ -92,11 +93,11 @@ def company_subsidies() -> pd.DataFrame:
             "company": subsidies["company"].astype(str),
             "plant": subsidies["plant"].astype(str),
             "announced": subsidies["announced"],
-            "precision": subsidies["announced_precision"].astype(str),
+            "announced_precision": subsidies["announced_precision"].astype(str),
             "amount_jpy": subsidies["amount_jpy"].astype("int64"),
             "amount_text": subsidies["amount_text"].astype(str),
             "qualifier": subsidies["qualifier"].astype(str),
-            "weak": subsidies["confidence"] == "weak",
+            "confidence": subsidies["confidence"].astype(str),
             "source_id": subsidies["source_id"].astype(str),
         }
     )
@@ -112,11 +113,11 @@ def company_subsidies() -> pd.DataFrame:
             "company": "Rapidus",
             "plant": "Chitose, Hokkaido (IIM-1)",
             "announced": rapidus["announced"],
-            "precision": precision,
+            "announced_precision": precision,
             "amount_jpy": rapidus["amount_jpy"].astype("int64"),
             "amount_text": rapidus["amount_text"].astype(str),
             "qualifier": rapidus["qualifier"].astype(str),
-            "weak": rapidus["confidence"] == "weak",
+            "confidence": rapidus["confidence"].astype(str),
             "source_id": rapidus["source_id"].astype(str),
         }
     )
