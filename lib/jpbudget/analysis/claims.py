@@ -182,8 +182,9 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
     row = _row(target.keys[0])
     fy, _, item = target.keys[0]
     if relation == "conversion":
-        # the rate of the budget the figure belongs to (its announcement, under "announcement")
-        rate = fx.rate_for(fy)
+        # the rate a writer could have used: that of the day the claim was published
+        published = data.sources(str(claim["source_id"])).iloc[0]["published"]
+        rate = fx.rate_for_date(published.date())
         usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
         return Recomputed(
             usd, f"{item_label(item)}, FY{fy}, at {rate.describe()}", [str(row["source_id"])]
