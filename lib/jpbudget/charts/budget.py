@@ -1,0 +1,395 @@
+"""Budget charts: chips & AI money by year, the 15-month view, and an envelope's lines.
+
+Bars run horizontally, one row per fiscal year or line, so that every value label fits next to
+its bar at phone width. Amounts are drawn as floats but labelled from the exact integer yen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import sourcing
+from .style import (
+    COLORS,
+    attach_data,
+    chart_style,
+    exact_yen,
+    finish,
+    mark_handles,
+    marks_of,
+    new_figure,
+    source_line,
+    style_patch,
+    value_text,
+    wrap,
+    yen_unit_axis,
+)
+
+KIND_LABELS = {
+    "initial": "Initial (regular) budget",
+    "supplementary": "Supplementary budget",
+    "previous supplementary": "Previous year's supplementary budget",
+}
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [dict(r) for r in table.to_dict("records")]
+
+
+def _qualifier(row: Mapping[str, Any]) -> str | None:
+    q = row.get("qualifier")
+    if q is None or (not isinstance(q, str) and pd.isna(q)) or not str(q).strip():
+        return None
+    return "about" if str(q) in ("roughly", "approximately") else str(q)
+
+
+def year_ranges(years: Sequence[int]) -> str:
+    """ "FY2021–FY2024, FY2026" for [2021, 2022, 2023, 2024, 2026]."""
+    years = sorted(set(int(y) for y in years))
+    parts, start = [], None
+    for i, year in enumerate(years):
+        start = year if start is None else start
+        if i + 1 == len(years) or years[i + 1] != year + 1:
+            parts.append(f"FY{start}" if start == year else f"FY{start}–FY{year}")
+            start = None
+    return ", ".join(parts)
+
+
+def _sources_text(sources: Sequence[str] | str | None, ids: Sequence[str]) -> str:
+    if isinstance(sources, str):
+        return sources
+    return source_line(sources if sources is not None else sourcing.publishers(ids))
+
+
+def _draw_label(ax, x: float, y: float, text: str, **kwargs: Any):
+    return ax.annotate(
+        text,
+        (x, y),
+        xytext=(4, 0),
+        textcoords="offset points",
+        va="center",
+        ha="left",
+        fontsize=9,
+        gid="value-label",
+        **kwargs,
+    )
+
+
+def chips_ai_funding_chart(
+    table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    sources: Sequence[str] | str | None = None,
+    notes: Sequence[str] = (),
+    mark_labels: Mapping[str, str] | None = None,
+) -> Figure:
+    """Chips & AI money per fiscal year, initial and supplementary budgets side by side.
+
+    ``table`` is :func:`jpbudget.analysis.chips_ai_by_year`'s: ``fiscal_year``, ``kind``
+    (initial, supplementary), ``amount_jpy`` (<NA>: no figure in the sources), ``budget``,
+    ``qualifier``, ``source_id`` and optionally ``confidence`` or ``marks``. ``sources`` are the
+    publishers of the source line (default: those of the rows' ``source_id``).
+    """
+    rows = _records(table)
+    kinds = [str(k) for k in pd.unique(table["kind"].astype(object))]
+    years = sorted(int(y) for y in pd.unique(table["fiscal_year"]))
+    drawn = [r for r in rows if pd.notna(r["amount_jpy"])]
+    if not drawn:
+        raise ValueError("chips_ai_funding_chart: the table has no amount to draw")
+    largest = max(int(r["amount_jpy"]) for r in drawn)
+    height = 0.6 * len(years) + 2.6
+    used_marks: set[str] = set()
+    data_rows = []
+    with chart_style():
+        fig, ax = new_figure(height)
+        offsets = {k: (i - (len(kinds) - 1) / 2) * 0.38 for i, k in enumerate(kinds)}
+        for r in drawn:
+            amount, kind, year = int(r["amount_jpy"]), str(r["kind"]), int(r["fiscal_year"])
+            marks = marks_of(r)
+            used_marks |= set(marks)
+            y = years.index(year) + offsets[kind]
+            (bar,) = ax.barh(y, float(amount), height=0.36, color=COLORS.get(kind, "#555555"))
+            style_patch(bar, COLORS.get(kind, "#555555"), marks)
+            label = value_text(amount, marks, _qualifier(r))
+            _draw_label(ax, float(amount), y, label)
+            data_rows.append(
+                {
+                    "Fiscal year": f"FY{year}",
+                    "Budget": KIND_LABELS.get(kind, kind),
+                    "Amount (yen)": amount,
+                    "Shown as": label,
+                    "Marks": ", ".join(marks),
+                    "source": sourcing.citation(r.get("source_id")),
+                }
+            )
+        ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
+        ax.invert_yaxis()
+        ax.set_ylabel("Japanese fiscal year (April to March)")
+        ax.set_xlim(0, largest * 1.62)
+        yen_unit_axis(ax, largest, "x")
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        missing = {
+            k: [
+                int(r["fiscal_year"])
+                for r in rows
+                if str(r["kind"]) == k and pd.isna(r["amount_jpy"])
+            ]
+            for k in kinds
+        }
+        foot = [
+            f"No {KIND_LABELS.get(k, k).lower()} figure in the sources for {year_ranges(v)}."
+            for k, v in missing.items()
+            if v
+        ]
+        handles = [
+            _kind_patch(k) for k in kinds if any(str(r["kind"]) == k for r in drawn)
+        ] + mark_handles(used_marks, labels=mark_labels)
+        finish(
+            fig,
+            title=title or _funding_title(drawn),
+            sources=_sources_text(sources, sourcing.all_ids(r.get("source_id") for r in drawn)),
+            handles=handles,
+            notes=[*foot, *notes],
+        )
+    return attach_data(fig, pd.DataFrame(data_rows))
+
+
+def _kind_patch(kind: str):
+    from matplotlib.patches import Patch
+
+    return Patch(color=COLORS.get(kind, "#555555"), label=KIND_LABELS.get(kind, kind))
+
+
+def _funding_title(drawn: list[dict[str, Any]]) -> str:
+    initial = [r for r in drawn if str(r["kind"]) == "initial"]
+    if not initial:
+        return "Chips & AI money by fiscal year"
+    last = max(initial, key=lambda r: int(r["fiscal_year"]))
+    year, amount = int(last["fiscal_year"]), int(last["amount_jpy"])
+    budget = "draft" if "draft" in marks_of(last) else "initial budget"
+    bigger = sorted(
+        int(r["fiscal_year"])
+        for r in drawn
+        if str(r["kind"]) == "supplementary" and int(r["amount_jpy"]) > amount
+    )
+    head = f"Chips & AI: the FY{year} {budget} puts {exact_yen(amount)} in the regular budget"
+    if bigger:
+        return f"{head}, less than the supplementary budget of {year_ranges(bigger)} each gave"
+    return head
+
+
+def fifteen_month_chart(
+    table: pd.DataFrame,
+    *,
+    references: Sequence[Mapping[str, Any]] = (),
+    title: str | None = None,
+    sources: Sequence[str] | str | None = None,
+    notes: Sequence[str] = (),
+) -> Figure:
+    """The "15-month" view: each year's initial budget plus the previous year's supplementary.
+
+    ``table`` has one row per fiscal year and part: ``fiscal_year``, ``part`` ("initial" or
+    "previous supplementary"), ``amount_jpy``, ``qualifier``, ``budget`` or ``marks``,
+    ``source_id``. The parts are stacked (they are different money) and the total labelled.
+    ``references`` are figures a publisher gives for the same basis, each
+    ``{"fiscal_year", "amount_jpy", "text"}`` (e.g. MOF's "1.5兆円規模"), drawn as a marker.
+    """
+    rows = [r for r in _records(table) if pd.notna(r["amount_jpy"])]
+    if not rows:
+        raise ValueError("fifteen_month_chart: the table has no amount to draw")
+    years = sorted({int(r["fiscal_year"]) for r in rows})
+    parts = [str(p) for p in pd.unique(table["part"].astype(object))]
+    totals = {
+        y: sum(int(r["amount_jpy"]) for r in rows if int(r["fiscal_year"]) == y) for y in years
+    }
+    largest = max([*totals.values(), *(int(ref["amount_jpy"]) for ref in references)])
+    used: set[str] = set()
+    data_rows = []
+    with chart_style():
+        fig, ax = new_figure(0.62 * len(years) + 2.8)
+        left = dict.fromkeys(years, 0)
+        year_marks: dict[int, set[str]] = {y: set() for y in years}
+        for part in parts:
+            for r in (r for r in rows if str(r["part"]) == part):
+                year, amount, marks = int(r["fiscal_year"]), int(r["amount_jpy"]), marks_of(r)
+                used |= set(marks)
+                year_marks[year] |= set(marks)
+                color = COLORS.get(part, "#555555")
+                (bar,) = ax.barh(
+                    years.index(year),
+                    float(amount),
+                    left=float(left[year]),
+                    height=0.6,
+                    color=color,
+                )
+                style_patch(bar, color, marks)
+                left[year] += amount
+                data_rows.append(
+                    {
+                        "Fiscal year": f"FY{year}",
+                        "Part": KIND_LABELS.get(part, part),
+                        "Amount (yen)": amount,
+                        "Shown as": value_text(amount, marks, _qualifier(r)),
+                        "Marks": ", ".join(marks),
+                        "source": sourcing.citation(r.get("source_id")),
+                    }
+                )
+        missing = {
+            y: [
+                str(r["part"])
+                for r in _records(table)
+                if int(r["fiscal_year"]) == y and pd.isna(r["amount_jpy"])
+            ]
+            for y in years
+        }
+        ref_at = {int(ref["fiscal_year"]): int(ref["amount_jpy"]) for ref in references}
+        for year in years:
+            marks = tuple(m for m in ("draft", "about", "up to", "weak") if m in year_marks[year])
+            if missing[year]:
+                lacking = " or ".join(missing[year])
+                label = f"{value_text(totals[year], marks)} (no {lacking} figure)"
+            else:
+                label = "total " + value_text(totals[year], marks)
+            x = max(totals[year], ref_at.get(year, 0))
+            _draw_label(ax, float(x), years.index(year), label)
+        for ref in references:
+            y = years.index(int(ref["fiscal_year"]))
+            ax.plot(
+                [float(ref["amount_jpy"])] * 2,
+                [y - 0.42, y + 0.42],
+                color=COLORS["target"],
+                linewidth=2,
+                gid="reference",
+            )
+            ax.annotate(
+                str(ref["text"]),
+                (float(ref["amount_jpy"]), y + 0.42),
+                xytext=(4, -1),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=8.5,
+                color=COLORS["target"],
+                gid="reference-label",
+            )
+        ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
+        ax.invert_yaxis()
+        ax.set_ylabel("Japanese fiscal year (April to March)")
+        ax.set_xlim(0, largest * 1.6)
+        yen_unit_axis(ax, largest, "x")
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        handles = [_kind_patch(p) for p in parts] + mark_handles(used)
+        if references:
+            from matplotlib.lines import Line2D
+
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=COLORS["target"],
+                    linewidth=2,
+                    label="Figure as the publisher gives it",
+                )
+            )
+        ids = sourcing.all_ids(
+            [*(r.get("source_id") for r in rows), *(x.get("source_id") for x in references)]
+        )
+        last = years[-1]
+        finish(
+            fig,
+            title=title
+            or f"Counted the Ministry of Finance's way, FY{last} chips & AI money is "
+            f"{value_text(totals[last], tuple(m for m in ('about', 'draft') if m in year_marks[last]))}",
+            sources=_sources_text(sources, ids),
+            handles=handles,
+            notes=[
+                "15-month view: a year's initial budget plus the previous year's supplementary.",
+                *notes,
+            ],
+        )
+    for ref in references:
+        data_rows.append(
+            {
+                "Fiscal year": f"FY{int(ref['fiscal_year'])}",
+                "Part": "Figure as the publisher gives it",
+                "Amount (yen)": int(ref["amount_jpy"]),
+                "Shown as": str(ref["text"]),
+                "Marks": "",
+                "source": sourcing.citation(ref.get("source_id")) or str(ref.get("source", "")),
+            }
+        )
+    return attach_data(fig, pd.DataFrame(data_rows))
+
+
+def allocation_chart(
+    table: pd.DataFrame,
+    envelope_label: str,
+    fiscal_year: int,
+    *,
+    status: str | None = None,
+    title: str | None = None,
+    sources: Sequence[str] | str | None = None,
+    notes: Sequence[str] = (),
+) -> Figure:
+    """Each line's amount inside an envelope, with its share; the unitemised rest in grey.
+
+    ``table`` is :class:`jpbudget.analysis.Allocation`'s ``table`` (``line``, ``item``,
+    ``amount_jpy``, ``share_pct``, ``source_id``; optionally ``qualifier``, ``confidence``,
+    ``marks``). ``status="draft"`` marks every bar as a cabinet-draft figure.
+    """
+    rows = _records(table)
+    largest = max(int(r["amount_jpy"]) for r in rows)
+    used: set[str] = set()
+    data_rows = []
+    with chart_style():
+        fig, ax = new_figure(0.62 * len(rows) + 2.7)
+        for i, r in enumerate(rows):
+            amount = int(r["amount_jpy"])
+            marks = marks_of({**r, "marks": r.get("marks")} if r.get("marks") is not None else r)
+            if status == "draft":
+                marks = tuple(m for m in ("draft", *marks) if m) if "draft" not in marks else marks
+                marks = tuple(dict.fromkeys(marks))
+            used |= set(marks)
+            remainder = str(r.get("item")) == "not itemised in sources"
+            color = COLORS["remainder"] if remainder else COLORS["line"]
+            (bar,) = ax.barh(i, float(amount), height=0.6, color=color)
+            style_patch(bar, color, marks)
+            label = f"{value_text(amount, [m for m in marks if m != 'draft'], _qualifier(r))} · {r['share_pct']}%"
+            _draw_label(ax, float(amount), i, label)
+            data_rows.append(
+                {
+                    "Line": str(r["line"]),
+                    "Amount (yen)": amount,
+                    "Share (%)": str(r["share_pct"]),
+                    "Shown as": label,
+                    "Marks": ", ".join(marks),
+                    "source": sourcing.citation(r.get("source_id")),
+                }
+            )
+        ax.set_yticks(range(len(rows)), [wrap(str(r["line"]), 22) for r in rows])
+        ax.invert_yaxis()
+        ax.set_xlim(0, largest * 1.75)
+        yen_unit_axis(ax, largest, "x", what=f"FY{fiscal_year} amount")
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        largest_row = max(rows, key=lambda r: int(r["amount_jpy"]))
+        name = str(largest_row["line"])
+        if str(largest_row.get("item")) == "not itemised in sources":
+            name = "not itemised in the sources"
+        draft = " draft" if status == "draft" else ""
+        finish(
+            fig,
+            title=title
+            or f"{envelope_label}, FY{fiscal_year}{draft}: the largest part ({largest_row['share_pct']}%) "
+            f"is {name}",
+            sources=_sources_text(sources, sourcing.all_ids(r.get("source_id") for r in rows)),
+            handles=mark_handles(used),
+            notes=list(notes),
+        )
+    return attach_data(fig, pd.DataFrame(data_rows))

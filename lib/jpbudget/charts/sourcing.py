@@ -1,0 +1,51 @@
+"""Source ids of analysis rows -> the publishers a source line names and the CSV's citations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+
+@cache
+def _sources() -> pd.DataFrame:
+    from .. import data
+
+    return data.load("sources").set_index("source_id")
+
+
+def source_ids(value: Any) -> list[str]:
+    """The source ids of one cell: a list, or text joined by "," or "+"."""
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+        return []
+    items = value if isinstance(value, (list, tuple)) else str(value).replace("+", ",").split(",")
+    return [str(i).strip() for i in items if str(i).strip()]
+
+
+def _row(source_id: str) -> pd.Series:
+    table = _sources()
+    if source_id not in table.index:
+        raise ValueError(f"source id {source_id!r} is not in data/sources.csv")
+    return table.loc[source_id]
+
+
+def publishers(ids: Iterable[str]) -> list[str]:
+    """The publishers of ``ids``, in order (repeats kept; :func:`style.source_line` dedups)."""
+    return [str(_row(i)["publisher"]) for i in ids]
+
+
+def citation(value: Any) -> str:
+    """The sources of one row for a CSV: "Publisher, date: title <url>; ..."."""
+    parts = []
+    for source_id in source_ids(value):
+        row = _row(source_id)
+        published = row.get("published")
+        when = "undated" if published is None or pd.isna(published) else str(published)[:10]
+        parts.append(f"{row['publisher']}, {when}: {row['title']} <{row['url']}>")
+    return "; ".join(parts)
+
+
+def all_ids(column: Iterable[Any]) -> list[str]:
+    return [i for cell in column for i in source_ids(cell)]

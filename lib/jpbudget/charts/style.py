@@ -1,0 +1,371 @@
+"""What every chart shares: the fonts, the colours, the marks and the frame around the axes.
+
+A chart states its finding in its title, names its sources in a line at its foot, labels the
+values a reader reads, and marks figures that are not firm: a cabinet **draft** (hatched), an
+approximate figure (**about**, dotted outline), a ceiling (**up to**, dashed outline, lighter),
+a **weak** figure (dots, grey) and a **plan** (outline only). Each mark used is explained in
+the legend.
+
+Japanese text is drawn with IPAexGothic, shipped by the ``matplotlib-fontja`` package; the
+project registers the font file itself (importing that package would switch every figure of
+the process to it) and uses it as the fallback after the Latin font, glyph by glyph.
+
+>>> exact_yen(1_239_000_000_000), exact_yen(252_500_000_000), exact_yen(1_303_600_000_000)
+('¥1.239 trillion', '¥252.5 billion', '¥1.3036 trillion')
+>>> value_text(252_500_000_000, ("about",)), value_text(1_239_000_000_000, ("draft",))
+('about ¥252.5 billion', '¥1.239 trillion (draft)')
+>>> source_line(["Ministry of Finance (mirrored by wic-net.com)", "Toyo Keizai", "Toyo Keizai"])
+'Sources: Ministry of Finance; Toyo Keizai'
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ..yen import format_yen
+
+#: The Latin font first, then the Japanese one for the glyphs the Latin font lacks.
+LATIN_FONT = "DejaVu Sans"
+JAPANESE_FONT = "IPAexGothic"
+FONT_FAMILY = [LATIN_FONT, JAPANESE_FONT]
+
+#: Figure width in inches: 1,600 px at 250 dpi, and type that stays legible at phone width.
+WIDTH = 6.4
+
+STYLE: dict[str, Any] = {
+    "font.family": FONT_FAMILY,
+    "font.size": 10.5,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9.5,
+    "ytick.labelsize": 9.5,
+    "legend.fontsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#555555",
+    "axes.labelcolor": "#222222",
+    "text.color": "#222222",
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+    "hatch.linewidth": 1.0,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "jpbudget",
+}
+
+COLORS = {
+    "initial": "#1f4e79",
+    "supplementary": "#d9822b",
+    "previous supplementary": "#d9822b",
+    "line": "#1f4e79",
+    "remainder": "#8c96a0",
+    "weak": "#8c96a0",
+    "target": "#7a1f5c",
+    "consistent": "#2a7f62",
+    "consistent after rounding": "#c9a227",
+    "inconsistent": "#c0392b",
+    "not checkable": "#8c96a0",
+}
+FOOT_COLOR = "#555555"
+
+MARK_ORDER = ("draft", "about", "up to", "weak", "plan", "target")
+MARK_LABELS = {
+    "draft": "Hatched: cabinet draft, not the enacted budget",
+    "about": 'Dotted outline: approximate figure ("about")',
+    "up to": 'Dashed outline, lighter: ceiling ("up to")',
+    "weak": "Grey dots: weak figure (single or unconfirmed source)",
+    "plan": "Outline only: plan, not yet budgeted",
+    "target": "Dashed line: target, not spending",
+}
+_SUFFIX = {"draft": "draft", "weak": "weak", "plan": "plan"}
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+
+def font_path() -> Path:
+    """The IPAexGothic font file (``ipaexg.ttf``) that charts use for Japanese text.
+
+    Found without importing ``matplotlib_fontja`` (its import changes matplotlib's settings).
+    """
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            "matplotlib-fontja is not installed: it provides the Japanese font of the charts "
+            "(run `make setup`)"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ipaexg.ttf"
+    if not path.is_file():
+        raise RuntimeError(f"the Japanese chart font is missing: expected {path}")
+    return path
+
+
+class _NoBoldJapanese(logging.Filter):
+    """Drop the notice that IPAexGothic has no bold face (bold Latin text still is bold)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            message.startswith("findfont: Failed to find font weight") and JAPANESE_FONT in message
+        )
+
+
+@cache
+def register_fonts() -> Path:
+    """Add the Japanese font to matplotlib's font list (once); returns its path."""
+    path = font_path()
+    font_manager.fontManager.addfont(str(path))
+    logging.getLogger("matplotlib.font_manager").addFilter(_NoBoldJapanese())
+    return path
+
+
+@contextmanager
+def chart_style():
+    """The charts' matplotlib settings, for building one figure (never set globally)."""
+    register_fonts()
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+# --- numbers and marks -----------------------------------------------------------------------
+
+
+def exact_yen(amount: int) -> str:
+    """An amount with as many significant digits as it has: the figure exactly as known."""
+    amount = int(amount)
+    digits = max(1, len(str(abs(amount)).rstrip("0")))
+    return format_yen(amount, digits=digits)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value))
+
+
+def marks_of(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """The marks a row of an analysis table carries, in :data:`MARK_ORDER`.
+
+    Read from an explicit ``marks`` field (a list or comma-separated text) if present, else
+    from ``budget``/``booked_to`` (a draft), ``qualifier`` ("about", "roughly", "up to", "more
+    than"), ``confidence`` ("weak") and ``kind`` ("plan").
+    """
+    found: set[str] = set()
+    explicit = row.get("marks")
+    if isinstance(explicit, str):
+        found |= {m.strip() for m in explicit.split(",") if m.strip()}
+    elif isinstance(explicit, (list, tuple, set, frozenset)):
+        found |= set(explicit)
+    else:
+        for field in ("budget", "booked_to"):
+            if _present(row.get(field)) and "draft" in str(row.get(field)):
+                found.add("draft")
+        qualifier = str(row.get("qualifier") or "") if _present(row.get("qualifier")) else ""
+        if qualifier in ("about", "roughly", "approximately"):
+            found.add("about")
+        if qualifier == "up to":
+            found.add("up to")
+        if _present(row.get("confidence")) and str(row.get("confidence")) == "weak":
+            found.add("weak")
+        if _present(row.get("kind")) and str(row.get("kind")) == "plan":
+            found.add("plan")
+    unknown = found - set(MARK_ORDER)
+    if unknown:
+        raise ValueError(f"unknown chart marks {sorted(unknown)}: expected some of {MARK_ORDER}")
+    return tuple(m for m in MARK_ORDER if m in found)
+
+
+def value_text(amount: int, marks: Sequence[str] = (), qualifier: str | None = None) -> str:
+    """A value label: the exact amount with its qualifier and marks, "about ¥252.5 billion"."""
+    prefix = qualifier if qualifier else ("about" if "about" in marks else "")
+    if not prefix and "up to" in marks:
+        prefix = "up to"
+    suffix = ", ".join(_SUFFIX[m] for m in marks if m in _SUFFIX)
+    text = exact_yen(amount)
+    return f"{prefix + ' ' if prefix else ''}{text}{f' ({suffix})' if suffix else ''}"
+
+
+def _lighter(color: str, amount: float = 0.55) -> tuple[float, float, float]:
+    r, g, b = matplotlib.colors.to_rgb(color)
+    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+def style_patch(patch: Rectangle, color: str, marks: Sequence[str]) -> None:
+    """Draw ``patch`` (a bar) in ``color`` with the look of its marks; its gid names them."""
+    face: Any = color
+    edge, style, hatch = color, "solid", None
+    if "weak" in marks:
+        color = COLORS["weak"]
+        face, edge, hatch = _lighter(color, 0.6), color, ".."
+    if "up to" in marks:
+        face, style = _lighter(color, 0.45), "dashed"
+    if "about" in marks:
+        face, style = _lighter(color, 0.3), "dotted"
+    if "draft" in marks:
+        face, hatch = _lighter(color, 0.75), "////"
+    if "plan" in marks:
+        face, style = "none", "dashed"
+    patch.set_facecolor(face)
+    patch.set_edgecolor(edge if (style != "solid" or hatch) else face)
+    patch.set_linestyle(style)
+    patch.set_linewidth(1.4 if style != "solid" or hatch else 0)
+    patch.set_hatch(hatch)
+    patch.set_gid("marks:" + ("+".join(marks) if marks else "none"))
+
+
+def mark_handles(marks: Iterable[str], color: str = "#555555", labels=None) -> list[Artist]:
+    """Legend entries explaining each mark used (``labels`` overrides a mark's wording)."""
+    used = set(marks)
+    labels = {**MARK_LABELS, **(labels or {})}
+    handles: list[Artist] = []
+    for mark in MARK_ORDER:
+        if mark not in used:
+            continue
+        if mark == "target":
+            handles.append(
+                Line2D([], [], color=COLORS["target"], linestyle="--", label=labels[mark])
+            )
+            continue
+        patch = Patch(label=labels[mark])
+        style_patch(patch, color, (mark,))
+        handles.append(patch)
+    return handles
+
+
+# --- axes ------------------------------------------------------------------------------------
+
+_UNITS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+
+def yen_unit(largest: float) -> tuple[int, str]:
+    """The unit an axis of amounts up to ``largest`` is written in: (10**12, "trillion")..."""
+    for scale, word in _UNITS:
+        if largest >= scale:
+            return scale, word
+    return 1, ""
+
+
+def yen_unit_axis(ax: Axes, largest: float, axis: str = "x", what: str = "Budget") -> str:
+    """Ticks as plain numbers in one unit ("0.5", "1.0") and the unit in the axis label."""
+    scale, word = yen_unit(largest)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    target.set_major_formatter(FuncFormatter(lambda v, _p: f"{v / scale:,.10g}"))
+    label = f"{what} (¥ {word})" if word else f"{what} (¥)"
+    (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label)
+    return label
+
+
+def yen_tick(value: float, _position: object) -> str:
+    """A tick label: the plotted float rounded to whole yen, then :func:`format_yen`."""
+    return format_yen(round(value))
+
+
+def yen_axis(ax: Axes, axis: str = "y") -> None:
+    """Label ``ax``'s ``axis`` ("x" or "y") with yen amounts such as "¥1.24 trillion"."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(nbins=5 if axis == "y" else 4))
+    target.set_major_formatter(FuncFormatter(yen_tick))
+
+
+# --- the frame: title, legend, notes and source line -----------------------------------------
+
+_PARENTHESIS = re.compile(r"\s*\((?:via|mirrored|archived|reprinted)[^)]*\)\s*$")
+
+
+def publisher_name(publisher: str) -> str:
+    """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"."""
+    return _PARENTHESIS.sub("", str(publisher)).strip()
+
+
+def source_line(publishers: Iterable[str]) -> str:
+    """ "Sources: A; B" (each publisher once, in order); "Source: A" for one."""
+    names: list[str] = []
+    for publisher in publishers:
+        name = publisher_name(publisher)
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        raise ValueError("a chart needs at least one source for its source line")
+    return ("Sources: " if len(names) > 1 else "Source: ") + "; ".join(names)
+
+
+def new_figure(height: float, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
+    """A figure of the charts' width with constrained layout (title, legend, foot fitted)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(1, ncols, figsize=(WIDTH, height), layout="constrained", **kwargs)
+    fig.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
+    return fig, ax
+
+
+def wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def finish(
+    fig: Figure,
+    *,
+    title: str,
+    sources: str,
+    handles: Sequence[Artist] = (),
+    notes: Sequence[str] = (),
+    legend_columns: int = 1,
+) -> Figure:
+    """Put the title (the finding), the legend, the notes and the source line on ``fig``.
+
+    The source line is the last line of the figure's foot (``fig.get_supxlabel()``).
+    """
+    fig.suptitle(wrap(title, 52), x=0.01, ha="left", fontsize=13, fontweight="bold")
+    if handles:
+        # An axes legend above the plot: constrained layout keeps it clear of the title.
+        legend_ax = fig.axes[0]
+        legend_ax.legend(
+            handles=list(handles),
+            loc="lower left",
+            bbox_to_anchor=(0, 1.02),
+            borderaxespad=0,
+            ncols=legend_columns,
+            frameon=False,
+            handlelength=1.6,
+            handleheight=1.1,
+        )
+    foot = [wrap(note, 95) for note in notes] + [wrap(sources, 95)]
+    fig.supxlabel("\n".join(foot), x=0.01, ha="left", fontsize=8.5, color=FOOT_COLOR)
+    # Ticks and layout are made now, with the charts' settings, then frozen: every later
+    # rendering (PNG at print resolution, SVG) draws the same positions.
+    fig.draw_without_rendering()
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    return fig
+
+
+def attach_data(fig: Figure, frame: pd.DataFrame) -> Figure:
+    """Keep the data a chart draws on it, for :func:`drawn_data` (the chart's CSV)."""
+    if "source" not in frame.columns:
+        raise ValueError("the drawn data of a chart needs a source column")
+    fig._jpbudget_data = frame.reset_index(drop=True)  # type: ignore[attr-defined]
+    return fig
+
+
+def drawn_data(fig: Figure) -> pd.DataFrame:
+    """The data a chart of this package drew, with a ``source`` column (for ``present.chart``)."""
+    frame = getattr(fig, "_jpbudget_data", None)
+    if frame is None:
+        raise ValueError("this figure was not drawn by jpbudget.charts: pass its data yourself")
+    return frame.copy()
