@@ -111,8 +111,8 @@ def status_text(fiscal_year: int, budget: str) -> str:
         return label
     events = []
     for event, words in (
-        ("enactment", "enacted"),
-        ("lower-house-passage", "passed by the lower house"),
+        ("enactment", "enacted on"),
+        ("lower-house-passage", "passed unamended by the lower house on"),
     ):
         try:
             found = data.budget_event(fiscal_year, "initial", event)
@@ -122,7 +122,7 @@ def status_text(fiscal_year: int, budget: str) -> str:
         break
     if not events:
         return label
-    return f"{label} ({events[0]})"
+    return f"{label}, {events[0]}"
 
 
 def yen_exact(amount: int) -> str:
@@ -133,9 +133,7 @@ def yen_exact(amount: int) -> str:
 
 def usd_text(amount_jpy: int, rate: Any) -> str:
     """Dollars at ``rate`` (3 significant digits): the rate is named once, next to the table."""
-    from ..fx import to_usd
-
-    return format_usd(to_usd(int(amount_jpy), rate=rate.jpy_per_usd))
+    return format_usd(rate.convert(int(amount_jpy)))
 
 
 def multiple_text(multiple: Decimal) -> str:
@@ -198,3 +196,86 @@ def ordered_sources(*groups: Any) -> list[str]:
                     if part and part not in ordered:
                         ordered.append(part)
     return ordered
+
+
+# --- what the notebooks display -----------------------------------------------------------------
+# Each function below turns one question's results into a finding, a table (reader headers, a
+# Source column of present.Source records) or sentences. The notebooks only pass them on to
+# jpbudget.present.
+
+
+def source(source_id: str):
+    """The :class:`jpbudget.present.Source` of a source id (for tables and key figures)."""
+    from ..present import Source
+
+    row = data.sources(source_id).iloc[0].to_dict()
+    return Source.from_record(row)
+
+
+def sources_of(*groups: Any) -> list:
+    """Every source of ``groups`` (ids, lists of ids or "a, b" text), once each, in order."""
+    return [source(sid) for sid in ordered_sources(*groups)]
+
+
+def say(*sentences: str) -> None:
+    """Display sentences that depend on the parameters as one escaped Markdown paragraph."""
+    from IPython.display import Markdown, display
+
+    from ..present import escape_markdown
+
+    display(Markdown(" ".join(escape_markdown(s) for s in sentences if s)))
+
+
+def figure_from_row(label: str, row: Any, *, note: str | None = None):
+    """A key figure as the source printed it (``amount_text``), from a data row."""
+    from ..present import KeyFigure
+
+    status = note
+    if status is None and str(row.get("budget", "")) == "initial-draft":
+        status = status_text(int(row["fiscal_year"]), "initial-draft")
+    if str(row.get("confidence", "")) == "weak":
+        status = f"{status}; weak: single source" if status else "weak: single source"
+    return KeyFigure(
+        label=label,
+        text=str(row["amount_text"]),
+        value=str(int(row["amount_jpy"])),
+        kind="source",
+        source=source(str(row["source_id"])),
+        note=status,
+    )
+
+
+def computed_figure(label: str, text: str, value: Any, note: str | None = None):
+    """A key figure computed by the notebook ("3.72×", "¥906.2 billion")."""
+    from ..present import KeyFigure
+
+    return KeyFigure(label=label, text=text, value=str(value), kind="computed", note=note)
+
+
+def exact_value(value: Decimal | Fraction, places: int = 4) -> str:
+    """An exact value written as digits for a key figure's ``value`` ("3.7230")."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+
+
+def year_label(fiscal_year: int, budget: str) -> str:
+    """ "FY2026 cabinet draft", "FY2025 initial budget"."""
+    return f"FY{fiscal_year} {budget_label(budget)}"
+
+
+def mark_amount(text: str, *, weak: bool = False, draft: bool = False) -> str:
+    """An amount with its marks in words: "¥630 billion (weak: single source)"."""
+    marks = [m for m, on in (("cabinet draft", draft), ("weak: single source", weak)) if on]
+    return f"{text} ({'; '.join(marks)})" if marks else text
+
+
+def rate_text(rate: Any) -> str:
+    """A rate for a caption: "¥155.96 per US$ (ECB, 24 December 2025)" or the explicit rate."""
+    used = getattr(rate, "date_used", None)
+    if used is not None and used != dt.date.min:
+        return f"{rate.text()} (ECB reference rate of {date_text(used)})"
+    period = getattr(rate, "period", "")
+    if period:
+        return f"{rate.text()} (average ECB reference rate of {period})"
+    return f"{rate.text()} (a rate set for this report)"

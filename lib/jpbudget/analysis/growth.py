@@ -50,9 +50,8 @@ def _explicit(rate: float):
 
 
 def _usd(amount: int, rate: Any) -> float:
-    from .. import fx
 
-    return fx.to_usd(amount, rate=rate.jpy_per_usd)  # exact Decimal division in fx
+    return rate.convert(amount)  # exact Decimal division in fx
 
 
 def _qualified(rows: list[pd.Series]) -> bool:
