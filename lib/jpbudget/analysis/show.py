@@ -260,3 +260,96 @@ def cite(title: str) -> str:
     from .. import data
 
     return f'"{title}", jp-chip-budget, data version {data.package_checksum()[:12]}.'
+
+
+# --- allocation -------------------------------------------------------------------------------
+
+
+def _is_draft(row: pd.Series) -> bool:
+    return str(row["budget"]) == "initial-draft"
+
+
+def allocation_finding(result: Any) -> dict:
+    """Title, headline and key figures of ``allocation_shares.ipynb``."""
+    env = result.envelope_row
+    label = d.item_label(result.envelope)
+    when = d.year_label(result.fiscal_year, str(env["budget"]))
+    lines = result.table.iloc[:-1]
+    rest = result.table.iloc[-1]
+    parts = [
+        f"{d.item_label(r.item)} {d.yen_exact(r.amount_jpy)} ({d.share_text(r.share)})"
+        for r in lines.itertuples()
+    ]
+    headline = (
+        f"Of the {d.yen_exact(result.total_jpy)} {label} money in the {when}, the sources "
+        f"itemise {'; '.join(parts)}; {d.yen_exact(int(rest['amount_jpy']))} "
+        f"({d.share_text(rest['share'])}) is not itemised in the sources."
+    )
+    weak = result.reported_elsewhere
+    if len(weak):
+        first = weak.iloc[0]
+        headline += (
+            f" A single paywalled source reports {first['amount_text']} for "
+            f"{d.item_label(str(first['item'])).replace(' (reported)', '')} in the same draft "
+            "(weak: not counted)."
+        )
+    figures = [d.figure_from_row(f"{label}, {when}", env)]
+    totals = data_rows(lines)
+    figures += [d.figure_from_row(d.item_label(str(r["item"])), r) for r in totals]
+    figures.append(
+        d.computed_figure(
+            "Not itemised in the sources",
+            f"{d.yen_exact(int(rest['amount_jpy']))} ({d.share_text(rest['share'])})",
+            int(rest["amount_jpy"]),
+        )
+    )
+    title = f"Where the {label} money of the {when} goes"
+    return {"title": title, "headline": headline, "figures": figures}
+
+
+def data_rows(lines: pd.DataFrame) -> list[pd.Series]:
+    """The budget-line rows behind an allocation's itemised lines."""
+    from .budget import lines as all_lines
+
+    table = all_lines()
+    out = []
+    for r in lines.itertuples():
+        match = table[(table["item"] == r.item) & (table["amount_jpy"] == r.amount_jpy)]
+        out.append(match.iloc[0])
+    return out
+
+
+def allocation_table(result: Any, rate: Any) -> pd.DataFrame:
+    """Each line of the envelope: as printed, exact, share, US$ and source."""
+    draft = _is_draft(result.envelope_row)
+    rows = []
+    for r in result.table.itertuples():
+        remainder = r.item == "not itemised in sources"
+        rows.append(
+            {
+                "Line": d.item_label(r.item),
+                "As printed": "" if remainder else r.amount_text,
+                "Amount": d.mark_amount(d.yen_exact(r.amount_jpy), draft=draft),
+                "Share": d.share_text(r.share),
+                "In US$": d.usd_text(r.amount_jpy, rate),
+                "Source": "Computed: the envelope less the itemised lines"
+                if remainder
+                else [d.source(r.source_id)],
+            }
+        )
+    for _, r in result.reported_elsewhere.iterrows():
+        rows.append(
+            {
+                "Line": d.item_label(str(r["item"])) + ", not counted",
+                "As printed": str(r["amount_text"]),
+                "Amount": d.mark_amount(
+                    "about " + d.yen_exact(int(r["amount_jpy"])),
+                    weak=str(r["confidence"]) == "weak",
+                    draft=_is_draft(r),
+                ),
+                "Share": "",
+                "In US$": "",
+                "Source": [d.source(str(r["source_id"]))],
+            }
+        )
+    return pd.DataFrame(rows)
