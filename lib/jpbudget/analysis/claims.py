@@ -132,7 +132,7 @@ class Recomputed(NamedTuple):
 
 
 def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
-    from .display import item_label
+    from .display import item_label, rate_text
 
     target = parse_compare_to(str(claim["compare_to"]))
     relation = str(claim["relation"])
@@ -187,7 +187,7 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
         rate = fx.rate_for_date(published.date())
         usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
         return Recomputed(
-            usd, f"{item_label(item)}, FY{fy}, at {rate.describe()}", [str(row["source_id"])]
+            usd, f"{item_label(item)}, FY{fy}, at {rate_text(rate)}", [str(row["source_id"])]
         )
     return Recomputed(
         Decimal(int(row["amount_jpy"])), f"{item_label(item)}, FY{fy}", [str(row["source_id"])]

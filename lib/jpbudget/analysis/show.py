@@ -294,8 +294,10 @@ def allocation_finding(result: Any) -> dict:
             "(weak: not counted)."
         )
     figures = [d.figure_from_row(f"{label}, {when}", env)]
-    totals = data_rows(lines)
-    figures += [d.figure_from_row(d.item_label(str(r["item"])), r) for r in totals]
+    figures += [
+        d.figure_from_row(d.item_label(r.item), regular_budget(result.fiscal_year, r.item))
+        for r in lines.itertuples()
+    ]
     figures.append(
         d.computed_figure(
             "Not itemised in the sources",
@@ -305,18 +307,6 @@ def allocation_finding(result: Any) -> dict:
     )
     title = f"Where the {label} money of the {when} goes"
     return {"title": title, "headline": headline, "figures": figures}
-
-
-def data_rows(lines: pd.DataFrame) -> list[pd.Series]:
-    """The budget-line rows behind an allocation's itemised lines."""
-    from .budget import lines as all_lines
-
-    table = all_lines()
-    out = []
-    for r in lines.itertuples():
-        match = table[(table["item"] == r.item) & (table["amount_jpy"] == r.amount_jpy)]
-        out.append(match.iloc[0])
-    return out
 
 
 def allocation_table(result: Any, rate: Any) -> pd.DataFrame:
@@ -353,3 +343,252 @@ def allocation_table(result: Any, rate: Any) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# --- Rapidus ----------------------------------------------------------------------------------
+
+
+def _total_text(total: int, ceiling: bool) -> str:
+    return ("up to " if ceiling else "") + d.yen_exact(total)
+
+
+def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
+    """Title, headline and key figures of ``rapidus_cumulative.ipynb``: the chosen scope's total
+    and, always, both the equity total and the total of all support."""
+    from . import rapidus
+
+    through = params["through_year"]
+    scope = params["scope"]
+    totals = {
+        s: rapidus.commitments(s, through, include_plans=False) for s in rapidus.RAPIDUS_SCOPES
+    }
+    texts = {
+        s: _total_text(rapidus.counted_total(r), rapidus.total_has_ceiling(r))
+        for s, r in totals.items()
+    }
+    draft = any(str(b).endswith("initial-draft") for b in rows.loc[rows["counted"], "booked_to"])
+    through_text = f"FY{through}" + (" (counting the cabinet draft)" if draft else "")
+    headline = (
+        f"Through {through_text}, government equity in Rapidus comes to {texts['equity']}; "
+        f"with the subsidies ({texts['subsidies']}), all public support is {texts['all']}."
+    )
+    plans = rows[rows["kind"] == "plan"]
+    for _, plan in plans.iterrows():
+        headline += (
+            f" A further plan of {plan['amount_text']} for {plan['booked_to'].replace(' (plan)', '')}"
+            " overlaps these figures and is not added to them."
+        )
+    weak = rows[(~rows["counted"]) & (rows["confidence"] == "weak")]
+    if len(weak):
+        headline += (
+            f" A single paywalled source reports {weak.iloc[0]['amount_text']} of R&D money in the "
+            "FY2026 draft (weak: not counted)."
+        )
+    figures = [
+        d.computed_figure(
+            f"{d.SCOPE_LABELS[s].capitalize()} through FY{through}",
+            texts[s],
+            rapidus.counted_total(r),
+            note="includes ceilings (up to)" if rapidus.total_has_ceiling(r) else None,
+        )
+        for s, r in totals.items()
+    ]
+    for _, row in pd.concat([plans, weak]).iterrows():
+        figures.append(
+            d.figure_from_row(
+                d.KIND_LABELS.get(str(row["kind"]), str(row["kind"])).capitalize()
+                + f", {str(row['booked_to']).replace(' (plan)', '').replace('initial-draft', 'cabinet draft')}",
+                row,
+                note="plan: not added" if row["kind"] == "plan" else "weak: not added",
+            )
+        )
+    title = f"Public money for Rapidus through FY{through}: {d.SCOPE_LABELS[scope]}"
+    return {"title": title, "headline": headline, "figures": figures}
+
+
+def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
+    """Each commitment: date as precise as its source, as printed, exact, counted or why not."""
+    out = []
+    for _, r in rows.iterrows():
+        precision = str(r.get("announced_precision", "day"))
+        rate = fx.rate_for(int(r["fiscal_year"]), announced=r["announced"])
+        out.append(
+            {
+                "Announced": d.date_text(r["announced"], precision),
+                "Kind": d.KIND_LABELS.get(str(r["kind"]), str(r["kind"])),
+                "As printed": str(r["amount_text"]),
+                "Booked to": str(r["booked_to"]).replace("initial-draft", "cabinet draft"),
+                "In the total": "yes" if r["counted"] else f"no ({r['reason']})",
+                "In US$": (f"{r['qualifier']} " if str(r["qualifier"]) else "")
+                + d.usd_text(int(r["amount_jpy"]), rate)
+                + f" at {d.rate_text(rate)}",
+                "Source": [d.source(str(r["source_id"]))],
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:
+    """The running total by fiscal year, "up to" once a ceiling is in it."""
+    return pd.DataFrame(
+        {
+            "Fiscal year": [f"FY{y}" for y in cumulative["fiscal_year"]],
+            "Added": [d.yen_exact(int(a)) if int(a) else "–" for a in cumulative["amount_jpy"]],
+            "Running total": [
+                _total_text(int(t), bool(c))
+                for t, c in zip(cumulative["cumulative_jpy"], cumulative["ceiling"], strict=True)
+            ],
+        }
+    )
+
+
+def context_table(context: pd.DataFrame) -> pd.DataFrame:
+    """What the spending totals leave out, as printed."""
+    return pd.DataFrame(
+        {
+            "Date": [d.date_text(x) for x in context["date"]],
+            "What": context["subject"].astype(str).str.replace("initial-draft", "cabinet draft"),
+            "As printed": context["text"].astype(str),
+            "Source": [[d.source(str(s))] for s in context["source_id"]],
+        }
+    )
+
+
+def claim_scope_sentence(through_year: int) -> str:
+    """Which scope the article's "cumulative ¥250 billion" counts."""
+    from .. import data
+    from . import rapidus
+
+    claim = data.load("claims").set_index("claim_id").loc["rapidus-cumulative"]
+    stated = int(claim["stated_value"])
+    totals = rapidus.scope_totals(through_year)
+    matching = [d.SCOPE_LABELS[s] for s, t in totals.items() if t == stated]
+    if not matching:
+        return (
+            f"The article's cumulative {claim['stated_text']} matches no scope through "
+            f"FY{through_year}."
+        )
+    return (
+        f"The article's cumulative public investment of {claim['stated_text']} "
+        f"({claim['attributed_to']}) counts {' and '.join(matching)} only: all public support "
+        f"through FY{through_year} is "
+        + _total_text(
+            totals["all"],
+            rapidus.total_has_ceiling(
+                rapidus.commitments("all", through_year, include_plans=False)
+            ),
+        )
+        + "."
+    )
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+_RULE_WORDS = {
+    "exact": "the stated figure equals the sourced one",
+    "rounding": "the sourced figure rounds to the stated one at the precision it is printed with",
+    "tolerance": "the stated figure is within {tol} of the sourced one",
+    "threshold": "the sourced share is more than the stated {stated}%",
+}
+
+
+def _recomputed_text(row: Any) -> str:
+    value = row.recomputed_value
+    if row.unit == "JPY":
+        return d.yen_exact(int(value))
+    if row.unit == "USD":
+        return format_usd(value, digits=4)
+    if row.unit == "multiple":
+        return f"{value.quantize(Decimal('0.001'))}×"
+    text = f"{value.quantize(Decimal('0.1'))}%"
+    if row.base_value is not None and not pd.isna(row.base_value):
+        text += f" (the year before: {row.base_value.quantize(Decimal('0.1'))}%)"
+    return text
+
+
+def rule_text(row: Any, tolerance: float) -> str:
+    """The rule behind a verdict, in words, with the numbers it used."""
+    tol = f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
+    words = _RULE_WORDS[row.rule].format(tol=tol, stated=row.stated_value)
+    if row.rule == "threshold" and row.relation == "regular-share":
+        words += ", and higher than the year before"
+    if row.rule == "tolerance" and row.truncated:
+        words += "; the stated figure is the sourced one cut off, not rounded"
+    return words
+
+
+def claims_table(checked: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+    """Every claim: stated, recomputed, deviation, verdict, the rule in words, the claim's note."""
+    rows = []
+    for row in checked.itertuples():
+        rows.append(
+            {
+                "Claim": row.subject,
+                "Stated": f"{row.stated} ({row.attributed_to})",
+                "From the sources": _recomputed_text(row),
+                "How": row.how,
+                "Deviation": ""
+                if row.deviation_pct is None
+                else f"{row.deviation_pct.quantize(Decimal('0.01')):+}%",
+                "Verdict": row.verdict,
+                "Rule": rule_text(row, tolerance),
+                "Note": row.claim_note,
+                "Source": [d.source(s) for s in dict.fromkeys(row.source_ids)],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
+    """Title, headline and key figures of ``claims_check.ipynb``."""
+    frame = checked.set_index("claim_id")
+    bad = checked[checked["verdict"] == "inconsistent"]
+    headline = (
+        f"Of the article's {len(checked)} checkable statements, {len(checked) - len(bad)} agree "
+        f"with the sources under the rules below"
+        + (
+            "; " + "; ".join(f"{r.stated} ({r.subject}) does not" for r in bad.itertuples())
+            if len(bad)
+            else ""
+        )
+        + "."
+    )
+    figures = []
+    if "chips-ai-multiple" in frame.index:
+        row = frame.loc["chips-ai-multiple"]
+        figures.append(
+            d.computed_figure(
+                "Chips & AI, FY2026 draft over FY2025 (stated: " + row["stated"] + ")",
+                f"{row['recomputed_value'].quantize(Decimal('0.01'))}×",
+                d.exact_value(row["recomputed_value"]),
+                note=row["verdict"],
+            )
+        )
+    if "meti-growth-driver" in frame.index:
+        row = frame.loc["meti-growth-driver"]
+        figures.append(
+            d.computed_figure(
+                "Share of METI's increase from chips & AI (stated: " + row["stated"] + ")",
+                f"{row['recomputed_value'].quantize(Decimal('0.1'))}%",
+                d.exact_value(row["recomputed_value"]),
+                note=row["verdict"],
+            )
+        )
+    if "rapidus-cumulative" in frame.index:
+        row = frame.loc["rapidus-cumulative"]
+        figures.append(
+            d.computed_figure(
+                "Rapidus, cumulative (stated: " + row["stated"] + ")",
+                d.yen_exact(int(row["recomputed_value"])) + " of government equity",
+                int(row["recomputed_value"]),
+                note=f"{row['verdict']}; counts equity only",
+            )
+        )
+    tol = f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
+    title = f"Checking the article's claims against the sources (tolerance {tol})"
+    return {"title": title, "headline": headline, "figures": figures}
+
+
+def claims_for_chart(checked: pd.DataFrame) -> pd.DataFrame:
+    """``checked`` with the recomputed figure as text, which the chart labels."""
+    return checked.assign(recomputed=[_recomputed_text(r) for r in checked.itertuples()])
