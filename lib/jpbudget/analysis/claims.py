@@ -129,6 +129,7 @@ class Recomputed(NamedTuple):
     how: str  # in words, for readers
     source_ids: list[str]
     base: Decimal | None = None  # for regular-share: the base year's share
+    weak: bool = False  # a figure used is marked weak in the data
 
 
 def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
@@ -146,6 +147,7 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
         )
     if relation in PAIR_RELATIONS:
         new, base = (_row(key) for key in target.keys)
+        weak = any(str(r["confidence"]) == "weak" for r in (new, base))
         (new_fy, _, item), (base_fy, _, _) = target.keys
         label = item_label(item)
         if relation == "share-of-change":
@@ -158,7 +160,7 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
                 f"{item_label(whole)}'s increase"
             )
             sources = [str(r["source_id"]) for r in (new, base, whole_new, whole_base)]
-            return Recomputed(Decimal(part) * 100 / Decimal(total), how, sources)
+            return Recomputed(Decimal(part) * 100 / Decimal(total), how, sources, weak=weak)
         if relation == "regular-share":
             bases = growth.funding_bases(base_fy, new_fy).set_index("fiscal_year")
             share = {y: bases.loc[y, "regular_share"] for y in (base_fy, new_fy)}
@@ -170,7 +172,7 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
             as_pct = {
                 y: Decimal(s.numerator) * 100 / Decimal(s.denominator) for y, s in share.items()
             }
-            return Recomputed(as_pct[new_fy], how, sources, base=as_pct[base_fy])
+            return Recomputed(as_pct[new_fy], how, sources, base=as_pct[base_fy], weak=weak)
         ratio = Decimal(int(new["amount_jpy"])) / Decimal(int(base["amount_jpy"]))
         if relation == "multiple":
             how = f"{label}, FY{new_fy} divided by FY{base_fy}"
@@ -178,19 +180,26 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
         else:
             how = f"{label}, change from FY{base_fy} to FY{new_fy}"
             value = (ratio - 1) * 100
-        return Recomputed(value, how, [str(new["source_id"]), str(base["source_id"])])
+        return Recomputed(value, how, [str(new["source_id"]), str(base["source_id"])], weak=weak)
     row = _row(target.keys[0])
     fy, _, item = target.keys[0]
+    weak = str(row["confidence"]) == "weak"
     if relation == "conversion":
         # the rate a writer could have used: that of the day the claim was published
         published = data.sources(str(claim["source_id"])).iloc[0]["published"]
         rate = fx.rate_for_date(published.date())
         usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
         return Recomputed(
-            usd, f"{item_label(item)}, FY{fy}, at {rate_text(rate)}", [str(row["source_id"])]
+            usd,
+            f"{item_label(item)}, FY{fy}, at {rate_text(rate)}",
+            [str(row["source_id"])],
+            weak=weak,
         )
     return Recomputed(
-        Decimal(int(row["amount_jpy"])), f"{item_label(item)}, FY{fy}", [str(row["source_id"])]
+        Decimal(int(row["amount_jpy"])),
+        f"{item_label(item)}, FY{fy}",
+        [str(row["source_id"])],
+        weak=weak,
     )
 
 
@@ -269,6 +278,7 @@ def check_claims(tolerance: float, fx: Any) -> pd.DataFrame:
                 "relation": relation,
                 "how": result.how,
                 "claim_note": "" if pd.isna(claim["note"]) else str(claim["note"]),
+                "weak": result.weak,
                 "source_ids": [*result.source_ids, str(claim["source_id"])],
             }
         )

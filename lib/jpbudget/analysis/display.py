@@ -111,7 +111,7 @@ def status_text(fiscal_year: int, budget: str) -> str:
         return label
     events = []
     for event, words in (
-        ("enactment", "enacted on"),
+        ("enactment", "figure; the budget was enacted on"),
         ("lower-house-passage", "passed unamended by the lower house on"),
     ):
         try:
@@ -122,7 +122,8 @@ def status_text(fiscal_year: int, budget: str) -> str:
         break
     if not events:
         return label
-    return f"{label}, {events[0]}"
+    joiner = " " if events[0].startswith("figure") else ", "
+    return f"{label}{joiner}{events[0]}"
 
 
 def yen_exact(amount: int) -> str:

@@ -229,6 +229,9 @@ def funding_bases(first_year: int, last_year: int) -> pd.DataFrame:
                 "fifteen_month_jpy": fifteen,
                 "regular_share": regular_share,
                 "qualified": bool(ini["qualifier"] or own["qualifier"] or prev["qualifier"]),
+                "initial_weak": bool(ini["weak"]),
+                "supplementary_weak": bool(own["weak"]),
+                "weak": bool(ini["weak"] or prev["weak"]),
                 "source_ids": [
                     s for s in (ini["source_id"], own["source_id"], prev["source_id"]) if s
                 ],
@@ -339,6 +342,8 @@ def growth_drivers(base_year: int, target_year: int, whole: str = "meti-total") 
             change = amounts[target_year] - amounts[base_year]
             explained += change
             share, status = Fraction(change, total_change), "compared"
+        elif all(r is not None for r in by_year.values()):
+            change, share, status = pd.NA, pd.NA, "weak or approximate figure: not compared"
         else:
             missing = base_year if by_year[base_year] is None else target_year
             change, share, status = pd.NA, pd.NA, f"no figure for FY{missing}"

@@ -66,7 +66,9 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
         sentences.append(
             f"{label} goes from {d.yen_exact(row.base_jpy)} in FY{base_year} to "
             f"{d.yen_exact(row.target_jpy)} in the FY{target_year}{draft or ' budget'}, "
-            f"{d.multiple_text(row.multiple)} ({d.percent_change_text(row.change_pct)})."
+            f"{d.multiple_text(row.multiple)} ({d.percent_change_text(row.change_pct)})"
+            + (" (a figure marked weak: a single source)" if row.weak else "")
+            + "."
         )
     pair = _bases_pair(bases, base_year, target_year) if "chips-ai" in params["items"] else None
     if pair:
@@ -106,8 +108,17 @@ def growth_table(growth: pd.DataFrame, rates: dict[int, Any]) -> pd.DataFrame:
                 "Change": d.percent_change_text(row.change_pct),
                 f"FY{base_year} in US$": format_usd(row.base_usd),
                 f"FY{target_year} in US$": format_usd(row.target_usd),
-                "Note": row.note.replace("counted as none", "counted as none")
-                + ("; includes a figure the source gives as approximate" if row.qualified else ""),
+                "Note": "; ".join(
+                    n
+                    for n in (
+                        row.note,
+                        "includes a figure the source gives as approximate"
+                        if row.qualified
+                        else "",
+                        "includes a figure marked weak (single source)" if row.weak else "",
+                    )
+                    if n
+                ),
                 "Source": [d.source(s) for s in row.source_ids],
             }
         )
@@ -128,16 +139,22 @@ def bases_table(bases: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "Fiscal year": f"FY{row.fiscal_year}",
-                "Initial budget": shown(row.initial_jpy, row.initial_text)
+                "Initial budget": d.mark_amount(
+                    shown(row.initial_jpy, row.initial_text), weak=row.initial_weak
+                )
                 + (f" ({status})" if "draft" in status else ""),
-                "Supplementary budget of the year": shown(
-                    row.supplementary_jpy, row.supplementary_text
+                "Supplementary budget of the year": d.mark_amount(
+                    shown(row.supplementary_jpy, row.supplementary_text),
+                    weak=row.supplementary_weak,
                 ),
                 "15-month view (initial + previous year's supplementary)": (
                     "not computable: no initial chips & AI figure"
                     if pd.isna(row.fifteen_month_jpy)
-                    else ("about " if row.qualified else "")
-                    + d.yen_exact(int(row.fifteen_month_jpy))
+                    else d.mark_amount(
+                        ("about " if row.qualified else "")
+                        + d.yen_exact(int(row.fifteen_month_jpy)),
+                        weak=row.weak,
+                    )
                 ),
                 "Initial budget's share of the 15-month money": (
                     "" if pd.isna(row.regular_share) else d.share_text(row.regular_share)
@@ -280,8 +297,10 @@ def allocation_finding(result: Any) -> dict:
         f"{d.item_label(r.item)} {d.yen_exact(r.amount_jpy)} ({d.share_text(r.share)})"
         for r in lines.itertuples()
     ]
+    envelope_weak = str(env["confidence"]) == "weak"
+    total = d.mark_amount(d.yen_exact(result.total_jpy), weak=envelope_weak)
     headline = (
-        f"Of the {d.yen_exact(result.total_jpy)} {label} money in the {when}, the sources "
+        f"Of the {total} {label} money in the {when}, the sources "
         f"itemise {'; '.join(parts)}; {d.yen_exact(int(rest['amount_jpy']))} "
         f"({d.share_text(rest['share'])}) is not itemised in the sources."
     )
@@ -319,7 +338,11 @@ def allocation_table(result: Any, rate: Any) -> pd.DataFrame:
             {
                 "Line": d.item_label(r.item),
                 "As printed": "" if remainder else r.amount_text,
-                "Amount": d.mark_amount(d.yen_exact(r.amount_jpy), draft=draft),
+                "Amount": d.mark_amount(
+                    d.yen_exact(r.amount_jpy),
+                    draft=draft,
+                    weak=remainder and str(result.envelope_row["confidence"]) == "weak",
+                ),
                 "Share": d.share_text(r.share),
                 "In US$": d.usd_text(r.amount_jpy, rate),
                 "Source": "Computed: the envelope less the itemised lines"
@@ -530,9 +553,12 @@ def claims_table(checked: pd.DataFrame, tolerance: float) -> pd.DataFrame:
                 "Deviation": ""
                 if row.deviation_pct is None
                 else f"{row.deviation_pct.quantize(Decimal('0.01')):+}%",
-                "Verdict": row.verdict,
+                "Verdict": row.verdict + (" (from a figure marked weak)" if row.weak else ""),
                 "Rule": rule_text(row, tolerance),
-                "Note": row.claim_note,
+                "Note": (
+                    "weak: the sourced figure comes from a single source. " if row.weak else ""
+                )
+                + row.claim_note,
                 "Source": [d.source(s) for s in dict.fromkeys(row.source_ids)],
             }
         )
@@ -592,3 +618,175 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
 def claims_for_chart(checked: pd.DataFrame) -> pd.DataFrame:
     """``checked`` with the recomputed figure as text, which the chart labels."""
     return checked.assign(recomputed=[_recomputed_text(r) for r in checked.itertuples()])
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+def _kind_total(spending: pd.DataFrame, kind: str) -> tuple[int, bool]:
+    rows = spending[(spending["kind"] == kind) & spending["counted"]]
+    return int(rows["amount_jpy"].sum()), bool((rows["qualifier"] != "").any())
+
+
+def overview_finding(
+    params: dict[str, Any], spending: pd.DataFrame, companies: pd.DataFrame, rate: Any
+) -> dict:
+    """Title, headline and key figures of ``overview.ipynb``."""
+    from . import overview
+
+    first, last = params["first_year"], params["last_year"]
+    total = overview.spending_total(spending)
+    sup, sup_about = _kind_total(spending, "supplementary")
+    ini, ini_about = _kind_total(spending, "initial")
+    about = "about " if total["approximate"] else ""
+    draft = " (counting the cabinet draft)" if total["includes_draft"] else ""
+    headline = (
+        f"From FY{first} to FY{last}{draft}, Japan's budgets set aside {about}"
+        f"{d.yen_exact(total['total_jpy'])} for chips and AI: "
+        f"{'about ' if sup_about else ''}{d.yen_exact(sup)} in supplementary budgets and "
+        f"{'about ' if ini_about else ''}{d.yen_exact(ini)} in initial budgets."
+    )
+    if total["weak_jpy"]:
+        headline += (
+            f" Left out of that total: {d.yen_exact(total['weak_jpy'])} marked weak in the data "
+            "(a single source), shown in the table below."
+        )
+    top = companies.iloc[0] if len(companies) else None
+    if top is not None:
+        headline += (
+            f" The largest commitments to one company went to {top['Company']} "
+            f"({top['Firm commitments']})."
+        )
+    figures = [
+        d.computed_figure(
+            f"Chips & AI money in budgets, FY{first}-FY{last}",
+            f"{about}{d.yen_exact(total['total_jpy'])}",
+            total["total_jpy"],
+            note="includes the cabinet draft" if total["includes_draft"] else None,
+        ),
+        d.computed_figure(
+            "The same in US dollars",
+            f"{about}{d.usd_text(total['total_jpy'], rate)}",
+            d.exact_value(Decimal(repr(rate.convert(total["total_jpy"]))), 0),
+            note=f"at {d.rate_text(rate)}",
+        ),
+        d.computed_figure(
+            "of which supplementary budgets",
+            f"{'about ' if sup_about else ''}{d.yen_exact(sup)}",
+            sup,
+        ),
+    ]
+    refs = overview.reference_figures()
+    for _, ref in refs.iterrows():
+        figures.append(
+            d.figure_from_row(
+                d.item_label(str(ref["figure"])),
+                {
+                    "amount_text": ref["amount_text"],
+                    "amount_jpy": ref["amount_jpy"],
+                    "source_id": ref["source_id"],
+                },
+                note="target, not spending" if ref["kind"] == "target" else "as reported",
+            )
+        )
+    title = f"Where Japan's public money for chips has gone, FY{first} to FY{last}"
+    return {"title": title, "headline": headline, "figures": figures}
+
+
+def spending_table(spending: pd.DataFrame) -> pd.DataFrame:
+    """Each year's initial and supplementary money, as printed, with its status and source."""
+    return pd.DataFrame(
+        {
+            "Fiscal year": [f"FY{y}" for y in spending["fiscal_year"]],
+            "Budget": [
+                d.status_text(int(y), str(b)) if k == "initial" else "supplementary budget"
+                for y, b, k in zip(
+                    spending["fiscal_year"], spending["budget"], spending["kind"], strict=True
+                )
+            ],
+            "What": [d.item_label(str(i)) for i in spending["item"]],
+            "As printed": spending["amount_text"].astype(str),
+            "Amount": [
+                d.mark_amount(d.yen_exact(int(a)), weak=bool(w))
+                for a, w in zip(spending["amount_jpy"], spending["weak"], strict=True)
+            ],
+            "Source": [[d.source(s) for s in str(x).split(", ")] for x in spending["source_id"]],
+        }
+    )
+
+
+def companies_table(subsidies: pd.DataFrame) -> pd.DataFrame:
+    """Firm commitments per company (ceilings say "up to"; weak figures kept out, with why)."""
+    rows = []
+    for company, group in subsidies.groupby("company", sort=False):
+        firm = group[group["confidence"] != "weak"]
+        weak = group[group["confidence"] == "weak"]
+        ceiling = bool((firm["qualifier"] == "up to").any())
+        rows.append(
+            {
+                "Company": company,
+                "Commitments": len(firm),
+                "Firm commitments": _total_text(int(firm["amount_jpy"].sum()), ceiling),
+                "Not counted": "; ".join(
+                    f"{r['amount_text']} (weak: single source)" for _, r in weak.iterrows()
+                ),
+                "Source": [d.source(s) for s in dict.fromkeys(group["source_id"])],
+                "_total": int(firm["amount_jpy"].sum()),
+            }
+        )
+    frame = pd.DataFrame(rows).sort_values("_total", ascending=False, kind="stable")
+    return frame.drop(columns="_total").reset_index(drop=True)
+
+
+def subsidies_table(subsidies: pd.DataFrame) -> pd.DataFrame:
+    """Each subsidy on the timeline: date as precise as its source, as printed, source."""
+    return pd.DataFrame(
+        {
+            "Announced": [
+                d.date_text(a, p)
+                for a, p in zip(
+                    subsidies["announced"], subsidies["announced_precision"], strict=True
+                )
+            ],
+            "Company": subsidies["company"],
+            "Plant": subsidies["plant"],
+            "As printed": [
+                d.mark_amount(t, weak=c == "weak")
+                for t, c in zip(subsidies["amount_text"], subsidies["confidence"], strict=True)
+            ],
+            "Source": [[d.source(s)] for s in subsidies["source_id"]],
+        }
+    )
+
+
+def references_table(refs: pd.DataFrame) -> pd.DataFrame:
+    """The reported cumulative total and the targets, as printed, with what each is."""
+    return pd.DataFrame(
+        {
+            "Figure": [d.item_label(str(f)) for f in refs["figure"]],
+            "As printed": refs["amount_text"],
+            "What it is": [
+                ("a target" if k == "target" else "a reported total, not a sum of the rows above")
+                + ("" if p else "; includes private investment")
+                for k, p in zip(refs["kind"], refs["public"], strict=True)
+            ],
+            "Source": [[d.source(s)] for s in refs["source_id"]],
+        }
+    )
+
+
+def target_lines(refs: pd.DataFrame) -> list[dict[str, Any]]:
+    """The targets as reference lines for the timeline: date, label, source."""
+    from .. import data
+
+    out = []
+    for _, ref in refs[refs["kind"] == "target"].iterrows():
+        published = data.sources(str(ref["source_id"])).iloc[0]["published"]
+        out.append(
+            {
+                "date": published,
+                "label": f"{d.item_label(str(ref['figure']))}: {ref['amount_text']}",
+                "source_id": ref["source_id"],
+            }
+        )
+    return out
