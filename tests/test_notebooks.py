@@ -8,14 +8,15 @@ notebooks call, with one kernel run showing that papermill stops at the validati
 
 import re
 import shutil
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import nbformat
 import papermill as pm
 import pytest
 from jpbudget import data, params
-from jpbudget.notebooks import KERNEL, VOLATILE_CELL_KEYS, VOLATILE_NOTEBOOK_KEYS, notebook_paths
 from jpbudget.paths import project_root
+from jpbudget.reports.execute import DEFAULT_KERNEL as KERNEL
+from jpbudget.reports.refresh import VOLATILE_CELL_KEYS, VOLATILE_NOTEBOOK_KEYS, notebook_paths
 
 ROOT = project_root()
 NOTEBOOKS = {p.stem: p for p in notebook_paths() if p.stem != "peers"}
@@ -147,7 +148,8 @@ def test_overview_from_fy2023_at_an_explicit_rate_from_another_directory(tmp_pat
     assert "about ¥5.1775 trillion" in finding["headline"]
     values = {f["label"]: f["value"] for f in finding["figures"]}
     assert values["Chips & AI money in budgets, FY2023-FY2026"] == str(int(total * 10**9))
-    assert values["The same in US dollars"] == str(int(total * 10**9 / 150))
+    dollars = (total * 10**9 / 150).quantize(Decimal(1), ROUND_HALF_UP)  # 34,516,666,666.67
+    assert values["The same in US dollars"] == str(dollars)
     assert "FY2021" not in _reader_text(nb).split("## Company subsidies")[0]
 
 
