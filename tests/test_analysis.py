@@ -228,6 +228,15 @@ def test_overview_spending_total_since_fy2021():
     assert total["approximate"] and total["includes_draft"]
 
 
+@pytest.mark.parametrize("first_year", [2021, 2023, 2025])
+@pytest.mark.parametrize("last_year", [2025, 2026])
+def test_overview_never_adds_a_reported_total_a_plan_or_a_target(first_year, last_year):
+    spending = overview.spending_by_year(first_year, last_year)
+    assert set(spending["budget"]) <= {"initial", "initial-draft", "supplementary"}
+    assert set(spending["item"]) <= {"chips-ai", "chips-ai-supplementary", "chips-supplementary"}
+    assert spending.groupby(["fiscal_year", "kind"]).size().max() == 1
+
+
 def test_overview_company_subsidies_by_company():
     subsidies = overview.company_subsidies()
     by_company = subsidies.groupby("company")["amount_jpy"].sum().to_dict()

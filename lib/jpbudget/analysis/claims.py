@@ -188,7 +188,7 @@ def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
         # the rate a writer could have used: that of the day the claim was published
         published = data.sources(str(claim["source_id"])).iloc[0]["published"]
         rate = fx.rate_for_date(published.date())
-        usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
+        usd = Decimal(repr(rate.convert(int(row["amount_jpy"]))))  # fx divides exactly
         return Recomputed(
             usd,
             f"{item_label(item)}, FY{fy}, at {rate_text(rate)}",
