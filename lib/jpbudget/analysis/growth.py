@@ -31,6 +31,7 @@ __all__ = [
     "BASES",
     "chips_ai_by_year",
     "fifteen_month_parts",
+    "mof_references",
     "funding_bases",
     "growth_drivers",
     "growth_table",
@@ -275,9 +276,26 @@ def fifteen_month_parts(first_year: int, last_year: int) -> pd.DataFrame:
                     "source_id": row["source_id"],
                 }
             )
-    frame = pd.DataFrame(rows)
+    columns = ["fiscal_year", "part", "amount_jpy", "amount_text", "budget", "qualifier"]
+    frame = pd.DataFrame(rows, columns=[*columns, "confidence", "source_id"])
     frame["amount_jpy"] = frame["amount_jpy"].astype("Int64")
     return frame
+
+
+def mof_references(first_year: int, last_year: int) -> list[dict[str, Any]]:
+    """MOF's printed 15-month figure as a chart reference, if its year is in range."""
+    row = mof_fifteen_month()
+    year = int(row["fiscal_year"]) + 1  # the row's fiscal_year is the first year it covers
+    if not first_year <= year <= last_year:
+        return []
+    return [
+        {
+            "fiscal_year": year,
+            "amount_jpy": int(row["amount_jpy"]),
+            "text": f"Ministry of Finance: {row['amount_text']}",
+            "source_id": str(row["source_id"]),
+        }
+    ]
 
 
 def mof_fifteen_month() -> pd.Series:

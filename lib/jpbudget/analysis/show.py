@@ -776,17 +776,26 @@ def references_table(refs: pd.DataFrame) -> pd.DataFrame:
 
 
 def target_lines(refs: pd.DataFrame) -> list[dict[str, Any]]:
-    """The targets as reference lines for the timeline: date, label, source."""
+    """The targets as one reference line for the timeline, at the earliest target's date.
+
+    The multi-year targets were set together (a framework of November 2024), so they share one
+    line, labelled with each target as printed.
+    """
     from .. import data
 
-    out = []
-    for _, ref in refs[refs["kind"] == "target"].iterrows():
-        published = data.sources(str(ref["source_id"])).iloc[0]["published"]
-        out.append(
-            {
-                "date": published,
-                "label": f"{d.item_label(str(ref['figure']))}: {ref['amount_text']}",
-                "source_id": ref["source_id"],
-            }
-        )
-    return out
+    targets = refs[refs["kind"] == "target"]
+    if targets.empty:
+        return []
+    dates = [data.sources(str(s)).iloc[0]["published"] for s in targets["source_id"]]
+    labels = [
+        f"{ref['amount_text']} "
+        + ("of public support by FY2030" if ref["public"] else "public and private")
+        for _, ref in targets.iterrows()
+    ]
+    return [
+        {
+            "date": min(dates),
+            "label": "Targets: " + "; ".join(labels),
+            "source_id": str(targets.iloc[0]["source_id"]),
+        }
+    ]
