@@ -31,11 +31,11 @@ __all__ = [
     "BASES",
     "chips_ai_by_year",
     "fifteen_month_parts",
-    "mof_references",
     "funding_bases",
     "growth_drivers",
     "growth_table",
     "mof_fifteen_month",
+    "mof_references",
 ]
 
 #: The three ways a year's chips & AI money is counted, in the order the notebooks show them.
