@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from jpbudget import charts, data, present
 from jpbudget.charts import style
+from jpbudget.params import validate_claims
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
@@ -229,7 +230,7 @@ def test_fifteen_month_chart_marks_the_publishers_figure_and_names_the_basis(by_
 
 
 def test_allocation_chart_labels_amount_and_share_and_marks_a_draft_envelope():
-    result = an.allocation(2026, "chips-ai")
+    result = an.allocation.allocation(2026, "chips-ai")
     fig = charts.allocation_chart(result.table, "Chips & AI", 2026, status="draft")
     assert value_labels(fig) == [
         "¥387.3 billion · 31.3%",  # 387.3 billion yen of 1兆2390億円
@@ -248,9 +249,10 @@ def test_allocation_chart_labels_amount_and_share_and_marks_a_draft_envelope():
 
 
 def test_rapidus_chart_says_up_to_once_a_ceiling_is_in_the_total():
-    commitments = an.rapidus_commitments("all", 2026, include_plans=False)
-    cumulative = an.rapidus_cumulative(commitments, 2022, 2026)
-    fig = charts.rapidus_step_chart(cumulative, "all", commitments=commitments)
+    commitments = an.rapidus.commitments("all", 2026, include_plans=False)
+    cumulative = an.rapidus.cumulative(commitments, 2022, 2026)
+    counted = commitments[commitments["counted"]]
+    fig = charts.rapidus_step_chart(cumulative, "all", commitments=counted)
     # 260 (FY2022), up to 590 (FY2023), up to 802.5 + 100 (FY2025), 150 (FY2026 draft)
     assert value_labels(fig) == [
         "¥260 billion\nFY2022: +¥260 billion",
@@ -267,8 +269,8 @@ def test_rapidus_chart_says_up_to_once_a_ceiling_is_in_the_total():
 
 
 def test_rapidus_chart_with_the_notebooks_call_finds_its_commitments_itself():
-    commitments = an.rapidus_commitments("equity", 2026, include_plans=False)
-    cumulative = an.rapidus_cumulative(commitments, 2022, 2026)
+    commitments = an.rapidus.commitments("equity", 2026, include_plans=False)
+    cumulative = an.rapidus.cumulative(commitments, 2022, 2026)
     fig = charts.rapidus_step_chart(cumulative, "equity")
     assert one_line(fig.get_suptitle()) == (
         "Rapidus: government equity alone reaches ¥250 billion by FY2026"
@@ -277,12 +279,12 @@ def test_rapidus_chart_with_the_notebooks_call_finds_its_commitments_itself():
 
 
 def test_rapidus_chart_refuses_a_total_that_is_not_the_firm_commitments():
-    commitments = an.rapidus_commitments("equity", 2026, include_plans=True)
-    cumulative = an.rapidus_cumulative(commitments, 2022, 2026)
+    commitments = an.rapidus.commitments("equity", 2026, include_plans=True)
+    cumulative = an.rapidus.cumulative(commitments, 2022, 2026)
     if (
         cumulative["amount_jpy"].tolist()
-        == an.rapidus_cumulative(
-            an.rapidus_commitments("equity", 2026, include_plans=False), 2022, 2026
+        == an.rapidus.cumulative(
+            an.rapidus.commitments("equity", 2026, include_plans=False), 2022, 2026
         )["amount_jpy"].tolist()
     ):
         cumulative.loc[0, "amount_jpy"] += 1
@@ -294,18 +296,21 @@ def test_rapidus_chart_refuses_a_total_that_is_not_the_firm_commitments():
 
 
 def test_claims_chart_uses_words_not_ids_and_labels_each_deviation():
-    params = an.validate_claims(tolerance=0.02, fx="announcement")
+    params = validate_claims(tolerance=0.02, fx="announcement")
     checked = an.check_claims(0.02, params["fx"])
     fig = charts.claims_deviation_chart(checked, 0.02)
     ticks = [one_line(t.get_text()) for t in fig.axes[0].get_yticklabels()]
     assert ticks == [str(s) for s in checked["subject"]]
     assert not set(checked["claim_id"]) & set(ticks)
-    assert value_labels(fig) == [f"{float(d):+.1f}%" for d in checked["deviation_pct"]]
-    assert "Shaded: ±2% tolerance" in legend_texts(fig)
+    assert value_labels(fig) == [
+        f"{float(d):+.1f}%" if d is not None else str(v)
+        for d, v in zip(checked["deviation_pct"], checked["verdict"], strict=True)
+    ]
+    assert "Shaded: what the claim's rule accepts" in legend_texts(fig)
 
 
 def test_claims_chart_shades_each_claims_own_rule_when_given():
-    params = an.validate_claims(tolerance=0.02, fx="announcement")
+    params = validate_claims(tolerance=0.02, fx="announcement")
     checked = an.check_claims(0.02, params["fx"]).head(2).copy()
     checked["allowed_low_pct"] = ["-2", "-5"]
     checked["allowed_high_pct"] = ["2", "5"]

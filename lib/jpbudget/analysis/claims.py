@@ -282,7 +282,11 @@ def check_claims(tolerance: float, fx: Any) -> pd.DataFrame:
                 "source_ids": [*result.source_ids, str(claim["source_id"])],
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    from .display import recomputed_text
+
+    frame["recomputed"] = [recomputed_text(r) for r in frame.itertuples()]
+    return frame
 
 
 def _fx():

@@ -280,3 +280,18 @@ def rate_text(rate: Any) -> str:
     if period:
         return f"{rate.text()} (average ECB reference rate of {period})"
     return f"{rate.text()} (a rate set for this report)"
+
+
+def recomputed_text(row: Any) -> str:
+    """A claim's recomputed figure as text: exact yen, dollars (4 digits), multiple, percent."""
+    value = row.recomputed_value
+    if row.unit == "JPY":
+        return yen_exact(int(value))
+    if row.unit == "USD":
+        return format_usd(value, digits=4)
+    if row.unit == "multiple":
+        return f"{value.quantize(Decimal('0.001'))}×"
+    text = f"{value.quantize(Decimal('0.1'))}%"
+    if row.base_value is not None and not pd.isna(row.base_value):
+        text += f" (the year before: {row.base_value.quantize(Decimal('0.1'))}%)"
+    return text

@@ -515,20 +515,6 @@ _RULE_WORDS = {
 }
 
 
-def _recomputed_text(row: Any) -> str:
-    value = row.recomputed_value
-    if row.unit == "JPY":
-        return d.yen_exact(int(value))
-    if row.unit == "USD":
-        return format_usd(value, digits=4)
-    if row.unit == "multiple":
-        return f"{value.quantize(Decimal('0.001'))}×"
-    text = f"{value.quantize(Decimal('0.1'))}%"
-    if row.base_value is not None and not pd.isna(row.base_value):
-        text += f" (the year before: {row.base_value.quantize(Decimal('0.1'))}%)"
-    return text
-
-
 def rule_text(row: Any, tolerance: float) -> str:
     """The rule behind a verdict, in words, with the numbers it used."""
     tol = f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
@@ -548,7 +534,7 @@ def claims_table(checked: pd.DataFrame, tolerance: float) -> pd.DataFrame:
             {
                 "Claim": row.subject,
                 "Stated": f"{row.stated} ({row.attributed_to})",
-                "From the sources": _recomputed_text(row),
+                "From the sources": d.recomputed_text(row),
                 "How": row.how,
                 "Deviation": ""
                 if row.deviation_pct is None
@@ -613,11 +599,6 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
     tol = f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
     title = f"Checking the article's claims against the sources (tolerance {tol})"
     return {"title": title, "headline": headline, "figures": figures}
-
-
-def claims_for_chart(checked: pd.DataFrame) -> pd.DataFrame:
-    """``checked`` with the recomputed figure as text, which the chart labels."""
-    return checked.assign(recomputed=[_recomputed_text(r) for r in checked.itertuples()])
 
 
 # --- overview ---------------------------------------------------------------------------------

@@ -133,8 +133,8 @@ def _default_commitments(cumulative: pd.DataFrame, scope: str) -> pd.DataFrame:
     from .. import analysis
 
     last = int(cumulative["fiscal_year"].max())
-    rows = analysis.rapidus_commitments(scope, last, include_plans=False)
-    rows = rows[rows["fiscal_year"].isin(cumulative["fiscal_year"])]
+    rows = analysis.rapidus.commitments(scope, last, include_plans=False)
+    rows = rows[rows["counted"] & rows["fiscal_year"].isin(cumulative["fiscal_year"])]
     per_year = rows.groupby("fiscal_year")["amount_jpy"].sum()
     for r in _records(cumulative):
         if int(per_year.get(int(r["fiscal_year"]), 0)) != int(r["amount_jpy"]):
