@@ -94,11 +94,27 @@ def test_one_parameters_cell_declares_each_parameter_on_its_own_commented_line(n
     assert list(pm.inspect_notebook(str(NOTEBOOKS[name]))) == PARAMETERS[name]
 
 
+BAD_VALUE = {
+    "budget_growth": ("base_year", 1990),
+    "allocation_shares": ("envelope", "defence"),
+    "rapidus_cumulative": ("scope", "bonds"),
+    "claims_check": ("tolerance", "loose"),
+    "overview": ("first_year", 2030),
+}
+
+
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_the_cell_after_the_parameters_calls_the_notebooks_validator(name):
+def test_the_cell_after_the_parameters_refuses_a_bad_value_before_any_work(name):
     nb = nbformat.read(NOTEBOOKS[name], as_version=4)
     index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    assert f"checks.{VALIDATORS[name].__name__}(" in nb.cells[index + 1].source
+    namespace: dict = {}
+    exec(nb.cells[index].source, namespace)  # the defaults, as papermill would leave them
+    exec(nb.cells[index + 1].source, namespace)  # validates them
+    assert namespace["params"] == VALIDATORS[name](**{k: namespace[k] for k in PARAMETERS[name]})
+    parameter, value = BAD_VALUE[name]
+    namespace[parameter] = value  # what papermill's injected cell would do
+    with pytest.raises(params.ParameterError, match=f"parameter {parameter}: {value!r}"):
+        exec(nb.cells[index + 1].source, namespace)
 
 
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
