@@ -141,6 +141,18 @@ def test_a_report_opens_with_its_finding_and_ends_with_sources_and_about(name):
 
 
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
+def test_every_table_and_chart_has_its_own_download_name(name):
+    nb = nbformat.read(NOTEBOOKS[name], as_version=4)
+    names = [
+        o["metadata"]["jpbudget"]["name"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if _role(o) in ("table", "chart")
+    ]
+    assert len(names) == len(set(names)), names
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
 def test_no_data_key_source_id_or_code_notation_reaches_a_reader(name):
     nb = nbformat.read(NOTEBOOKS[name], as_version=4)
     text = _reader_text(nb)

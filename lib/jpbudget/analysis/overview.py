@@ -111,7 +111,7 @@ def company_subsidies() -> pd.DataFrame:
     rapidus_rows = pd.DataFrame(
         {
             "company": "Rapidus",
-            "plant": "Chitose, Hokkaido (IIM-1)",
+            "plant": "Hokkaido plant",
             "announced": rapidus["announced"],
             "announced_precision": precision,
             "amount_jpy": rapidus["amount_jpy"].astype("int64"),

@@ -776,7 +776,7 @@ def target_lines(refs: pd.DataFrame) -> list[dict[str, Any]]:
     return [
         {
             "date": min(dates),
-            "label": "Targets: " + "; ".join(labels),
+            "label": "; ".join(labels),
             "source_id": str(targets.iloc[0]["source_id"]),
         }
     ]
