@@ -330,13 +330,7 @@ def test_snapshot_altered(copy):
     payload = bytearray(snapshot.read_bytes())
     payload[1000] ^= 0xFF
     snapshot.write_bytes(bytes(payload))
-    fails(copy, "eurofxref-hist.zip", "checksum mismatch", "eurofxref-hist.json")
-
-
-def test_snapshot_metadata_disagreeing_with_the_snapshot(copy):
-    meta = copy / "raw" / "eurofxref-hist.json"
-    replace(meta, '"sha256": "73db', '"sha256": "00db')
-    fails(copy, "eurofxref-hist.zip", "checksum mismatch", "eurofxref-hist.json")
+    fails(copy, "raw/eurofxref-hist.zip", "checksum mismatch", "datapackage.json")
 
 
 def test_missing_file(copy):
@@ -374,3 +368,65 @@ def test_other_vocabularies_are_enforced(copy, edit: Callable[[Path], None]):
 def test_descriptor_hash_disagreeing_with_the_snapshot(copy):
     replace(copy / "datapackage.json", '"hash": "sha256:73db', '"hash": "sha256:00db')
     fails(copy, "raw/eurofxref-hist.zip", "checksum mismatch", "datapackage.json")
+
+
+# --- issue 11: values that loaded wrong or failed without naming file, row and field -------------
+
+
+def test_an_amount_beyond_int64_is_refused_by_file_row_and_field(copy):
+    replace(
+        copy / "budget-lines.csv",
+        ",1兆2390億円,1239000000000,",
+        ",1兆2390億円,9223372036854775808,",
+    )
+    message = fails(
+        copy, "budget-lines.csv", "key 2026/initial-draft/chips-ai", "field 'amount_jpy'"
+    )
+    assert "9223372036854775808 is outside the 64-bit integer range" in message
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_a_non_finite_stated_value_is_refused_by_file_row_and_field(copy, value):
+    replace(
+        copy / "claims.csv",
+        "approximately $7.9 billion,7900000000,",
+        f"approximately $7.9 billion,{value},",
+    )
+    message = fails(
+        copy, "claims.csv", "data row 2 (line 3)", "key chips-ai-usd", "field 'stated_value'"
+    )
+    assert "is not a finite number" in message
+
+
+def test_a_dollar_claim_off_tenfold_is_refused(copy):
+    replace(
+        copy / "claims.csv",
+        "approximately $7.9 billion,7900000000,",
+        "approximately $7.9 billion,790000000,",
+    )
+    message = fails(copy, "claims.csv", "key chips-ai-usd", "field 'stated_value'")
+    assert (
+        "'approximately $7.9 billion' is 7,900,000,000 (USD) but stated_value is 790,000,000"
+        in message
+    )
+
+
+def test_a_multiple_claim_contradicting_its_words_is_refused(copy):
+    replace(copy / "claims.csv", "roughly four times,4,", "roughly four times,40,")
+    fails(copy, "claims.csv", "key chips-ai-multiple", "field 'stated_value'", "is 4 (multiple)")
+
+
+def test_a_percent_claim_contradicting_its_text_is_refused(copy):
+    replace(copy / "claims.csv", "about 50%,50,", "about 50%,5,")
+    fails(copy, "claims.csv", "key meti-growth", "field 'stated_value'", "is 50 (percent)")
+
+
+def test_a_month_only_date_not_on_the_first_is_refused(copy):
+    replace(copy / "rapidus-support.csv", "2022-11-01,month,", "2022-11-15,month,")
+    fails(
+        copy,
+        "rapidus-support.csv",
+        "key 2022-11-subsidy-rd",
+        "field 'announced'",
+        "not the first day",
+    )

@@ -1,7 +1,9 @@
 """Checking the seed article's claims against the sourced data, one rule per verdict.
 
 The claims live in ``data/claims.csv`` as figures with attribution; each names in ``compare_to``
-(a small grammar, :func:`parse_compare_to`) the data it is checked against.
+the data it is checked against, in the small grammar of :func:`parse_compare_to` (kept in
+:mod:`jpbudget.data.compare_to`, since the data validation checks it and the core never imports
+analysis; re-exported here for the claims analysis).
 
 Rules, first match wins, each with its words in ``rule`` and the interval a stated figure may
 take under it (``allowed_low``/``allowed_high``, as relative deviations, the same interval the
@@ -28,6 +30,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .. import data
+from ..data.compare_to import CompareTo, parse_compare_to  # the one grammar (data validates it)
 from . import growth, rapidus
 from .budget import regular_budget
 
@@ -42,57 +45,7 @@ __all__ = [
 THRESHOLD_RELATIONS = ("share-of-change", "regular-share")
 PAIR_RELATIONS = ("multiple", "percentage-change", *THRESHOLD_RELATIONS)
 
-_COMPARE_BUDGET = re.compile(
-    r"budget-lines:(\d{4}/[a-z-]+/[a-z0-9-]+)(?: vs (\d{4}/[a-z-]+/[a-z0-9-]+))?"
-)
-_COMPARE_RAPIDUS = re.compile(r"rapidus-support:([a-z]+)@(\d{4})")
-_BUDGET_KEY = re.compile(r"(\d{4})/([a-z-]+)/([a-z0-9-]+)")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-class CompareTo(NamedTuple):
-    """A parsed ``compare_to``: ``(fiscal_year, budget, item)`` keys of ``budget-lines`` (new
-    value first for pair relations), or a Rapidus ``scope`` and ``through_year``."""
-
-    resource: str
-    keys: tuple[tuple[int, str, str], ...] = ()
-    scope: str | None = None
-    through_year: int | None = None
-
-
-def parse_compare_to(text: str) -> CompareTo:
-    """Parse the ``compare_to`` grammar of ``claims``.
-
-    - ``budget-lines:<fy>/<budget>/<item>``: one budget line (amount and conversion claims);
-    - ``budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>``: a new value and its base;
-    - ``rapidus-support:<scope>@<through_year>``: cumulative Rapidus support through that year.
-
-    >>> parse_compare_to("budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai").keys
-    ((2026, 'initial-draft', 'chips-ai'), (2025, 'initial', 'chips-ai'))
-    >>> parse_compare_to("rapidus-support:equity@2026")
-    CompareTo(resource='rapidus-support', keys=(), scope='equity', through_year=2026)
-    >>> parse_compare_to("budget-lines:2026/chips-ai")
-    Traceback (most recent call last):
-    ...
-    ValueError: compare_to 'budget-lines:2026/chips-ai' does not follow the grammar: expected 'budget-lines:<fy>/<budget>/<item>', 'budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>' or 'rapidus-support:<equity|subsidies|all>@<fy>'
-    """
-    match = _COMPARE_BUDGET.fullmatch(text)
-    if match:
-        keys = []
-        for part in match.groups():
-            if part is not None:
-                fy, budget, item = _BUDGET_KEY.fullmatch(part).groups()  # type: ignore[union-attr]
-                keys.append((int(fy), budget, item))
-        return CompareTo("budget-lines", keys=tuple(keys))
-    match = _COMPARE_RAPIDUS.fullmatch(text)
-    if match and match[1] in rapidus.RAPIDUS_SCOPES:
-        return CompareTo("rapidus-support", scope=match[1], through_year=int(match[2]))
-    raise ValueError(
-        f"compare_to {text!r} does not follow the grammar: expected "
-        "'budget-lines:<fy>/<budget>/<item>', "
-        "'budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>' or "
-        "'rapidus-support:<equity|subsidies|all>@<fy>'"
-    )
 
 
 def significant_digits(stated_text: str) -> int:
