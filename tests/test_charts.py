@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 from jpbudget import charts, data, present
 from jpbudget.charts import style
-from jpbudget.params import validate_claims
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
@@ -96,14 +95,21 @@ def test_funding_chart_title_states_the_finding(by_year):
     )
 
 
+def _is_draft(by_year, year: int, kind: str) -> bool:
+    row = by_year[(by_year.fiscal_year == year) & (by_year.kind == kind)].iloc[0]
+    return "draft" in str(row["budget"])
+
+
 def test_funding_chart_value_labels_are_the_figures_with_their_qualifiers(by_year):
     fig = charts.chips_ai_funding_chart(by_year)
+    # FY2025's initial figure is the December 2024 cabinet draft where the data labels it so.
+    fy2025 = " (draft)" if _is_draft(by_year, 2025, "initial") else ""
     assert value_labels(fig) == [
         "¥774 billion",  # 7,740億円, FY2021 supplementary
         "¥1.3036 trillion",  # 13,036億円
         "¥1.8532 trillion",  # 18,532億円
         "¥1.5 trillion",
-        "¥332.8 billion",  # 3328億円, FY2025 initial
+        f"¥332.8 billion{fy2025}",  # 3328億円, FY2025 initial
         "about ¥252.5 billion",  # "roughly ¥252.5 billion", FY2025 supplementary
         "¥1.239 trillion (draft)",  # 1兆2390億円, FY2026 cabinet draft
     ]
@@ -111,9 +117,10 @@ def test_funding_chart_value_labels_are_the_figures_with_their_qualifiers(by_yea
 
 def test_funding_chart_marks_the_draft_and_the_approximate_bar_and_explains_them(by_year):
     fig = charts.chips_ai_funding_chart(by_year)
-    (draft,) = patches_marked(fig, "marks:draft")
-    assert draft.get_hatch() == "////"
-    assert draft.get_width() == 1.239e12
+    drafts = patches_marked(fig, "marks:draft")
+    assert {d.get_hatch() for d in drafts} == {"////"}
+    assert 1.239e12 in [d.get_width() for d in drafts]
+    assert len(drafts) == 1 + _is_draft(by_year, 2025, "initial")
     (about,) = patches_marked(fig, "marks:about")
     assert about.get_linestyle() == "dotted" and about.get_width() == 252.5e9
     assert legend_texts(fig) == [
@@ -142,7 +149,7 @@ def test_funding_chart_under_pandas_string_dtypes(by_year):
     assert plain["kind"].dtype == "str"
     fig = charts.chips_ai_funding_chart(plain)
     assert value_labels(fig) == value_labels(charts.chips_ai_funding_chart(by_year))
-    assert len(patches_marked(fig, "marks:draft")) == 1
+    assert len(patches_marked(fig, "marks:draft")) == 1 + _is_draft(by_year, 2025, "initial")
 
 
 def test_funding_chart_data_for_the_csv_has_a_source_for_every_row(by_year):
@@ -229,9 +236,40 @@ def test_fifteen_month_chart_marks_the_publishers_figure_and_names_the_basis(by_
 # --- allocation ------------------------------------------------------------------------------
 
 
+def _line(item: str) -> pd.Series:
+    lines = data.load("budget-lines")
+    return lines[(lines.fiscal_year == 2026) & (lines.item == item)].iloc[0]
+
+
+def allocation_table() -> pd.DataFrame:
+    """FY2026 chips & AI: the two lines the sources itemise inside it and the rest."""
+    envelope = int(_line("chips-ai")["amount_jpy"])  # 1兆2390億円
+    ai, rapidus = (
+        int(_line("ai-foundation-models")["amount_jpy"]),
+        int(_line("rapidus-equity")["amount_jpy"]),
+    )
+    rest = envelope - ai - rapidus
+    return pd.DataFrame(
+        {
+            "line": [
+                "AI foundation models, data, physical AI",
+                "Rapidus equity",
+                "not itemised in sources",
+            ],
+            "item": ["ai-foundation-models", "rapidus-equity", "not itemised in sources"],
+            "amount_jpy": [ai, rapidus, rest],
+            "share_pct": ["31.3", "12.1", "56.6"],  # 3873/12390, 1500/12390, 7017/12390
+            "source_id": [
+                "jiji-2025-12-22-meti-fy2026",
+                "bloomberg-spokesman-2025-12-26",
+                "toyokeizai-926558",
+            ],
+        }
+    )
+
+
 def test_allocation_chart_labels_amount_and_share_and_marks_a_draft_envelope():
-    result = an.allocation.allocation(2026, "chips-ai")
-    fig = charts.allocation_chart(result.table, "Chips & AI", 2026, status="draft")
+    fig = charts.allocation_chart(allocation_table(), "Chips & AI", 2026, status="draft")
     assert value_labels(fig) == [
         "¥387.3 billion · 31.3%",  # 387.3 billion yen of 1兆2390億円
         "¥150 billion · 12.1%",
@@ -247,18 +285,40 @@ def test_allocation_chart_labels_amount_and_share_and_marks_a_draft_envelope():
 
 # --- Rapidus ---------------------------------------------------------------------------------
 
+RAPIDUS_SCOPES = {"equity": ["equity"], "all": ["equity", "subsidy"]}
+
+
+def firm_commitments(scope: str) -> pd.DataFrame:
+    """Rapidus rows of the scope booked through FY2026 with an exact figure, by date."""
+    support = data.load("rapidus-support")
+    rows = support[
+        support["kind"].isin(RAPIDUS_SCOPES[scope])
+        & (support["fiscal_year"] <= 2026)
+        & (support["confidence"] == "exact")
+    ]
+    return rows.sort_values("announced").reset_index(drop=True)
+
+
+def running(rows: pd.DataFrame, first: int = 2022, last: int = 2026) -> pd.DataFrame:
+    """Per year and running total, summed here by hand (not by the analysis package)."""
+    out, total = [], 0
+    for year in range(first, last + 1):
+        amount = sum(int(a) for a in rows.loc[rows["fiscal_year"] == year, "amount_jpy"])
+        total += amount
+        out.append({"fiscal_year": year, "amount_jpy": amount, "cumulative_jpy": total})
+    return pd.DataFrame(out)
+
 
 def test_rapidus_chart_says_up_to_once_a_ceiling_is_in_the_total():
-    commitments = an.rapidus.commitments("all", 2026, include_plans=False)
-    cumulative = an.rapidus.cumulative(commitments, 2022, 2026)
-    counted = commitments[commitments["counted"]]
-    fig = charts.rapidus_step_chart(cumulative, "all", commitments=counted)
+    commitments = firm_commitments("all")
+    cumulative = running(commitments)
+    fig = charts.rapidus_step_chart(cumulative, "all", commitments=commitments)
     # 260 (FY2022), up to 590 (FY2023), up to 802.5 + 100 (FY2025), 150 (FY2026 draft)
     assert value_labels(fig) == [
         "¥260 billion\nFY2022: +¥260 billion",
-        "up to ¥850 billion\nFY2023: +up to ¥590 billion",
+        "up to ¥850 billion\nFY2023: up to +¥590 billion",
         "up to ¥850 billion\nFY2024: nothing added",
-        "up to ¥1.7525 trillion\nFY2025: +up to ¥902.5 billion",
+        "up to ¥1.7525 trillion\nFY2025: up to +¥902.5 billion",
         "up to ¥1.9025 trillion\nFY2026: +¥150 billion (draft)",
     ]
     assert one_line(fig.get_suptitle()) == (
@@ -269,8 +329,7 @@ def test_rapidus_chart_says_up_to_once_a_ceiling_is_in_the_total():
 
 
 def test_rapidus_chart_with_the_notebooks_call_finds_its_commitments_itself():
-    commitments = an.rapidus.commitments("equity", 2026, include_plans=False)
-    cumulative = an.rapidus.cumulative(commitments, 2022, 2026)
+    cumulative = running(firm_commitments("equity"))
     fig = charts.rapidus_step_chart(cumulative, "equity")
     assert one_line(fig.get_suptitle()) == (
         "Rapidus: government equity alone reaches ¥250 billion by FY2026"
@@ -279,45 +338,191 @@ def test_rapidus_chart_with_the_notebooks_call_finds_its_commitments_itself():
 
 
 def test_rapidus_chart_refuses_a_total_that_is_not_the_firm_commitments():
-    commitments = an.rapidus.commitments("equity", 2026, include_plans=True)
-    cumulative = an.rapidus.cumulative(commitments, 2022, 2026)
-    if (
-        cumulative["amount_jpy"].tolist()
-        == an.rapidus.cumulative(
-            an.rapidus.commitments("equity", 2026, include_plans=False), 2022, 2026
-        )["amount_jpy"].tolist()
-    ):
-        cumulative.loc[0, "amount_jpy"] += 1
+    cumulative = running(firm_commitments("equity"))
+    cumulative.loc[cumulative["fiscal_year"] == 2026, "amount_jpy"] += 1  # one yen too many
     with pytest.raises(ValueError, match="pass commitments="):
         charts.rapidus_step_chart(cumulative, "equity")
+
+
+def _rapidus_rows_with_plan_and_weak() -> pd.DataFrame:
+    support = data.load("rapidus-support")
+    rows = support[
+        support["kind"].isin(["equity", "subsidy", "plan"]) & (support["fiscal_year"] <= 2026)
+    ]
+    rows = rows.sort_values("announced").reset_index(drop=True)
+    rows["counted"] = (rows["confidence"] != "weak") & (rows["kind"] != "plan")
+    return rows
+
+
+def test_rapidus_chart_shows_plans_and_weak_figures_below_the_total_never_added():
+    rows = _rapidus_rows_with_plan_and_weak()
+    cumulative = running(rows[rows["counted"]])
+    fig = charts.rapidus_step_chart(cumulative, "all", commitments=rows)
+    labels = value_labels(fig)
+    # the last year's total is still 1.7525 + 0.15 trillion: the plan and 6300億円程度 are not in it
+    assert labels[4] == "up to ¥1.9025 trillion\nFY2026: +¥150 billion (draft)"
+    assert labels[5:] == [
+        "more than ¥1 trillion (plan), not added",
+        "about ¥630 billion (draft, weak), not added",
+    ]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][5:] == [
+        "FY2026-27 (plan)",
+        "FY2026\n(subsidy)",
+    ]
+    assert foot(fig)[0] == "Below the dashed line: figures shown but not added to the total."
+    assert len(patches_marked(fig, "marks:plan")) == 1
+    assert len(patches_marked(fig, "marks:draft+about+weak")) == 1
+
+
+def test_rapidus_chart_takes_the_ceiling_flag_of_the_cumulative_table():
+    commitments = firm_commitments("all")
+    cumulative = running(commitments)
+    cumulative["ceiling"] = False  # e.g. a table whose ceilings were all confirmed as firm
+    fig = charts.rapidus_step_chart(cumulative, "all", commitments=commitments)
+    assert value_labels(fig)[-1] == "¥1.9025 trillion\nFY2026: +¥150 billion (draft)"
+
+
+def test_running_total_chart_draws_reported_totals_and_targets_as_lines_not_added(by_year):
+    spending = by_year.dropna(subset=["amount_jpy"])
+    references = pd.DataFrame(
+        [
+            {
+                "amount_jpy": 5_700_000_000_000,
+                "amount_text": "about ¥5.7 trillion since FY2021",
+                "kind": "reported total",
+                "source_id": "bloomberg-ndtvprofit-supplementary-fy2025",
+            },
+            {
+                "amount_jpy": 10_000_000_000_000,
+                "amount_text": "more than ¥10 trillion by FY2030",
+                "kind": "target",
+                "source_id": "bloomberg-bnn-2024-11-29-supplementary",
+            },
+        ]
+    )
+    fig = charts.running_total_chart(spending, references)
+    # 7,740億 + 13,036億 + 18,532億 + 1.5兆 + 3328億 + roughly 2525億 + 1兆2390億
+    assert one_line(fig.get_suptitle()) == (
+        "Chips money FY2021–FY2026 adds up to about ¥7.2551 trillion, including the draft budget of "
+        + ("FY2025, FY2026" if _is_draft(by_year, 2025, "initial") else "FY2026")
+    )
+    assert value_labels(fig)[-1].splitlines()[0] == "about ¥7.2551 trillion"
+    assert [
+        one_line(t.get_text()) for t in fig.axes[0].texts if t.get_gid() == "reference-label"
+    ] == [
+        "Reported: about ¥5.7 trillion since FY2021",
+        "Target: more than ¥10 trillion by FY2030",
+    ]
+    assert "Dashed line: target, not spending" in legend_texts(fig)
+    assert "Dotted line: reported total" in legend_texts(fig)
+    assert charts.drawn_data(fig)["Marks"].tolist()[-2:] == ["reported total", "target"]
 
 
 # --- claims ----------------------------------------------------------------------------------
 
 
+def claims_checked() -> pd.DataFrame:
+    """The first two claims of claims.csv with deviations in percent worked out by hand."""
+    claims = data.load("claims").set_index("claim_id")
+    rows = []
+    for claim_id, deviation in (("chips-ai-amount", "-0.73"), ("chips-ai-multiple", "7.44")):
+        # about ¥1.23 trillion against 1兆2390億円; four times against 12390/3328 = 3.723
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "subject": claims.loc[claim_id, "subject"],
+                "stated": claims.loc[claim_id, "stated_text"],
+                "deviation_pct": deviation,
+                "verdict": "consistent",
+                "rule": "within tolerance",
+                "source_ids": [claims.loc[claim_id, "source_id"]],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def test_claims_chart_uses_words_not_ids_and_labels_each_deviation():
-    params = validate_claims(tolerance=0.02, fx="announcement")
-    checked = an.check_claims(0.02, params["fx"])
+    checked = claims_checked()
     fig = charts.claims_deviation_chart(checked, 0.02)
     ticks = [one_line(t.get_text()) for t in fig.axes[0].get_yticklabels()]
     assert ticks == [str(s) for s in checked["subject"]]
     assert not set(checked["claim_id"]) & set(ticks)
-    assert value_labels(fig) == [
-        f"{float(d):+.1f}%" if d is not None else str(v)
-        for d, v in zip(checked["deviation_pct"], checked["verdict"], strict=True)
-    ]
-    assert "Shaded: what the claim's rule accepts" in legend_texts(fig)
+    assert value_labels(fig) == ["-0.7%", "+7.4%"]
+    assert "Shaded: ±2% tolerance" in legend_texts(fig)
 
 
 def test_claims_chart_shades_each_claims_own_rule_when_given():
-    params = validate_claims(tolerance=0.02, fx="announcement")
-    checked = an.check_claims(0.02, params["fx"]).head(2).copy()
+    checked = claims_checked()
     checked["allowed_low_pct"] = ["-2", "-5"]
     checked["allowed_high_pct"] = ["2", "5"]
     fig = charts.claims_deviation_chart(checked, 0.02)
     bands = patches_marked(fig, "allowed-range")
     assert [(b.get_x(), b.get_width()) for b in bands] == [(-2.0, 4.0), (-5.0, 10.0)]
-    assert "Shaded: what the claim's rule accepts" in legend_texts(fig)
+    assert "Shaded: what each claim's rule accepts" in legend_texts(fig)
+
+
+def test_claims_chart_with_relative_deviations_draws_each_rule_and_lists_thresholds():
+    from decimal import Decimal
+
+    multiple = Decimal(1239) / Decimal("332.8")  # 1兆2390億円 over 3328億円
+    amount = Decimal("1.239")
+    checked = pd.DataFrame(
+        [
+            {
+                "subject": "Chips & AI budget, FY2026 against FY2025",
+                "stated": "roughly four times",
+                "deviation": (4 - multiple) / multiple,
+                "allowed_low": Decimal("-0.02"),
+                "allowed_high": Decimal("0.02"),
+                "verdict": "inconsistent",
+                "rule": "tolerance",
+                "source_ids": ["toyokeizai-926558"],
+            },
+            {
+                "subject": "Chips & AI budget, FY2026",
+                "stated": "about ¥1.23 trillion",
+                "deviation": (Decimal("1.23") - amount) / amount,
+                "allowed_low": (Decimal("1.225") - amount) / amount,
+                "allowed_high": (Decimal("1.235") - amount) / amount,
+                "verdict": "inconsistent",
+                "rule": "rounding",
+                "source_ids": ["toyokeizai-926558"],
+            },
+            {
+                "subject": "Chips & AI money, FY2026: regular budget instead of supplementary",
+                "stated": "regular budget cycle",
+                "deviation": Decimal("0.1"),
+                "allowed_low": None,
+                "allowed_high": None,
+                "verdict": "consistent",
+                "rule": "threshold",
+                "source_ids": ["toyokeizai-926558"],
+            },
+        ]
+    )
+    fig = charts.claims_deviation_chart(checked, 0.02)
+    assert value_labels(fig) == ["+7.4%", "-0.7%"]
+    bands = [
+        (round(b.get_x(), 4), round(b.get_width(), 4)) for b in patches_marked(fig, "allowed-range")
+    ]
+    assert bands == [(-2.0, 4.0), (-1.1299, 0.8071)]  # (1.225 - 1.239) / 1.239; 0.01 / 1.239
+    assert [one_line(t.get_text()) for t in fig.axes[0].get_yticklabels()] == [
+        "Chips & AI budget, FY2026 against FY2025",
+        "Chips & AI budget, FY2026",
+    ]
+    assert one_line(fig.get_supxlabel()).startswith(
+        "Not a figure, checked as a statement: Chips & AI money, FY2026: regular budget instead "
+        'of supplementary ("regular budget cycle"): consistent.'
+    )
+    assert one_line(fig.get_suptitle()) == (
+        "1 of 3 claims match the sources; the largest gap: Chips & AI budget, FY2026 against "
+        "FY2025 (+7.4%)"
+    )
+    assert charts.drawn_data(fig)["Deviation (%)"].tolist() == [
+        "7.4415",
+        "-0.7264",
+        "",
+    ]  # (4 - 3.72296) / 3.72296; (1.23 - 1.239) / 1.239
 
 
 # --- company subsidies -----------------------------------------------------------------------
@@ -341,11 +546,20 @@ def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added(
         "Target: more than ¥10 trillion of public support by FY2030"
     ]
     assert "Dashed line: target, not spending" in legend_texts(fig)
-    labels = [one_line(t) for t in value_labels(fig)]
-    assert "Kumamoto, first plant up to ¥476 billion" in labels
-    assert "Hiroshima plant ¥536 billion" in labels
-    assert len(labels) == len(subsidies)
-    assert not any("10 trillion" in label for label in labels)
+    labels = value_labels(fig)
+    # company-subsidies.csv, in the order of the companies' first row, then by date
+    assert labels == [
+        "up to ¥476 billion\n2022",  # TSMC Kumamoto 1: known to the year only
+        "up to ¥732 billion\n2024-02-24",
+        "up to ¥192 billion\n2023-10-03",
+        "¥536 billion\n2025-09-12",
+        "up to ¥92.9 billion\n2022-07-26",
+        "up to ¥150 billion\n2024-02-06",
+    ]
+    assert [one_line(t.get_text()) for t in ax.get_yticklabels()][:2] == [
+        "TSMC, Kumamoto, first plant",
+        "TSMC, Kumamoto, second plant",
+    ]
     drawn = charts.drawn_data(fig)
     assert drawn["Marks"].tolist()[-1] == "target"
 
@@ -395,3 +609,43 @@ def test_a_weak_figure_is_drawn_grey_with_dots_and_labelled_weak():
     (bar,) = patches_marked(fig, "marks:about+weak")
     assert bar.get_hatch() == ".."
     assert matplotlib.colors.to_hex(bar.get_edgecolor()) == style.COLORS["weak"]
+
+
+def test_subsidies_timeline_keeps_date_precision_and_marks_weak_rows_grey():
+    subsidies = pd.DataFrame(
+        [
+            {
+                "company": "Rapidus",
+                "plant": "Chitose, Hokkaido (IIM-1)",
+                "announced": pd.Timestamp("2022-11-01"),
+                "announced_precision": "month",
+                "amount_jpy": 70_000_000_000,  # 70 billion yen
+                "qualifier": "",
+                "confidence": "exact",
+                "source_id": "kyodo-nippon-rapidus-subsidies",
+            },
+            {
+                "company": "Rapidus",
+                "plant": "Chitose, Hokkaido (IIM-1)",
+                "announced": pd.Timestamp("2025-12-26"),
+                "announced_precision": "day",
+                "amount_jpy": 630_000_000_000,  # 6300億円程度
+                "qualifier": "about",
+                "confidence": "weak",
+                "source_id": "dempa-703896",
+            },
+        ]
+    )
+    fig = charts.subsidies_timeline(subsidies)
+    assert value_labels(fig) == [
+        "¥70 billion\nNovember 2022",
+        "about ¥630 billion (weak)\n2025-12-26",
+    ]
+    dots = [line for line in fig.axes[0].lines if line.get_gid() == "subsidy"]
+    assert [matplotlib.colors.to_hex(d.get_color()) for d in dots] == [
+        style.COLORS["line"],
+        style.COLORS["weak"],
+    ]
+    assert "Grey: weak figure (single or unconfirmed source)" in legend_texts(fig)
+    assert "Bar: date known only to the month or year" in legend_texts(fig)
+    assert foot(fig)[-1] == "Sources: Kyodo News; 電波新聞 (Dempa Shimbun)"

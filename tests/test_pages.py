@@ -117,7 +117,7 @@ def test_each_source_figure_links_to_its_source(page):
 def test_outputs_without_a_role_are_not_shown(page):
     assert "log line" not in page.text
     assert "[('chips & AI'" not in page.text  # the plain repr of `rows`
-    assert "This report covers the chips-ai envelope." in page.text  # role-less Markdown
+    assert "This report covers the chips & AI envelope." in page.text  # role-less Markdown
 
 
 def test_no_code_and_no_scripts(page):
@@ -298,3 +298,44 @@ def test_the_sanitiser_makes_raw_markup_in_markdown_inert():
     page = Page(render_report(nb, "raw").html)
     assert page.all("script") == [] and page.all("img") == []
     assert f"A cell {POISON}" in page.text and f"An output {POISON}" in page.text
+
+
+def _chart_output(name: str) -> dict:
+    return nbformat.v4.new_output(
+        "display_data",
+        data={"image/png": "iVBORw0KGgo=", "text/plain": "a chart"},
+        metadata={"jpbudget": {"role": "chart", "name": name, "caption": "c", "cite": "c"}},
+    )
+
+
+def test_two_charts_with_one_name_are_refused_naming_the_report_and_cell():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(outputs=[_chart_output("by-year")]),
+        nbformat.v4.new_code_cell(outputs=[_chart_output("by-year")]),
+    ]
+    with pytest.raises(ValueError, match=r"report 'r', cell 1: chart name 'by-year' is already"):
+        render_report(nb, "r")
+
+
+def test_a_chart_name_that_is_not_a_file_stem_is_refused():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(outputs=[_chart_output("../By Year")])]
+    with pytest.raises(ValueError, match=r"report 'r', cell 0: a chart output needs a 'name'"):
+        render_report(nb, "r")
+
+
+def test_a_sources_heading_cell_is_not_repeated_above_the_pages_own():
+    nb = nbformat.v4.new_notebook()
+    sources_output = nbformat.v4.new_output(
+        "display_data",
+        data={"text/markdown": "- Toyo Keizai, undated: a title"},
+        metadata={"jpbudget": {"role": "sources"}},
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Sources"),
+        nbformat.v4.new_code_cell(outputs=[sources_output]),
+    ]
+    page = Page(render_report(nb, "r").html)
+    assert page.text.count("Sources") == 1
+    assert "Toyo Keizai, undated: a title" in page.text

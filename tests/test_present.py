@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
-from jpbudget import present
+from jpbudget import data, present
 from jpbudget.present import KeyFigure, Source
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
@@ -313,3 +313,41 @@ def test_chart_needs_a_title_and_a_source_column(agg):
     fig.suptitle("T")
     with pytest.raises(ValueError, match="chart 'c' data: the CSV needs a source column"):
         present.chart_bundle(fig, pd.DataFrame({"Year": [1]}), "c", "Caption", "Cite")
+
+
+def test_sources_from_ids_of_the_data_use_the_english_gloss_when_there_is_one():
+    table = data.load("sources").set_index("source_id")
+    row = table.loc["toyokeizai-926558"]
+    expected = Source(
+        publisher=row["publisher"],
+        title=row["title"],
+        date=None if pd.isna(row["published"]) else row["published"],
+        url=row["url"],
+        gloss=row["title_en"] if isinstance(row.get("title_en"), str) and row["title_en"] else None,
+    )
+    assert Source.from_id("toyokeizai-926558") == expected
+    assert present.sources_bundle(["toyokeizai-926558"]) == present.sources_bundle([expected])
+    with pytest.raises(KeyError, match=re.escape("source id 'nope' is not in data/sources.csv")):
+        Source.from_id("nope")
+
+
+def test_font_path_for_pages_is_the_charts_font():
+    from jpbudget.charts import font_path
+
+    assert present.font_path() == font_path()
+    assert present.font_path().name == "ipaexg.ttf"
+
+
+def test_chart_data_defaults_to_what_a_jpbudget_chart_drew(agg):
+    import jpbudget.analysis as an
+    from jpbudget import charts
+
+    fig = charts.chips_ai_funding_chart(an.chips_ai_by_year(2021, 2026, include_supplementary=True))
+    bundle, _ = present.chart_bundle(fig, name="chips-ai", caption="Caption", cite="Cite")
+    assert bundle["text/csv"] == present.csv_text(charts.drawn_data(fig))
+    assert (
+        bundle["text/csv"].splitlines()[0]
+        == "Fiscal year,Budget,Amount (yen),Shown as,Marks,source"
+    )
+    with pytest.raises(ValueError, match="chart 'chips-ai': the 'How to cite' line is empty"):
+        present.chart_bundle(fig, name="chips-ai", caption="Caption")

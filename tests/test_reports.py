@@ -364,6 +364,38 @@ def test_a_full_disk_fails_that_report_only(own, capsys, monkeypatch, fault):
     assert not list((own / "reports").glob(".tmp-*"))
 
 
+def test_an_output_the_page_cannot_show_fails_that_report_only(own, capsys):
+    set_manifest(own, "title: Big chart", "title: Big chart\n      copies: 2")
+    set_manifest(own, "n: 10", "n: 11")
+    before = snapshot(own / "reports")
+    code, out = run(own, capsys=capsys)
+    assert code == 1
+    assert built_names(out) == ["text"]
+    assert (
+        "  chart-big: cannot build the page: report 'chart-big', cell 6: chart name 'bars' is "
+        "already used in cell 6" in out
+    )
+    failed = json.loads((own / "reports" / "failed" / "chart-big.ipynb").read_text())
+    assert failed["metadata"]["jpbudget"]["status"] == "failed"
+    assert snapshot(own / "reports")["chart-big.html"] == before["chart-big.html"]
+
+
+def test_a_full_disk_at_the_index_keeps_the_reports_and_says_so(own, capsys, monkeypatch):
+    index = own / "reports" / "index.html"
+    before = index.read_bytes()
+    set_manifest(own, "n: 10", "n: 11")
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(reports.index, "write_atomic", full)
+    code, out = run(own, capsys=capsys)
+    assert code == 1
+    assert built_names(out) == ["text"]
+    assert f"the index was not rewritten: cannot write {index}: No space left on device" in out
+    assert index.read_bytes() == before
+
+
 @pytest.fixture
 def read_only(own):
     """``own/reports`` made read-only: by its mode, or (as root) by a read-only bind mount."""
@@ -443,3 +475,32 @@ def test_a_signal_stops_cleanly_and_rewrites_the_index(tmp_path, signum, code):
     assert set(after) - set(before) == {"index.html"}  # no partial report files
     assert not list((root / "reports").glob(".tmp-*"))
     assert "not built" in after["index.html"].decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# make notebooks: the same execution, written back in place
+
+
+def test_make_notebooks_executes_like_a_report_and_keeps_only_stable_metadata(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "chart.ipynb"
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 0 and f"executed {notebook}" in capsys.readouterr().out
+    nb = json.loads(notebook.read_text())
+    assert not {"papermill", "jpbudget"} & set(nb["metadata"])
+    assert not any({"execution", "papermill"} & set(c["metadata"]) for c in nb["cells"])
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    about = [o for o in outputs if o.get("metadata", {}).get("jpbudget", {}).get("role") == "about"]
+    assert "Commit: not recorded" in "".join(about[0]["data"]["text/markdown"])
+    assert notebook.read_text().endswith("}\n")
+
+
+def test_make_notebooks_leaves_a_failing_notebook_untouched(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "text.ipynb"
+    text = notebook.read_text().replace('"n = 3\\n"', '"n = -1\\n"')
+    notebook.write_text(text)
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 1
+    assert "ValueError: parameter n: -1 is not a non-negative integer" in capsys.readouterr().err
+    assert notebook.read_text() == text

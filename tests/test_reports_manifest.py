@@ -168,6 +168,18 @@ def test_a_parameter_that_is_not_a_json_value_is_refused(tmp_path):
     assert problem.startswith("reports/reports.yaml:4: report 'x': parameter 'scale' must be")
 
 
+@pytest.mark.parametrize("value", [".nan", "-.inf", "[1, .inf]"])
+def test_a_parameter_that_is_not_finite_is_refused(tmp_path, value):
+    manifest = (
+        f"reports:\n  - name: x\n    notebook: {CHART}\n    parameters:\n      scale: {value}\n"
+    )
+    (problem,) = problems_of(make_project(tmp_path, manifest))
+    assert problem.startswith("reports/reports.yaml:5: report 'x': parameter 'scale': ")
+    assert problem.endswith(
+        "holds a number that is not finite (.nan, .inf); give a finite number or text"
+    )
+
+
 def test_top_level_shape(tmp_path):
     assert problems_of(make_project(tmp_path, "- a\n")) == [
         "reports/reports.yaml:1: expected a mapping with a 'reports' list (and optionally 'kernel')"
@@ -185,6 +197,7 @@ def test_declared_parameters_come_from_papermill():
         "title": "Fixture chart",
         "scale": 1.0,
         "fx": "announcement",
+        "copies": 1,
     }
 
 
@@ -236,7 +249,13 @@ def test_a_report_depends_on_the_library_modules_it_imports():
         p.relative_to(lib).as_posix()
         for p in modules_of(notebook_code(FIXTURES / "chart.ipynb"), lib)
     }
-    assert {"__init__.py", "fx.py", "paths.py", "provenance.py", "data.py"} <= chart
+    assert {
+        "__init__.py",
+        "fx/__init__.py",
+        "paths.py",
+        "provenance.py",
+        "data/__init__.py",
+    } <= chart
     assert not any(name.startswith("reports/") for name in chart)
     assert modules_of(notebook_code(FIXTURES / "text.ipynb"), lib) == []
 
@@ -261,7 +280,12 @@ def test_relative_and_dynamic_imports_are_followed(tmp_path):
 
 _text = st.text(alphabet=string.ascii_letters + string.digits + "._-/\n :é\\\"'", max_size=12)
 _scalar = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=False), _text
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.dates(),  # written unquoted by yaml.safe_dump: read back as dates
+    _text,
 )
 _entry = st.fixed_dictionaries(
     {"name": st.one_of(_text, st.just("chart"), st.integers())},

@@ -25,6 +25,7 @@ import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlsplit
 
@@ -43,6 +44,7 @@ __all__ = [
     "escape_markdown",
     "finding",
     "finding_bundle",
+    "font_path",
     "markdown_link",
     "sources",
     "sources_bundle",
@@ -159,6 +161,16 @@ class Source:
             url=field("url"),
             gloss=field("gloss", "title_en"),
         )
+
+    @classmethod
+    def from_id(cls, source_id: str) -> Source:
+        """The source ``source_id`` of ``data/sources.csv`` (its ``title_en`` is the gloss)."""
+        from . import data
+
+        table = data.load("sources").set_index("source_id")
+        if source_id not in table.index:
+            raise KeyError(f"source id {source_id!r} is not in data/sources.csv")
+        return cls.from_record(table.loc[source_id].to_dict())
 
     @property
     def when(self) -> str:
@@ -328,12 +340,17 @@ def finding(title: str, headline: str, figures: Sequence[KeyFigure]) -> None:
 # --- sources ----------------------------------------------------------------------------------
 
 
-def sources_bundle(items: Iterable[Source]) -> Bundle:
-    """The list of sources, "Publisher, date: title (gloss)", each title linked."""
+def sources_bundle(items: Iterable[Source | str]) -> Bundle:
+    """The list of sources, "Publisher, date: title (gloss)", each title linked.
+
+    ``items`` are :class:`Source` records or source ids of ``data/sources.csv``.
+    """
     unique: list[Source] = []
     for item in items:
+        if isinstance(item, str):
+            item = Source.from_id(item)
         if not isinstance(item, Source):
-            raise TypeError(f"sources: expected Source records, got {item!r}")
+            raise TypeError(f"sources: expected Source records or source ids, got {item!r}")
         if item not in unique:
             unique.append(item)
     if not unique:
@@ -345,9 +362,16 @@ def sources_bundle(items: Iterable[Source]) -> Bundle:
     return _bundle(data, "sources")
 
 
-def sources(items: Iterable[Source]) -> None:
-    """Display the report's sources as a linked Markdown list."""
+def sources(items: Iterable[Source | str]) -> None:
+    """Display the report's sources (records or source ids) as a linked Markdown list."""
     _display(sources_bundle(items))
+
+
+def font_path() -> Path:
+    """The Japanese font file the charts use (IPAexGothic), for pages to serve the same font."""
+    from .charts.fonts import font_path as chart_font_path
+
+    return chart_font_path()
 
 
 # --- tables and CSV ---------------------------------------------------------------------------
@@ -550,25 +574,48 @@ def chart_title(fig: MplFigure) -> str:
     return title
 
 
-def chart_bundle(fig: MplFigure, data: pd.DataFrame, name: str, caption: str, cite: str) -> Bundle:
+def _chart_data(fig: MplFigure, data: pd.DataFrame | None) -> pd.DataFrame:
+    if data is not None:
+        return data
+    from .charts import drawn_data
+
+    return drawn_data(fig)
+
+
+def chart_bundle(
+    fig: MplFigure,
+    data: pd.DataFrame | None = None,
+    name: str | None = None,
+    caption: str | None = None,
+    cite: str | None = None,
+) -> Bundle:
     """A chart's PNG, SVG and data CSV (see :func:`chart`)."""
     _check_name(name, "chart")
-    if not str(cite).strip():
-        raise ValueError(f"chart {name!r}: the 'How to cite' line is empty")
+    for field, value in (("caption", caption), ("'How to cite' line", cite)):
+        if value is None or not str(value).strip():
+            raise ValueError(f"chart {name!r}: the {field} is empty")
     bundle = {
         "image/png": base64.b64encode(png_bytes(fig)).decode("ascii"),
         "image/svg+xml": svg_text(fig),
-        "text/csv": csv_text(data, what=f"chart {name!r} data"),
+        "text/csv": csv_text(_chart_data(fig, data), what=f"chart {name!r} data"),
         "text/plain": chart_title(fig),
     }
     return _bundle(bundle, "chart", name=name, caption=caption, cite=cite)
 
 
-def chart(fig: MplFigure, data: pd.DataFrame, name: str, caption: str, cite: str) -> None:
+def chart(
+    fig: MplFigure,
+    data: pd.DataFrame | None = None,
+    name: str | None = None,
+    caption: str | None = None,
+    cite: str | None = None,
+) -> None:
     """Display a chart: PNG (print resolution), SVG (text as text) and the data drawn as CSV.
 
-    ``data`` must have a ``source`` column (the CSV is the chart's data download). The figure
-    is closed afterwards, so the notebook does not show it a second time.
+    ``data`` must have a ``source`` column (the CSV is the chart's data download); left out,
+    it is the data a :mod:`jpbudget.charts` chart drew (``charts.drawn_data(fig)``). ``name``
+    (the files' stem), ``caption`` and ``cite`` (the chart's "How to cite" line) are required.
+    The figure is closed afterwards, so the notebook does not show it a second time.
     """
     import matplotlib.pyplot as plt
 

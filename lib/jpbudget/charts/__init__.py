@@ -4,33 +4,44 @@ Charts take the tables of :mod:`jpbudget.analysis` and return the matplotlib ``F
 :func:`drawn_data` gives the data each drew (with a ``source`` column) for
 :func:`jpbudget.present.chart`. Categorical columns are read as plain values (never handed to
 seaborn as pandas string arrays, seaborn#3893).
+
+Importing this package is cheap (``font_path`` needs no matplotlib); the chart functions load
+matplotlib on first use.
 """
 
-from .budget import allocation_chart, chips_ai_funding_chart, fifteen_month_chart
-from .claims import claims_deviation_chart
-from .style import (
-    FONT_FAMILY,
-    JAPANESE_FONT,
-    drawn_data,
-    font_path,
-    register_fonts,
-    source_line,
-    yen_axis,
-)
-from .support import rapidus_step_chart, subsidies_timeline
+from __future__ import annotations
 
-__all__ = [
-    "FONT_FAMILY",
-    "JAPANESE_FONT",
-    "allocation_chart",
-    "chips_ai_funding_chart",
-    "claims_deviation_chart",
-    "drawn_data",
-    "fifteen_month_chart",
-    "font_path",
-    "rapidus_step_chart",
-    "register_fonts",
-    "source_line",
-    "subsidies_timeline",
-    "yen_axis",
-]
+from importlib import import_module
+from typing import Any
+
+from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
+
+_LAZY = {
+    "allocation_chart": "budget",
+    "chips_ai_funding_chart": "budget",
+    "fifteen_month_chart": "budget",
+    "claims_deviation_chart": "claims",
+    "rapidus_step_chart": "support",
+    "running_total_chart": "support",
+    "subsidies_timeline": "support",
+    "FONT_FAMILY": "style",
+    "drawn_data": "style",
+    "register_fonts": "style",
+    "source_line": "style",
+    "yen_axis": "style",
+}
+
+__all__ = ["JAPANESE_FONT", "LATIN_FONT", "font_path", *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'jpbudget.charts' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

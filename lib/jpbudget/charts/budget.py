@@ -65,16 +65,25 @@ def _sources_text(sources: Sequence[str] | str | None, ids: Sequence[str]) -> st
     return source_line(sources if sources is not None else sourcing.publishers(ids))
 
 
-def _draw_label(ax, x: float, y: float, text: str, **kwargs: Any):
+def _draw_label(
+    ax, x: float, y: float, text: str, *, fontsize: float = 10.5, offset: float = 4, **kwargs: Any
+):
     return ax.annotate(
         text,
         (x, y),
-        xytext=(4, 0),
+        xytext=(offset, 0),
         textcoords="offset points",
         va="center",
         ha="left",
-        fontsize=9,
+        fontsize=fontsize,
         gid="value-label",
+        zorder=5,
+        bbox={
+            "boxstyle": "square,pad=0.1",
+            "facecolor": "white",
+            "edgecolor": "none",
+            "alpha": 0.85,
+        },
         **kwargs,
     )
 
@@ -273,7 +282,7 @@ def fifteen_month_chart(
                 textcoords="offset points",
                 ha="left",
                 va="top",
-                fontsize=8.5,
+                fontsize=10,
                 color=COLORS["target"],
                 gid="reference-label",
             )

@@ -20,6 +20,34 @@ def _percent(value: object) -> float:
     return float(str(value))
 
 
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _deviation(row: dict) -> float | None:
+    """The row's deviation in percent: ``deviation`` (relative) or ``deviation_pct``."""
+    if "deviation" in row:
+        return None if _missing(row["deviation"]) else 100 * _percent(row["deviation"])
+    return None if _missing(row.get("deviation_pct")) else _percent(row["deviation_pct"])
+
+
+def _allowed(row: dict) -> tuple[float, float] | None:
+    """The range of deviations (percent) the row's own rule accepts, if the table gives it."""
+    if "allowed_low" in row:
+        if _missing(row["allowed_low"]):
+            return None
+        return 100 * _percent(row["allowed_low"]), 100 * _percent(row["allowed_high"])
+    if "allowed_low_pct" in row and not _missing(row["allowed_low_pct"]):
+        return _percent(row["allowed_low_pct"]), _percent(row["allowed_high_pct"])
+    return None
+
+
+def _is_threshold(row: dict) -> bool:
+    return str(row.get("rule", "")) == "threshold" or (
+        ("allowed_low" in row) and _missing(row["allowed_low"])
+    )
+
+
 def claims_deviation_chart(
     checked: pd.DataFrame,
     tolerance: float,
@@ -30,24 +58,26 @@ def claims_deviation_chart(
 ) -> Figure:
     """Each claim's stated figure against its recomputation, in percent, coloured by verdict.
 
-    ``checked`` is :func:`jpbudget.analysis.check_claims`'s (``subject``, ``stated``,
-    ``recomputed``, ``deviation_pct``, ``verdict``, ``rule``, ``source_ids``). Where it has
-    ``allowed_low_pct`` and ``allowed_high_pct`` (the range of deviations the claim's own rule
-    accepts), each row's range is shaded; otherwise ``tolerance`` (a fraction) is, for all.
-    Rows without a deviation (not checkable) are listed with their verdict and no bar.
+    ``checked`` is :func:`jpbudget.analysis.check_claims`'s: ``subject``, ``stated``,
+    ``verdict``, ``rule``, ``source_ids`` and the deviation, either ``deviation`` (relative)
+    with ``allowed_low``/``allowed_high`` (the relative range the claim's own rule accepts,
+    shaded per row) or ``deviation_pct`` (percent; then ``tolerance``, a fraction, is shaded for
+    all). Statements checked against a threshold (``rule`` "threshold", no range) are not
+    figures: they get no bar and are listed under the chart with their verdict.
     """
-    rows = _records(checked)
-    own_band = "allowed_low_pct" in checked.columns and "allowed_high_pct" in checked.columns
-    deviations = [
-        None if pd.isna(r["deviation_pct"]) else _percent(r["deviation_pct"]) for r in rows
-    ]
+    all_rows = _records(checked)
+    rows = [r for r in all_rows if not _is_threshold(r)]
+    thresholds = [r for r in all_rows if _is_threshold(r)]
+    own_band = any(_allowed(r) is not None for r in rows)
+    deviations = [_deviation(r) for r in rows]
     extent = max([abs(d) for d in deviations if d is not None] + [100 * tolerance, 1.0])
     data_rows = []
     with chart_style():
-        fig, ax = new_figure(0.62 * len(rows) + 2.8)
+        fig, ax = new_figure(0.62 * max(len(rows), 1) + 2.9 + 0.18 * len(thresholds))
         for i, (r, dev) in enumerate(zip(rows, deviations, strict=True)):
-            if own_band and pd.notna(r["allowed_low_pct"]):
-                low, high = _percent(r["allowed_low_pct"]), _percent(r["allowed_high_pct"])
+            allowed = _allowed(r)
+            if own_band and allowed is not None:
+                low, high = allowed
                 ax.barh(i, high - low, left=low, height=0.9, color=_BAND, gid="allowed-range")
                 extent = max(extent, abs(low), abs(high))
             verdict = str(r["verdict"])
@@ -67,16 +97,20 @@ def claims_deviation_chart(
                 textcoords="offset points",
                 ha="left" if (dev or 0) >= 0 else "right",
                 va="center",
-                fontsize=9,
+                fontsize=10.5,
                 gid="value-label",
             )
+        for r in all_rows:
+            dev = None if _is_threshold(r) else _deviation(r)
+            allowed = None if _is_threshold(r) else _allowed(r)
             data_rows.append(
                 {
                     "Claim": str(r["subject"]),
                     "Stated": str(r["stated"]),
-                    "Recomputed": str(r["recomputed"]),
-                    "Deviation (%)": "" if dev is None else str(r["deviation_pct"]),
-                    "Verdict": verdict,
+                    "Deviation (%)": "" if dev is None else f"{dev:.4f}",
+                    "Accepted from (%)": "" if allowed is None else f"{allowed[0]:.4f}",
+                    "Accepted to (%)": "" if allowed is None else f"{allowed[1]:.4f}",
+                    "Verdict": str(r["verdict"]),
                     "Rule": str(r.get("rule", "")),
                     "source": sourcing.citation(r.get("source_ids")),
                 }
@@ -92,26 +126,29 @@ def claims_deviation_chart(
         ax.set_xlabel("Stated figure against the recomputation (%)")
         used = [v for v in VERDICTS if any(str(r["verdict"]) == v for r in rows)]
         band = (
-            "Shaded: what the claim's rule accepts"
+            "Shaded: what each claim's rule accepts"
             if own_band
             else f"Shaded: ±{100 * tolerance:g}% tolerance"
         )
         handles = [Patch(color=COLORS[v], label=v.capitalize()) for v in used]
         handles.append(Patch(color=_BAND, label=band))
-        matching = sum(1 for r in rows if str(r["verdict"]).startswith("consistent"))
+        matching = sum(1 for r in all_rows if str(r["verdict"]).startswith("consistent"))
         checkable = [(abs(d), r) for d, r in zip(deviations, rows, strict=True) if d is not None]
-        worst = max(checkable, key=lambda pair: pair[0])[1] if checkable else None
-        default = f"{matching} of {len(rows)} claims match the sources"
-        if worst is not None and worst["deviation_pct"] is not None:
-            default += (
-                f"; the largest gap: {worst['subject']} ({_percent(worst['deviation_pct']):+.1f}%)"
-            )
+        default = f"{matching} of {len(all_rows)} claims match the sources"
+        if checkable:
+            gap, worst = max(checkable, key=lambda pair: pair[0])
+            if gap > 0:
+                default += f"; the largest gap: {worst['subject']} ({_deviation(worst):+.1f}%)"
+        listed = [
+            f'Not a figure, checked as a statement: {r["subject"]} ("{r["stated"]}"): {r["verdict"]}.'
+            for r in thresholds
+        ]
         finish(
             fig,
             title=title or default,
-            sources=_sources_text(sources, sourcing.all_ids(r.get("source_ids") for r in rows)),
+            sources=_sources_text(sources, sourcing.all_ids(r.get("source_ids") for r in all_rows)),
             handles=handles,
-            notes=list(notes),
+            notes=[*listed, *notes],
             legend_columns=2,
         )
     return attach_data(fig, pd.DataFrame(data_rows))

@@ -20,7 +20,6 @@ the process to it) and uses it as the fallback after the Latin font, glyph by gl
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
 import textwrap
@@ -39,25 +38,25 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from ..yen import format_yen
+from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
 
 #: The Latin font first, then the Japanese one for the glyphs the Latin font lacks.
-LATIN_FONT = "DejaVu Sans"
-JAPANESE_FONT = "IPAexGothic"
 FONT_FAMILY = [LATIN_FONT, JAPANESE_FONT]
 
-#: Figure width in inches: 1,600 px at 250 dpi, and type that stays legible at phone width.
-WIDTH = 6.4
+#: Figure width in inches: 1,600 px at 267 dpi; type sizes chosen to stay legible at phone width.
+WIDTH = 6.0
 
 STYLE: dict[str, Any] = {
     "font.family": FONT_FAMILY,
-    "font.size": 10.5,
-    "axes.titlesize": 10.5,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 9.5,
-    "ytick.labelsize": 9.5,
-    "legend.fontsize": 9,
+    "font.size": 11,
+    "axes.titlesize": 11,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10.5,
+    "ytick.labelsize": 10.5,
+    "legend.fontsize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.edgecolor": "#555555",
@@ -98,23 +97,6 @@ _SUFFIX = {"draft": "draft", "weak": "weak", "plan": "plan"}
 
 
 # --- fonts ------------------------------------------------------------------------------------
-
-
-def font_path() -> Path:
-    """The IPAexGothic font file (``ipaexg.ttf``) that charts use for Japanese text.
-
-    Found without importing ``matplotlib_fontja`` (its import changes matplotlib's settings).
-    """
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(
-            "matplotlib-fontja is not installed: it provides the Japanese font of the charts "
-            "(run `make setup`)"
-        )
-    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ipaexg.ttf"
-    if not path.is_file():
-        raise RuntimeError(f"the Japanese chart font is missing: expected {path}")
-    return path
 
 
 class _NoBoldJapanese(logging.Filter):
@@ -331,22 +313,25 @@ def finish(
 
     The source line is the last line of the figure's foot (``fig.get_supxlabel()``).
     """
-    fig.suptitle(wrap(title, 52), x=0.01, ha="left", fontsize=13, fontweight="bold")
+    fig.suptitle(wrap(title, 44), x=0.01, ha="left", fontsize=14, fontweight="bold")
     if handles:
-        # An axes legend above the plot: constrained layout keeps it clear of the title.
+        # An axes legend above the plot (constrained layout keeps it clear of the title), its
+        # left edge at the figure's left edge (x in figure, y in axes coordinates): anchored to
+        # the axes instead, long tick labels would push it off the figure and squeeze the axes.
         legend_ax = fig.axes[0]
         legend_ax.legend(
             handles=list(handles),
             loc="lower left",
-            bbox_to_anchor=(0, 1.02),
+            bbox_to_anchor=(0.01, 1.02),
+            bbox_transform=blended_transform_factory(fig.transFigure, legend_ax.transAxes),
             borderaxespad=0,
             ncols=legend_columns,
             frameon=False,
             handlelength=1.6,
             handleheight=1.1,
         )
-    foot = [wrap(note, 95) for note in notes] + [wrap(sources, 95)]
-    fig.supxlabel("\n".join(foot), x=0.01, ha="left", fontsize=8.5, color=FOOT_COLOR)
+    foot = [wrap(note, 78) for note in notes] + [wrap(sources, 78)]
+    fig.supxlabel("\n".join(foot), x=0.01, ha="left", fontsize=9.5, color=FOOT_COLOR)
     # Ticks and layout are made now, with the charts' settings, then frozen: every later
     # rendering (PNG at print resolution, SVG) draws the same positions.
     fig.draw_without_rendering()

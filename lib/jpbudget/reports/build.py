@@ -75,6 +75,8 @@ def build_report(item: Plan, ctx: Context) -> Outcome:
         return outcome(Status.INTERRUPTED)
     except OSError as exc:  # a full disk, a folder that became read-only, ...
         return outcome(Status.FAILED, _disk_error(exc, tmp))
+    except Exception as exc:  # anything else stops this report only, by name
+        return outcome(Status.FAILED, f"{type(exc).__name__}: {exc}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -119,7 +121,13 @@ def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
     meta["exchange_rate"] = _exchange_rate_text(nb, params)
     meta["status"] = "ok"
     nb.metadata[METADATA_KEY] = meta
-    page = render_report(nb, name)
+    try:
+        page = render_report(nb, name)
+    except ValueError as exc:  # an output the page cannot show (a bad or duplicate name)
+        record = {"cell": None, "ename": "ValueError", "evalue": str(exc)}
+        nb.metadata[METADATA_KEY] = {**meta, "status": "failed", "error": record}
+        write_atomic(ctx.layout.failed(name), nbformat.writes(nb))
+        return outcome(Status.FAILED, f"cannot build the page: {exc}", ctx.layout.failed(name))
     nb.metadata[METADATA_KEY]["figures"] = sorted(page.files)  # the node holds a copy of meta
     staged_fig = tmp / "figures"
     staged_fig.mkdir()

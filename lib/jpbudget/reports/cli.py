@@ -95,6 +95,8 @@ def _summary(result: RunResult, root: Path) -> str:
             lines.append(f"  {o.name}: {o.error}{where}")
     if result.interrupted:
         lines.append("interrupted: unfinished reports were discarded, earlier outputs kept")
+    if result.index_error:
+        lines.append(f"the index was not rewritten: {result.index_error}")
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ nbconvert's ``ExtractOutputPreprocessor`` then writes the PNG, SVG and CSV files
 (under ``figures/<report>/``), and the exporter's output priority picks the PNG to show.
 
 >>> CONTENT_SECURITY_POLICY.split("; ")[:2]
-["default-src 'none'", "img-src 'self' file:"]
+["default-src 'none'", "img-src 'self' data: file:"]
 """
 
 from __future__ import annotations
@@ -39,12 +39,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 TEMPLATE_NAME = "jpbudget_report"
 
-#: No scripts at all; images from the report folder; the page's own inline CSS; fonts only
-#: embedded. (``file:`` lets a browser show the images of a report opened from disk.)
+#: No scripts at all; images from the report folder (and the empty ``data:`` favicon); the
+#: page's own inline CSS; fonts only embedded. (``file:`` lets a browser show the images of a
+#: report opened from disk.)
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
-        "img-src 'self' file:",
+        "img-src 'self' data: file:",
         "style-src 'unsafe-inline'",
         "font-src data:",
         "base-uri 'none'",
@@ -189,6 +190,16 @@ def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+SOURCES_HEADING = re.compile(r"#{1,6}\s*Sources\s*#*", re.IGNORECASE)
+
+
+def _is_sources_heading(cell: Any) -> bool:
+    """A Markdown cell that is only a "Sources" heading (the page's Sources section has one)."""
+    return cell.get("cell_type") == "markdown" and bool(
+        SOURCES_HEADING.fullmatch(_text(cell.get("source", "")).strip())
+    )
+
+
 def _legacy_provenance(nb: Any) -> dict:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -242,6 +253,8 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
             elif role is None:
                 kept.append(output)
         cell.outputs = kept
+    if page["sources"] is not None:  # the page heads the sources itself: drop a heading cell
+        nb.cells = [c for c in nb.cells if not _is_sources_heading(c)]
     run_meta = nb.metadata.get(METADATA_KEY, {})
     finding = page["finding"] or {}
     about = page["about_meta"]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..digest import file_sha256, files_sha256
 from .dependencies import modules_of, notebook_code
 from .layout import Layout, read_meta
 from .manifest import Manifest, Report
@@ -30,14 +31,6 @@ def _canonical(value: Any) -> str:
 
 def _sha(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -77,11 +70,7 @@ class Inputs:
         return self._hashes[path]
 
     def _tree(self, base: Path, files: Iterable[Path]) -> str:
-        digest = hashlib.sha256()
-        for path in files:
-            digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
-            digest.update(self._hash(path).encode("ascii") + b"\n")
-        return digest.hexdigest()
+        return files_sha256(base, files, file_hash=self._hash)
 
     def data_matching(self, patterns: tuple[str, ...] | None) -> list[Path]:
         """The data files a report reads: all, or those its ``data`` patterns match."""

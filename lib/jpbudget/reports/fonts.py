@@ -20,7 +20,6 @@ import base64
 import dataclasses
 import functools
 import io
-from importlib.resources import files
 from pathlib import Path
 
 __all__ = ["FONT_FAMILY", "EmbeddedFont", "embedded_font", "font_path", "japanese_characters"]
@@ -42,13 +41,10 @@ JAPANESE_RANGES = (
 
 
 def font_path() -> Path:
-    """The IPAexGothic file shipped by ``matplotlib-fontja`` (the font the charts use)."""
-    path = Path(str(files("matplotlib_fontja") / "fonts" / "ipaexg.ttf"))
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"IPAexGothic not found at {path}: is matplotlib-fontja installed (make setup)?"
-        )
-    return path
+    """The IPAexGothic file the charts draw Japanese with (``jpbudget.present.font_path``)."""
+    from ..present import font_path as charts_font_path
+
+    return charts_font_path()
 
 
 def _is_japanese(char: str) -> bool:

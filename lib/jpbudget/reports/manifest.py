@@ -10,6 +10,7 @@ parameter given, and ``data`` patterns that match a file. Every problem is repor
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -115,66 +116,95 @@ def load_manifest(path: Path | str | None = None, root: Path | str | None = None
 
 
 def _entries(entries: list[dict], index: NodeIndex, root: Path, problems: _Problems) -> list:
-    reports: list[Report] = []
-    seen: dict[str, int] = {}
-    declared_cache: dict[Path, dict | None] = {}
-    data_root = root / "data"
-    data_names = [p.relative_to(data_root).as_posix() for p in _files(data_root)]
-    for i, entry in enumerate(entries):
-        name = entry["name"]
+    checker = _EntryChecker(index, root, problems)
+    reports = [checker.check(i, entry) for i, entry in enumerate(entries)]
+    return [r for r in reports if r is not None]
+
+
+class _EntryChecker:
+    """The checks of manifest entries that need the project (after the schema)."""
+
+    def __init__(self, index: NodeIndex, root: Path, problems: _Problems):
+        self.index, self.root, self.problems = index, root, problems
+        self.seen: dict[str, int] = {}
+        self.declared: dict[Path, dict | None] = {}
+        data_root = root / "data"
+        self.data_names = [p.relative_to(data_root).as_posix() for p in _files(data_root)]
+
+    def check(self, i: int, entry: dict) -> Report | None:
+        name, where = entry["name"], ("reports", i)
         label = report_label(name)
-        where = ("reports", i)
-        name_line = index.line(*where, "name")
-        if name in seen:
-            problems.add(
-                name_line, f"duplicate report name {name!r} (first defined at line {seen[name]})"
+        name_line = self.index.line(*where, "name")
+        if name in self.seen:
+            self.problems.add(
+                name_line,
+                f"duplicate report name {name!r} (first defined at line {self.seen[name]})",
             )
-            continue
-        seen[name] = name_line
-        nb_line = index.line(*where, "notebook")
-        nb_path, message = _notebook_path(entry["notebook"], root)
+            return None
+        self.seen[name] = name_line
+        nb_line = self.index.line(*where, "notebook")
+        nb_path, message = _notebook_path(entry["notebook"], self.root)
         if message:
-            problems.add(nb_line, f"{label}: {message}")
-            continue
-        params = entry.get("parameters") or {}
-        if nb_path not in declared_cache:
+            self.problems.add(nb_line, f"{label}: {message}")
+            return None
+        if nb_path not in self.declared:
             try:
-                declared_cache[nb_path] = declared_parameters(nb_path)
+                self.declared[nb_path] = declared_parameters(nb_path)
             except NotebookInspectionError as exc:
-                problems.add(nb_line, f"{label}: {exc}")
-                continue
-        declared = declared_cache[nb_path]
-        if params and declared is None:
-            problems.add(
-                index.line(*where, "parameters"),
-                f"{label}: notebook {entry['notebook']!r} has no cell tagged 'parameters'",
-            )
-            continue
-        for key in params:
-            if key not in (declared or {}):
-                problems.add(
-                    index.line(*where, "parameters", key, key_line=True),
-                    f"{label}: parameter {key!r} is not declared by {entry['notebook']} "
-                    f"(declared: {', '.join(declared or {}) or 'none'})",
-                )
+                self.problems.add(nb_line, f"{label}: {exc}")
+                return None
+        params = entry.get("parameters") or {}
+        self._parameters(where, label, entry["notebook"], params, self.declared[nb_path])
         patterns = entry.get("data")
         for j, pattern in enumerate(patterns or []):
-            bad = _pattern_problem(pattern, data_names)
+            bad = _pattern_problem(pattern, self.data_names)
             if bad:
-                problems.add(index.line(*where, "data", j), f"{label}: data {pattern!r} {bad}")
-        reports.append(
-            Report(
-                name=name,
-                notebook=nb_path,
-                notebook_rel=entry["notebook"],
-                parameters=dict(params),
-                data=tuple(patterns) if patterns is not None else None,
-                line=index.line(*where),
-                description=entry.get("description", ""),
-                group=entry.get("group"),
-            )
+                line = self.index.line(*where, "data", j)
+                self.problems.add(line, f"{label}: data {pattern!r} {bad}")
+        return Report(
+            name=name,
+            notebook=nb_path,
+            notebook_rel=entry["notebook"],
+            parameters=dict(params),
+            data=tuple(patterns) if patterns is not None else None,
+            line=self.index.line(*where),
+            description=entry.get("description", ""),
+            group=entry.get("group"),
         )
-    return reports
+
+    def _parameters(
+        self, where: tuple, label: str, notebook: str, params: dict, declared: dict | None
+    ) -> None:
+        if params and declared is None:
+            self.problems.add(
+                self.index.line(*where, "parameters"),
+                f"{label}: notebook {notebook!r} has no cell tagged 'parameters'",
+            )
+            return
+        for key, value in params.items():
+            if not _finite(value):
+                self.problems.add(
+                    self.index.line(*where, "parameters", key),
+                    f"{label}: parameter {key!r}: {value!r} holds a number that is not finite "
+                    "(.nan, .inf); give a finite number or text",
+                )
+            if key not in (declared or {}):
+                self.problems.add(
+                    self.index.line(*where, "parameters", key, key_line=True),
+                    f"{label}: parameter {key!r} is not declared by {notebook} "
+                    f"(declared: {', '.join(declared or {}) or 'none'})",
+                )
+
+
+def _finite(value: object) -> bool:
+    """False when ``value`` is or holds a NaN or an infinity (YAML ``.nan``, ``.inf``)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
 
 
 def _notebook_path(notebook: str, root: Path) -> tuple[Path, str | None]:

@@ -82,10 +82,30 @@ SCHEMA: dict[str, Any] = {
 }
 
 
-def _validator() -> Any:
-    import jsonschema
+def _import_jsonschema() -> Any:
+    """``jsonschema``, imported without its optional ``rfc3987_syntax`` format checker.
 
-    return jsonschema.Draft202012Validator(SCHEMA)
+    At import, jsonschema registers the checkers of the optional packages it finds; when
+    ``rfc3987_syntax`` is installed (a Jupyter dependency) that compiles dozens of grammars,
+    about 1 s of CPU, more than the rest of a no-op ``jpbudget reports``. This schema checks no
+    formats, so the runner imports jsonschema without it (only when nothing imported it yet).
+    """
+    import sys
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import jsonschema
+
+        return jsonschema
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import -> ImportError
+    try:
+        import jsonschema
+    finally:
+        del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
+def _validator() -> Any:
+    return _import_jsonschema().Draft202012Validator(SCHEMA)
 
 
 def _label(data: Any, path: tuple) -> str:
@@ -116,8 +136,14 @@ def _message(error: Any, data: Any) -> tuple[tuple, str, bool]:
         )
     if not path and error.validator == "type":
         return path, SCHEMA["description"], False
-    if isinstance(error.instance, dt.date):
-        key = f"parameter {path[3]!r}" if path[2:3] == ("parameters",) else repr(path[-1])
+    types = error.schema.get("type", [])
+    accepts_text = "string" in (types if isinstance(types, list) else [types])
+    if isinstance(error.instance, dt.date) and accepts_text and path:
+        key = (
+            f"parameter {path[3]!r}"
+            if len(path) > 3 and path[2] == "parameters"
+            else repr(path[-1])
+        )
         text = error.instance.isoformat()
         return (
             path,

@@ -44,6 +44,7 @@ class RunResult:
     outcomes: list[Outcome]
     interrupted: bool = False
     signum: int | None = None  # the signal that interrupted the run (SIGINT, SIGTERM)
+    index_error: str | None = None  # why the index could not be rewritten
 
     @property
     def failed(self) -> list[Outcome]:
@@ -57,4 +58,4 @@ class RunResult:
     def exit_code(self) -> int:
         if self.interrupted:
             return 128 + self.signum if self.signum else EXIT_INTERRUPTED
-        return EXIT_FAILED if self.failed else EXIT_OK
+        return EXIT_FAILED if self.failed or self.index_error else EXIT_OK

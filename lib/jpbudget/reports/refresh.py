@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..paths import project_root
-from .execute import DEFAULT_KERNEL, execute_notebook
+from .execute import DEFAULT_KERNEL, _describe_error, execute_notebook
 from .layout import write_atomic
 
 __all__ = ["clean_metadata", "notebook_paths", "refresh", "refresh_notebook"]
@@ -64,7 +64,7 @@ def refresh(paths: Iterable[Path], *, out: TextIO, err: TextIO, **options: Any) 
             refresh_notebook(path.resolve(), **options)
         except Exception as exc:  # report every notebook, then fail
             failed.append(path)
-            print(f"FAILED {path}: {type(exc).__name__}: {exc}".splitlines()[0], file=err)
+            print(f"FAILED {path}: {_describe_error(exc)[0]}", file=err)
         else:
             print(f"executed {path}", file=out)
     return failed

@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
-from ..provenance import build_commit
+from ..provenance import UNKNOWN, build_commit
 from .build import Context, build_report
 from .fingerprint import Inputs, Plan, plan
 from .index import write_index
@@ -53,6 +54,11 @@ def run_lock(out: Path) -> Iterator[None]:
         out.mkdir(parents=True, exist_ok=True)
         lock = FileLock(out / ".lock", timeout=0)
         lock.acquire()
+        try:  # the lock file may exist and be writable in a folder that is not
+            tempfile.TemporaryFile(dir=out).close()
+        except OSError:
+            lock.release()
+            raise
     except Timeout as exc:
         raise RunnerError(f"another `jpbudget reports` is running on {out}") from exc
     except OSError as exc:
@@ -118,7 +124,7 @@ def run_reports(
             stop=threading.Event(),
             kernel=kernel or manifest.kernel,
             timeout=timeout,
-            commit=build_commit(manifest.root),
+            commit=build_commit(manifest.root) if todo else UNKNOWN,  # git only if needed
         )
         outcomes = {p.report.name: Outcome(p.report.name, Status.UP_TO_DATE) for p in plans}
         progress = Progress(len(todo), stream)
@@ -133,9 +139,15 @@ def run_reports(
             signum = getattr(exc, "signum", signal.SIGINT)
         finally:
             progress.close()
-        write_index(manifest, out=layout.out, inputs=inputs)
+        index_error = None
+        try:
+            write_index(manifest, out=layout.out, inputs=inputs)
+        except OSError as exc:  # a full disk: the reports are in place, the index is not
+            index_error = f"cannot write {exc.filename or layout.index}: {exc.strerror or exc}"
     ordered = [outcomes[p.report.name] for p in plans]
-    return RunResult(outcomes=ordered, interrupted=signum is not None, signum=signum)
+    return RunResult(
+        outcomes=ordered, interrupted=signum is not None, signum=signum, index_error=index_error
+    )
 
 
 def _forget_stale_failures(plans: list[Plan], layout: Layout) -> None:
