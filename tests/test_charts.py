@@ -649,3 +649,93 @@ def test_subsidies_timeline_keeps_date_precision_and_marks_weak_rows_grey():
     assert "Grey: weak figure (single or unconfirmed source)" in legend_texts(fig)
     assert "Bar: date known only to the month or year" in legend_texts(fig)
     assert foot(fig)[-1] == "Sources: Kyodo News; 電波新聞 (Dempa Shimbun)"
+
+
+# --- every chart: legible layout --------------------------------------------------------------
+
+
+def _all_charts():
+    by_year = an.chips_ai_by_year(2021, 2026, include_supplementary=True)
+    rows = _rapidus_rows_with_plan_and_weak()
+    subsidies = data.load("company-subsidies")
+    targets = [{"date": "2031-03-31", "label": "more than ¥10 trillion by FY2030"}]
+    return {
+        "funding": lambda: charts.chips_ai_funding_chart(by_year),
+        "fifteen-month": lambda: charts.fifteen_month_chart(
+            fifteen_month_table(by_year), references=[MOF_FRAMING]
+        ),
+        "allocation": lambda: charts.allocation_chart(allocation_table(), "Chips & AI", 2026),
+        "rapidus": lambda: charts.rapidus_step_chart(
+            running(rows[rows["counted"]]), "all", commitments=rows
+        ),
+        "running-total": lambda: charts.running_total_chart(by_year.dropna(subset=["amount_jpy"])),
+        "claims": lambda: charts.claims_deviation_chart(claims_checked(), 0.02),
+        "timeline": lambda: charts.subsidies_timeline(subsidies, targets, sources=["Jiji Press"]),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_all_charts()))
+def test_every_chart_is_print_size_with_title_source_line_and_labels_that_do_not_collide(name):
+    fig = _all_charts()[name]()
+    png = present.png_bytes(fig)
+    assert _png_width(png) >= 1600
+    assert fig.get_suptitle().strip()
+    source_line = re.search(r"(?:^|\n)(Sources?: [^\n]+(?:\n[^\n]+)*)$", fig.get_supxlabel())
+    assert source_line and source_line.group(1).count(":") == 1  # the foot ends with it
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [
+        t.get_window_extent(renderer)
+        for ax in fig.axes
+        for t in ax.texts
+        if t.get_gid() in ("value-label", "reference-label", "target-label")
+    ]
+    ticks = [t.get_window_extent(renderer) for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert labels
+    for i, box in enumerate(labels):
+        assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 + 1, f"label {i} leaves the image"
+        assert not any(box.overlaps(other) for other in labels[i + 1 :]), f"label {i} collides"
+        assert not any(box.overlaps(tick) for tick in ticks), f"label {i} covers a tick label"
+    legend = fig.axes[0].get_legend()
+    if legend is not None:
+        title = fig._suptitle.get_window_extent(renderer)
+        assert not legend.get_window_extent(renderer).overlaps(title)
+
+
+def test_svg_embeds_the_japanese_glyphs_it_uses_as_a_woff2_subset(by_year):
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+    svg = present.svg_text(fig)
+    (encoded,) = re.findall(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", svg)
+    assert '@font-face { font-family: "IPAexGothic"' in svg
+    font = TTFont(io.BytesIO(base64.b64decode(encoded)))
+    cmap = font.getBestCmap()
+    assert {chr(c) for c in cmap if c > 0x3000} == set("兆円規模")  # "MOF: 1.5兆円規模"
+    assert font["name"].getDebugName(1) == "IPAexGothic"
+    assert present.svg_text(fig) == svg
+
+
+def test_svg_without_japanese_text_carries_no_font(by_year):
+    svg = present.svg_text(charts.chips_ai_funding_chart(by_year))
+    assert "@font-face" not in svg and "<text" in svg
+
+
+def test_a_total_that_adds_plans_and_weak_figures_says_so_in_title_and_foot():
+    support = data.load("rapidus-support")
+    rows = support[
+        support["kind"].isin(["equity", "subsidy", "plan"]) & (support["fiscal_year"] <= 2026)
+    ]
+    rows = rows.sort_values("announced").reset_index(drop=True)  # no `counted`: all are added
+    fig = charts.rapidus_step_chart(running(rows, 2021), "all", commitments=rows)
+    # 70 + 260 + up to 590 + up to 802.5 + 100 + 150 + more than 1,000 (plan) + about 630 (weak)
+    assert one_line(fig.get_suptitle()) == (
+        "Rapidus: all public support (equity and subsidies) reaches up to about ¥3.6025 trillion "
+        "(including plan and weak figures) by FY2026"
+    )
+    assert one_line(fig.get_supxlabel()).startswith(
+        "The total adds figures marked plan and weak: a plan can overlap the yearly figures it "
+        "covers; a weak figure is unconfirmed."
+    )

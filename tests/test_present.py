@@ -351,3 +351,11 @@ def test_chart_data_defaults_to_what_a_jpbudget_chart_drew(agg):
     )
     with pytest.raises(ValueError, match="chart 'chips-ai': the 'How to cite' line is empty"):
         present.chart_bundle(fig, name="chips-ai", caption="Caption")
+
+
+def test_chart_plain_text_is_the_title_without_the_line_breaks_of_the_image(agg):
+    fig, _ax = agg.subplots()
+    fig.suptitle("Chips & AI money:\nthe FY2026 draft")
+    data = pd.DataFrame({"Year": [2026], "source": ["s"]})
+    bundle, _ = present.chart_bundle(fig, data, "c", "Caption", "Cite")
+    assert bundle["text/plain"] == "Chips & AI money: the FY2026 draft"

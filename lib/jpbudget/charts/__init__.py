@@ -2,8 +2,9 @@
 
 Charts take the tables of :mod:`jpbudget.analysis` and return the matplotlib ``Figure``;
 :func:`drawn_data` gives the data each drew (with a ``source`` column) for
-:func:`jpbudget.present.chart`. Categorical columns are read as plain values (never handed to
-seaborn as pandas string arrays, seaborn#3893).
+:func:`jpbudget.present.chart`. They draw with matplotlib directly (no seaborn), reading
+each row's values as plain Python values, so pandas 3 string and categorical columns are
+drawn alike (seaborn#3893 cannot bite; the tests draw under both).
 
 Importing this package is cheap (``font_path`` needs no matplotlib); the chart functions load
 matplotlib on first use.
@@ -21,9 +22,9 @@ _LAZY = {
     "chips_ai_funding_chart": "budget",
     "fifteen_month_chart": "budget",
     "claims_deviation_chart": "claims",
-    "rapidus_step_chart": "support",
-    "running_total_chart": "support",
-    "subsidies_timeline": "support",
+    "rapidus_step_chart": "running",
+    "running_total_chart": "running",
+    "subsidies_timeline": "timeline",
     "FONT_FAMILY": "style",
     "drawn_data": "style",
     "register_fonts": "style",

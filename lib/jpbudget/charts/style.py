@@ -14,6 +14,8 @@ the process to it) and uses it as the fallback after the Latin font, glyph by gl
 ('¥1.239 trillion', '¥252.5 billion', '¥1.3036 trillion')
 >>> value_text(252_500_000_000, ("about",)), value_text(1_239_000_000_000, ("draft",))
 ('about ¥252.5 billion', '¥1.239 trillion (draft)')
+>>> value_text(3_602_500_000_000, ("about", "up to"))
+'up to about ¥3.6025 trillion'
 >>> source_line(["Ministry of Finance (mirrored by wic-net.com)", "Toyo Keizai", "Toyo Keizai"])
 'Sources: Ministry of Finance; Toyo Keizai'
 """
@@ -175,8 +177,8 @@ def marks_of(row: Mapping[str, Any]) -> tuple[str, ...]:
 def value_text(amount: int, marks: Sequence[str] = (), qualifier: str | None = None) -> str:
     """A value label: the exact amount with its qualifier and marks, "about ¥252.5 billion"."""
     prefix = qualifier if qualifier else ("about" if "about" in marks else "")
-    if not prefix and "up to" in marks:
-        prefix = "up to"
+    if "up to" in marks and prefix != "up to":
+        prefix = "up to" + (f" {prefix}" if prefix else "")
     suffix = ", ".join(_SUFFIX[m] for m in marks if m in _SUFFIX)
     text = exact_yen(amount)
     return f"{prefix + ' ' if prefix else ''}{text}{f' ({suffix})' if suffix else ''}"

@@ -1,11 +1,14 @@
-"""Support for companies: Rapidus year by year, and the company subsidies on a timeline."""
+"""Running totals: public support for Rapidus year by year, and chips money since FY2021.
+
+Each year's addition is drawn on top of what earlier years gave; figures that are shown but
+never added (plans, weak figures) sit outlined below a line; reported totals and targets are
+reference lines, never added."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -259,6 +262,17 @@ def rapidus_step_chart(
     )
     last = _records(cumulative)[-1]
     label = _running_label(rows, years, ceilings, int(last["cumulative_jpy"]))
+    summed_unfirm = sorted(
+        {m for r in rows if _counted(r) for m in marks_of(r) if m in ("plan", "weak")}
+    )
+    if summed_unfirm:
+        label = f"{label} (including {' and '.join(summed_unfirm)} figures)"
+        notes = [
+            "The total adds figures marked "
+            + " and ".join(summed_unfirm)
+            + ": a plan can overlap the yearly figures it covers; a weak figure is unconfirmed.",
+            *notes,
+        ]
     scope_text = SCOPE_LABELS.get(scope, scope)
     return _running_chart(
         rows,
@@ -321,220 +335,28 @@ def running_total_chart(
     )
 
 
+def _sums_match(rows: pd.DataFrame, cumulative: pd.DataFrame) -> bool:
+    counted = [r for r in _records(rows) if _counted(r)]
+    return all(
+        sum(int(x["amount_jpy"]) for x in counted if int(x["fiscal_year"]) == int(r["fiscal_year"]))
+        == int(r["amount_jpy"])
+        for r in _records(cumulative)
+    )
+
+
 def _default_commitments(cumulative: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """The firm commitments of ``scope`` (no plans) through the last year of ``cumulative``."""
+    """The commitments of ``scope`` that ``cumulative`` adds up: the firm ones, or (for a table
+    made with plans included) all of them; the firm ones when neither matches (then refused)."""
     from .. import analysis
 
     last = int(cumulative["fiscal_year"].max())
     rapidus = getattr(analysis, "rapidus", None)
     if rapidus is not None and hasattr(rapidus, "commitments"):
-        return rapidus.commitments(scope, last, include_plans=False)
-    return analysis.rapidus_commitments(scope, last, include_plans=False)
-
-
-def _span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The days an announcement date known to ``precision`` (day, month, year) may fall on."""
-    if precision == "year":
-        return date, pd.Timestamp(year=date.year, month=12, day=31)
-    if precision == "month":
-        return date, date + pd.offsets.MonthEnd(0)
-    return date, date
-
-
-def _when_text(when: pd.Timestamp, precision: str) -> str:
-    """A date as precisely as it is known: "2022", "November 2022" or "2024-02-24"."""
-    if precision == "year":
-        return when.strftime("%Y")
-    if precision == "month":
-        return f"{when.strftime('%B')} {when.year}"
-    return when.strftime("%Y-%m-%d")
-
-
-def _company(name: str) -> str:
-    return str(name).split(" (")[0]
-
-
-def subsidies_timeline(
-    subsidies: pd.DataFrame,
-    targets: pd.DataFrame | Sequence[Mapping[str, Any]] = (),
-    *,
-    title: str | None = None,
-    sources: Sequence[str] | str | None = None,
-    notes: Sequence[str] = (),
-    until: str | pd.Timestamp | None = None,
-) -> Figure:
-    """Company subsidies on a timeline: one row per subsidy, grouped by company, each labelled
-    with its amount and its date as precisely as it is known.
-
-    ``subsidies``: ``company``, ``plant``, ``announced`` (a date), optionally
-    ``announced_precision`` (day, month or year: a date known to the month or year is drawn
-    as a span over it), ``amount_jpy``, ``qualifier``, ``confidence``, ``source_id``.
-    ``targets``: multi-year figures drawn as reference lines at their date, each marked as a
-    target (never added to the subsidies): ``date``, ``label``, optionally ``source_id``.
-    """
-    records = _records(subsidies)
-    targets = _records(pd.DataFrame(targets)) if len(targets) else []
-    companies = list(dict.fromkeys(str(r["company"]) for r in records))
-    rows = sorted(
-        records, key=lambda r: (companies.index(str(r["company"])), pd.Timestamp(r["announced"]))
-    )
-    used: set[str] = {"target"} if targets else set()
-    data_rows = []
-    with chart_style():
-        fig, ax = new_figure(0.58 * len(rows) + 3.2)
-        for group, company in enumerate(companies):
-            members = [i for i, r in enumerate(rows) if str(r["company"]) == company]
-            if group % 2:
-                ax.axhspan(members[0] - 0.5, members[-1] + 0.5, color="#f2f2f2", zorder=0)
-        for y, r in enumerate(rows):
-            when = pd.Timestamp(r["announced"])
-            precision = str(r.get("announced_precision") or "day")
-            start, end = _span(when, precision)
-            marks = marks_of(r)
-            used |= set(marks)
-            color = COLORS["weak"] if "weak" in marks else COLORS["line"]
-            if end > start:
-                ax.plot(
-                    [start, end],
-                    [y, y],
-                    color=color,
-                    linewidth=6,
-                    alpha=0.45,
-                    solid_capstyle="butt",
-                )
-            middle = start + (end - start) / 2
-            ax.plot(
-                [middle],
-                [y],
-                "o",
-                color=color,
-                markersize=7,
-                markerfacecolor="white" if "up to" in marks else color,
-                gid="subsidy",
-            )
-            shown = _when_text(when, precision)
-            label = f"{value_text(int(r['amount_jpy']), marks)}\n{shown}"
-            text = _draw_label(
-                ax, max(middle, end), y, label, fontsize=10, offset=7, linespacing=1.1
-            )
-            text.set_in_layout(False)  # the x range leaves room for it (see set_xlim below)
-            data_rows.append(
-                {
-                    "Company": str(r["company"]),
-                    "Plant": str(r.get("plant") or ""),
-                    "Announced": shown,
-                    "Amount (yen)": int(r["amount_jpy"]),
-                    "Shown as": value_text(int(r["amount_jpy"]), marks),
-                    "Marks": ", ".join(marks),
-                    "source": sourcing.citation(r.get("source_id")),
-                }
-            )
-        for t in targets:
-            when = pd.Timestamp(t["date"])
-            ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
-            ax.annotate(
-                wrap(f"Target: {t['label']}", 24),
-                (when, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(-4, -2),
-                textcoords="offset points",
-                ha="right",
-                va="top",
-                fontsize=9.5,
-                color=COLORS["target"],
-                gid="target-label",
-                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
-            )
-            data_rows.append(
-                {
-                    "Company": "",
-                    "Plant": "",
-                    "Announced": when.strftime("%Y-%m-%d"),
-                    "Amount (yen)": t.get("amount_jpy", ""),
-                    "Shown as": f"Target: {t['label']}",
-                    "Marks": "target",
-                    "source": sourcing.citation(t.get("source_id")) or str(t.get("source", "")),
-                }
-            )
-        ticks = [
-            wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 22) for r in rows
-        ]
-        ax.set_yticks(range(len(rows)), ticks)
-        ax.set_ylim(len(rows) - 0.5, -1.8 if targets else -0.5)
-        dates = [pd.Timestamp(r["announced"]) for r in rows] + [
-            pd.Timestamp(t["date"]) for t in targets
-        ]
-        latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=2300)
-        right = (
-            pd.Timestamp(until)
-            if until is not None
-            else max([latest, *(pd.Timestamp(t["date"]) + pd.Timedelta(days=120) for t in targets)])
-        )
-        ax.set_xlim(min(dates) - pd.Timedelta(days=150), right)
-        ax.xaxis.set_major_locator(mdates.YearLocator(2))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.set_xlabel("Date announced (calendar year)")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                color=COLORS["line"],
-                label="Subsidy, amount as given",
-            ),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                color=COLORS["line"],
-                markerfacecolor="white",
-                label='Open circle: ceiling ("up to")',
-            ),
-        ]
-        if any(str(r.get("announced_precision") or "day") != "day" for r in rows):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=COLORS["line"],
-                    linewidth=6,
-                    alpha=0.45,
-                    label="Bar: date known only to the month or year",
-                )
-            )
-        if "weak" in used:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="",
-                    color=COLORS["weak"],
-                    label="Grey: weak figure (single or unconfirmed source)",
-                )
-            )
-        handles += mark_handles(used & {"target"})
-        words = [
-            ('"about": approximate figure as the source gives it', "about"),
-            ('"(draft)": in a cabinet draft budget, not the enacted one', "draft"),
-            ('"(plan)": planned, not yet budgeted', "plan"),
-        ]
-        notes = [*(text for text, mark in words if mark in used), *notes]
-        ids = sourcing.all_ids(
-            [*(r.get("source_id") for r in rows), *(t.get("source_id") for t in targets)]
-        )
-        finish(
-            fig,
-            title=title or "Company subsidies for chip plants, by date announced",
-            sources=_sources_text(sources, ids),
-            handles=handles,
-            notes=[
-                "Each subsidy is shown on its own; targets are not spending and are not added.",
-                *notes,
-            ],
-        )
-    return attach_data(fig, pd.DataFrame(data_rows))
+        lookup = rapidus.commitments
+    else:
+        lookup = analysis.rapidus_commitments
+    firm = lookup(scope, last, include_plans=False)
+    if _sums_match(firm, cumulative):
+        return firm
+    with_plans = lookup(scope, last, include_plans=True)
+    return with_plans if _sums_match(with_plans, cumulative) else firm
