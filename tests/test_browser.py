@@ -82,9 +82,13 @@ def screenshots(request, tmp_path_factory):
     """The folder of the screenshots, printed (past pytest's capture) when the tests end."""
     folder = tmp_path_factory.mktemp("screenshots")
     yield folder
+    line = f"\nbrowser screenshots ({len(list(folder.glob('*.png')))} pages): {folder}"
     capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is None:  # capture off (-s)
+        print(line)
+        return
     with capture.global_and_fixture_disabled():
-        print(f"\nbrowser screenshots ({len(list(folder.glob('*.png')))} pages): {folder}")
+        print(line)
 
 
 def pages_of(root: Path) -> list[str]:
@@ -168,8 +172,10 @@ def test_every_link_resolves_inside_reports(site, browser):
             response = visit.page.request.get(href)
             assert response.status == 200, (page_name, href, response.status)
             if parts.fragment:
-                target = visit.page.evaluate(
-                    "f => document.getElementById(decodeURIComponent(f)) !== null", parts.fragment
+                target = visit.page.evaluate(  # ids may be kept percent-encoded (nbconvert)
+                    "f => (document.getElementById(f)"
+                    " || document.getElementById(decodeURIComponent(f))) !== null",
+                    parts.fragment,
                 )
                 assert target or not parts.path.endswith(page_name), (page_name, href)
 

@@ -232,7 +232,7 @@ def test_index_lists_each_report_with_its_title_and_finding(index):
 
 
 def test_index_describes_variants_in_words(index):
-    assert "For METI's whole budget:" in index.text
+    assert "Also: For METI's whole budget" in index.text
     assert "contract-meti-total.html" in index.hrefs()
     visible = index.text.split("Build details")[0]
     assert "scope" not in visible and "contract-meti-total" not in visible
@@ -316,6 +316,22 @@ def test_two_charts_with_one_name_are_refused_naming_the_report_and_cell():
     ]
     with pytest.raises(ValueError, match=r"report 'r', cell 1: chart name 'by-year' is already"):
         render_report(nb, "r")
+
+
+def test_a_table_named_like_its_chart_gets_its_own_csv():
+    table = nbformat.v4.new_output(
+        "display_data",
+        data={"text/html": "<table><tr><td>1</td></tr></table>", "text/csv": "a,source\n1,x\n"},
+        metadata={"jpbudget": {"role": "table", "name": "by-year", "caption": "t"}},
+    )
+    chart = _chart_output("by-year")
+    chart.data["text/csv"] = "b,source\n2,y\n"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(outputs=[table, chart])]
+    page = render_report(nb, "r")
+    assert page.files["by-year-table.csv"] == b"a,source\n1,x\n"
+    assert page.files["by-year.csv"] == b"b,source\n2,y\n"
+    assert "figures/r/by-year-table.csv" in Page(page.html).hrefs()
 
 
 def test_a_chart_name_that_is_not_a_file_stem_is_refused():

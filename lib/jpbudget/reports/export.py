@@ -214,11 +214,13 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
 
     The context (``resources["jpbudget"]`` in the template) has the title, the finding, the
     sources and about Markdown, the notebook, generation date and data version. Charts and
-    tables get ``metadata.filename`` = their ``name``, so their files are ``<name>.png`` etc.
+    tables get ``metadata.filename`` = their ``name``, so their files are ``<name>.png`` etc. (a
+    table named like a chart: ``<name>-table.csv``).
     """
     nb = copy.deepcopy(nb)
     page: dict[str, Any] = {"finding": None, "sources": None, "about": None, "about_meta": {}}
-    names: dict[str, int] = {}
+    names: dict[tuple[str, str], int] = {}  # (role, name) -> cell
+    named: list[tuple[str, str, Any]] = []
     for index, cell in enumerate(nb.cells):
         if cell.get("cell_type") != "code":
             continue
@@ -242,17 +244,22 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
                         f"report {report!r}, cell {index}: a {role} output needs a 'name' of "
                         f"lower-case letters, digits and hyphens (got {name!r})"
                     )
-                if name in names:
+                if (role, name) in names:
                     raise ValueError(
                         f"report {report!r}, cell {index}: {role} name {name!r} is already used "
-                        f"in cell {names[name]} (each chart and table needs its own name)"
+                        f"in cell {names[role, name]} (each {role} needs its own name)"
                     )
-                names[name] = index
-                output.metadata["filename"] = name
+                names[role, name] = index
+                named.append((role, name, output))
                 kept.append(output)
             elif role is None:
                 kept.append(output)
         cell.outputs = kept
+    for role, name, output in named:
+        # a chart and the table of its numbers may share a name: the table's CSV is then
+        # <name>-table.csv, next to the chart's <name>.png/.svg/.csv
+        shared = role == "table" and ("chart", name) in names
+        output.metadata["filename"] = f"{name}-table" if shared else name
     if page["sources"] is not None:  # the page heads the sources itself: drop a heading cell
         nb.cells = [c for c in nb.cells if not _is_sources_heading(c)]
     run_meta = nb.metadata.get(METADATA_KEY, {})
