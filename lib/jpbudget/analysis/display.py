@@ -224,7 +224,9 @@ def say(*sentences: str) -> None:
 
     from ..present import escape_markdown
 
-    display(Markdown(" ".join(escape_markdown(s) for s in sentences if s)))
+    text = " ".join(escape_markdown(s) for s in sentences if s)
+    if text:
+        display(Markdown(text))
 
 
 def figure_from_row(label: str, row: Any, *, note: str | None = None):

@@ -24,6 +24,14 @@ __all__ = [
 ]
 
 
+def finding(found: dict) -> None:
+    """Display a finding (one headline sentence) and, right after it, its other sentences."""
+    from ..present import finding as show_finding
+
+    show_finding(found["title"], found["headline"], found["figures"])
+    d.say(*found.get("more", []))
+
+
 def _ratio(a: int, b: int) -> Decimal:
     return Decimal(a) / Decimal(b)
 
@@ -83,13 +91,16 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
             )
         )
         direction = "less" if pair[1] < pair[0] else "more"
-        sentences.append(
-            f"Counted as the Ministry of Finance counts it, with the supplementary budget passed "
-            f"before the year, FY{target_year} has about {d.yen_exact(pair[1])}: "
-            f"{abs(change).quantize(Decimal('0.1'))}% {direction} than FY{base_year}'s about "
-            f"{d.yen_exact(pair[0])}."
+        chips = growth[(growth["item"] == "chips-ai") & (growth["basis"] == "initial")].iloc[0]
+        headline = (
+            f"In the FY{target_year}{draft or ' budget'}, chips & AI money is "
+            f"{d.multiple_text(chips['multiple'])} FY{base_year}'s initial budget, but counted "
+            f"with the supplementary budget passed before each year it is about "
+            f"{d.yen_exact(pair[1])}, {abs(change).quantize(Decimal('0.1'))}% {direction} than "
+            f"FY{base_year}'s about {d.yen_exact(pair[0])}."
         )
-    return {"title": title, "headline": " ".join(sentences), "figures": figures}
+        return {"title": title, "headline": headline, "figures": figures, "more": sentences}
+    return {"title": title, "headline": sentences[0], "figures": figures, "more": sentences[1:]}
 
 
 def growth_table(growth: pd.DataFrame, rates: dict[int, Any]) -> pd.DataFrame:
@@ -304,11 +315,12 @@ def allocation_finding(result: Any) -> dict:
         f"itemise {'; '.join(parts)}; {d.yen_exact(int(rest['amount_jpy']))} "
         f"({d.share_text(rest['share'])}) is not itemised in the sources."
     )
+    more = []
     weak = result.reported_elsewhere
     if len(weak):
         first = weak.iloc[0]
-        headline += (
-            f" A single paywalled source reports {first['amount_text']} for "
+        more.append(
+            f"A single paywalled source reports {first['amount_text']} for "
             f"{d.item_label(str(first['item'])).replace(' (reported)', '')} in the same draft "
             "(weak: not counted)."
         )
@@ -325,7 +337,7 @@ def allocation_finding(result: Any) -> dict:
         )
     )
     title = f"Where the {label} money of the {when} goes"
-    return {"title": title, "headline": headline, "figures": figures}
+    return {"title": title, "headline": headline, "figures": figures, "more": more}
 
 
 def allocation_table(result: Any, rate: Any) -> pd.DataFrame:
@@ -395,16 +407,17 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
         f"Through {through_text}, government equity in Rapidus comes to {texts['equity']}; "
         f"with the subsidies ({texts['subsidies']}), all public support is {texts['all']}."
     )
+    more = []
     plans = rows[rows["kind"] == "plan"]
     for _, plan in plans.iterrows():
-        headline += (
-            f" A further plan of {plan['amount_text']} for {plan['booked_to'].replace(' (plan)', '')}"
+        more.append(
+            f"A further plan of {plan['amount_text']} for {plan['booked_to'].replace(' (plan)', '')}"
             " overlaps these figures and is not added to them."
         )
     weak = rows[(~rows["counted"]) & (rows["confidence"] == "weak")]
     if len(weak):
-        headline += (
-            f" A single paywalled source reports {weak.iloc[0]['amount_text']} of R&D money in the "
+        more.append(
+            f"A single paywalled source reports {weak.iloc[0]['amount_text']} of R&D money in the "
             "FY2026 draft (weak: not counted)."
         )
     figures = [
@@ -426,7 +439,7 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
             )
         )
     title = f"Public money for Rapidus through FY{through}: {d.SCOPE_LABELS[scope]}"
-    return {"title": title, "headline": headline, "figures": figures}
+    return {"title": title, "headline": headline, "figures": figures, "more": more}
 
 
 def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
@@ -598,7 +611,7 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
         )
     tol = f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
     title = f"Checking the article's claims against the sources (tolerance {tol})"
-    return {"title": title, "headline": headline, "figures": figures}
+    return {"title": title, "headline": headline, "figures": figures, "more": []}
 
 
 # --- overview ---------------------------------------------------------------------------------
@@ -627,15 +640,16 @@ def overview_finding(
         f"{'about ' if sup_about else ''}{d.yen_exact(sup)} in supplementary budgets and "
         f"{'about ' if ini_about else ''}{d.yen_exact(ini)} in initial budgets."
     )
+    more = []
     if total["weak_jpy"]:
-        headline += (
-            f" Left out of that total: {d.yen_exact(total['weak_jpy'])} marked weak in the data "
+        more.append(
+            f"Left out of that total: {d.yen_exact(total['weak_jpy'])} marked weak in the data "
             "(a single source), shown in the table below."
         )
     top = companies.iloc[0] if len(companies) else None
     if top is not None:
-        headline += (
-            f" The largest commitments to one company went to {top['Company']} "
+        more.append(
+            f"The largest commitments to one company went to {top['Company']} "
             f"({top['Firm commitments']})."
         )
     figures = [
@@ -643,7 +657,17 @@ def overview_finding(
             f"Chips & AI money in budgets, FY{first}-FY{last}",
             f"{about}{d.yen_exact(total['total_jpy'])}",
             total["total_jpy"],
-            note="includes the cabinet draft" if total["includes_draft"] else None,
+            note="; ".join(
+                n
+                for n in (
+                    "includes the cabinet draft" if total["includes_draft"] else "",
+                    f"leaves out {d.yen_exact(total['weak_jpy'])} marked weak (single source)"
+                    if total["weak_jpy"]
+                    else "",
+                )
+                if n
+            )
+            or None,
         ),
         d.computed_figure(
             "The same in US dollars",
@@ -671,7 +695,7 @@ def overview_finding(
             )
         )
     title = f"Where Japan's public money for chips has gone, FY{first} to FY{last}"
-    return {"title": title, "headline": headline, "figures": figures}
+    return {"title": title, "headline": headline, "figures": figures, "more": more}
 
 
 def spending_table(spending: pd.DataFrame) -> pd.DataFrame:
