@@ -236,7 +236,7 @@ def figure_from_row(label: str, row: Any, *, note: str | None = None):
     status = note
     if status is None and str(row.get("budget", "")) == "initial-draft":
         status = status_text(int(row["fiscal_year"]), "initial-draft")
-    if str(row.get("confidence", "")) == "weak":
+    if str(row.get("confidence", "")) == "weak" and "weak" not in (status or ""):
         status = f"{status}; weak: single source" if status else "weak: single source"
     return KeyFigure(
         label=label,

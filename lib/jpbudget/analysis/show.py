@@ -457,7 +457,12 @@ def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
                 "In the total": "yes" if r["counted"] else f"no ({r['reason']})",
                 "In US$": (f"{r['qualifier']} " if str(r["qualifier"]) else "")
                 + d.usd_text(int(r["amount_jpy"]), rate)
-                + f" at {d.rate_text(rate)}",
+                + f" at {d.rate_text(rate)}"
+                + (
+                    f" (the first day of the {precision} it is dated to)"
+                    if precision in ("month", "year") and getattr(rate, "date_used", None)
+                    else ""
+                ),
                 "Source": [d.source(str(r["source_id"]))],
             }
         )
