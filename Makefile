@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 STAMP := $(VENV)/.setup-done
 KERNEL := jpbudget
-LINTED := lib tests benchmarks tools
+LINTED := lib tests benchmarks tools notebooks
 # Jupyter refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg

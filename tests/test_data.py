@@ -45,7 +45,7 @@ def test_row_counts():
         "sources": 35,
         "budget-lines": 30,
         "rapidus-support": 9,
-        "claims": 10,
+        "claims": 12,
         "context-figures": 11,
         "company-subsidies": 6,
         "budget-events": 7,
@@ -321,6 +321,18 @@ def test_claims_cover_the_seed_article():
             "amount",
             "budget-lines:2026/initial-draft/next-gen-nuclear",
         ),
+        "meti-growth-driver": (
+            50.0,
+            "percent",
+            "share-of-change",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai",
+        ),
+        "regular-budget-cycle": (
+            50.0,
+            "percent",
+            "regular-share",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai",
+        ),
     }
     assert set(claims.source_id) == {"seed-blog-2025-12-26"}
 
@@ -375,6 +387,8 @@ def test_dtypes():
         "conversion",
         "multiple",
         "percentage-change",
+        "share-of-change",
+        "regular-share",
     ]
 
 

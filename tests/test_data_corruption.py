@@ -232,9 +232,13 @@ def test_every_stored_value_is_checked_against_its_text(copy):
         file = TABLES[name]["path"]
         rows = read(copy / file)
         for number, row in enumerate(rows[1:], start=1):
+            statement = "relation" in rows[0] and row[rows[0].index("relation")] in (
+                "share-of-change",
+                "regular-share",
+            )  # a statement's stated_value is its threshold, with no text form to check
             for field in value_fields:
                 cell = row[rows[0].index(field)]
-                if cell:
+                if cell and not statement:
                     row[rows[0].index(field)] = str(Decimal(cell) * 10)
                     expected.append((file, f"data row {number} (line", f"'{field}'", "contradicts"))
         write(copy / file, rows)

@@ -311,9 +311,9 @@ def test_mofs_combined_figure_is_chips_ai_plus_the_fy2025_supplementary_rounded(
 
 def test_loan_guarantees_are_in_no_rapidus_scope():
     for scope in ("equity", "subsidies", "all"):
-        kinds = analysis.rapidus_commitments(scope, 2027, include_plans=True).kind
+        kinds = analysis.rapidus.commitments(scope, 2027, include_plans=True).kind
         assert "loan-guarantee" not in set(kinds.astype(str))
-    assert analysis.rapidus_scope_totals(2026)["all"] == 1_972_500_000_000
+    assert analysis.rapidus.scope_totals(2026)["all"] == 1_972_500_000_000
 
 
 def test_the_japan_times_rounding_of_fy2023_is_one_row_with_the_precise_form():

@@ -375,11 +375,11 @@ def _project_with_fy2027_draft(tmp_path: Path, decided: str) -> Path:
 def test_fy2027_draft_after_the_snapshot_is_refused_naming_the_date_and_last_day(
     tmp_path, monkeypatch
 ):
-    import jpbudget.analysis as an
+    from jpbudget.params import validate_budget_growth
 
     monkeypatch.setenv("JPBUDGET_ROOT", str(_project_with_fy2027_draft(tmp_path, "2026-12-25")))
     with pytest.raises(ParameterError) as info:
-        an.validate_budget_growth(
+        validate_budget_growth(
             base_year=2026,
             target_year=2027,
             items=["chips-ai"],
@@ -395,10 +395,11 @@ def test_fy2027_draft_after_the_snapshot_is_refused_naming_the_date_and_last_day
 
 def test_fy2027_draft_converts_at_its_own_announcement_date(tmp_path, monkeypatch):
     import jpbudget.analysis as an
+    from jpbudget.params import validate_budget_growth
 
     # a hypothetical decision day the snapshot covers (ECB of 2026-10-30: USD 1.1172, JPY 175.68)
     monkeypatch.setenv("JPBUDGET_ROOT", str(_project_with_fy2027_draft(tmp_path, "2026-10-30")))
-    params = an.validate_budget_growth(
+    params = validate_budget_growth(
         base_year=2026,
         target_year=2027,
         items=["chips-ai"],

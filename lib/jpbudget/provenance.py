@@ -6,7 +6,7 @@ exchange-rate sentence (once, however many fiscal years use the same rate), the 
 checksum, the library version, the commit and how to regenerate the report::
 
     from jpbudget import provenance
-    params = an.validate_budget_growth(base_year=base_year, ...)
+    params = checks.validate_budget_growth(base_year=base_year, ...)
     provenance.show(params, rates={year: params["fx"].rate_for(year) for year in years})
 
 The commit: a notebook committed with its outputs cannot know the commit that will hold it, so

@@ -94,7 +94,7 @@ def load(resource_name: str, *, data_dir: str | Path | None = None) -> pd.DataFr
 
     >>> claims = load("claims")
     >>> len(claims), str(claims["unit"].dtype), str(claims["stated_value"].dtype)
-    (10, 'category', 'float64')
+    (12, 'category', 'float64')
     >>> load("budget")
     Traceback (most recent call last):
     ...
