@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from jpbudget import data, parse_yen
+from jpbudget import data, international, parse_yen
 from jpbudget.paths import data_dir
 
 DATA = data_dir()
@@ -39,7 +39,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_row_counts():
     counts = {name: len(data.load(name)) for name in data.RESOURCES}
     assert counts == {
-        "sources": 32,
+        "sources": 57,
         "budget-lines": 30,
         "rapidus-support": 9,
         "claims": 10,
@@ -345,7 +345,7 @@ def test_dtypes():
     assert list(support.kind.cat.categories) == ["subsidy", "equity", "plan", "loan-guarantee"]
     table = data.load("sources")
     assert str(table.published.dtype) == "datetime64[ns]"
-    assert list(table.language.cat.categories) == ["en", "ja"]
+    assert list(table.language.cat.categories) == ["en", "ja", "de", "ko", "zh"]
     claims = data.load("claims")
     assert str(claims.stated_value.dtype) == "float64"
     assert list(claims.relation.cat.categories) == [
@@ -456,7 +456,9 @@ def test_datapackage_describes_every_file_in_data():
     }
     assert present <= described
     names = [r["name"] for r in descriptor["resources"]]
-    assert names == [*data.RESOURCES, "ecb-rates", "ecb-rates-metadata"]
+    assert names == [
+        *data.RESOURCES, "ecb-rates", "ecb-rates-metadata", *international.RESOURCES
+    ]
     ecb = descriptor["resources"][names.index("ecb-rates")]
     meta = json.loads((DATA / "raw" / "eurofxref-hist.json").read_text(encoding="utf-8"))
     assert ecb["hash"] == f"sha256:{meta['sha256']}"
