@@ -456,9 +456,7 @@ def test_datapackage_describes_every_file_in_data():
     }
     assert present <= described
     names = [r["name"] for r in descriptor["resources"]]
-    assert names == [
-        *data.RESOURCES, "ecb-rates", "ecb-rates-metadata", *international.RESOURCES
-    ]
+    assert names == [*data.RESOURCES, "ecb-rates", "ecb-rates-metadata", *international.RESOURCES]
     ecb = descriptor["resources"][names.index("ecb-rates")]
     meta = json.loads((DATA / "raw" / "eurofxref-hist.json").read_text(encoding="utf-8"))
     assert ecb["hash"] == f"sha256:{meta['sha256']}"
