@@ -1,0 +1,315 @@
+"""jpbudget.present: the display bundles of docs/report-contract.md, exactly."""
+
+from __future__ import annotations
+
+import base64
+import re
+import struct
+
+import matplotlib
+import pandas as pd
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+from jpbudget import present
+from jpbudget.present import KeyFigure, Source
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+TOYO = Source(
+    publisher="Toyo Keizai",
+    title="半導体・AIに1兆2390億円",
+    date="2025-12-26",
+    url="https://toyokeizai.net/articles/-/926558",
+    gloss="¥1.239 trillion for chips and AI",
+)
+MOF = Source("Ministry of Finance", "Budget outline", "2022-11", "https://www.mof.go.jp/a")
+HOSTILE = Source(
+    publisher="<script>alert(1)</script>",
+    title="<img src=x onerror=alert(1)> *bold* [x](javascript:alert(1)) $x$",
+    date=None,
+    url="https://example.org/a (b)",
+)
+
+FIGURES = [
+    KeyFigure("Chips & AI, FY2026 cabinet draft", "1兆2390億円", "1239000000000", "source", TOYO),
+    KeyFigure("Growth on FY2025", "3.72×", "3.7230", "computed", note="draft ÷ FY2025 initial"),
+]
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
+        ("*a* _b_ `c` ~~d~~", "<p>*a* _b_ `c` ~~d~~</p>"),
+        ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>"),
+        ("$5 to $7", "<p>$5 to $7</p>"),
+        ("- not a list", "<p>- not a list</p>"),
+        ("3. not a list", "<p>3. not a list</p>"),
+        ("# not a heading", "<p># not a heading</p>"),
+        ("&amp; stays", "<p>&amp;amp; stays</p>"),
+        ("a | b | c", "<p>a | b | c</p>"),
+        ("line\nbreak", "<p>line break</p>"),
+    ],
+)
+def test_escaped_markdown_renders_as_the_same_text_in_nbconvert(text, html):
+    assert markdown2html_mistune(present.escape_markdown(text)).strip() == html
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "/relative", "x"])
+def test_a_source_address_other_than_http_is_refused(url):
+    with pytest.raises(ValueError, match="expected an http:// or https:// address"):
+        Source("P", "T", None, url)
+
+
+def test_dates_keep_their_precision():
+    assert Source("P", "T", "2025-12-26").when == "2025-12-26"
+    assert Source("P", "T", "2022-11").when == "November 2022"
+    assert Source("P", "T", "2024").when == "2024"
+    assert Source("P", "T", pd.Timestamp("2023-04-25")).when == "2023-04-25"
+    assert Source("P", "T", pd.NaT).when == "undated"
+    with pytest.raises(ValueError, match="expected YYYY-MM-DD, YYYY-MM, YYYY or nothing"):
+        Source("P", "T", "25 Dec")
+
+
+def test_source_from_a_figures_row():
+    row = {
+        "publisher": "Toyo Keizai",
+        "title": "t",
+        "url": "https://toyokeizai.net/x",
+        "published": pd.NaT,
+        "source_id": "toyo",
+    }
+    assert Source.from_record(row) == Source("Toyo Keizai", "t", None, "https://toyokeizai.net/x")
+
+
+# --- key figures and the finding -------------------------------------------------------------
+
+
+def test_a_key_figure_value_is_an_exact_number_in_digits():
+    with pytest.raises(
+        ValueError, match=re.escape("'Growth': value '3.72x' is not an exact number")
+    ):
+        KeyFigure("Growth", "3.72×", "3.72x", "computed")
+    with pytest.raises(ValueError, match="a source figure needs its source"):
+        KeyFigure("Total", "¥1", "1", "source")
+    with pytest.raises(ValueError, match="kind 'typed' is not source/computed"):
+        KeyFigure("Total", "¥1", "1", "typed")
+
+
+def test_finding_bundle():
+    data, metadata = present.finding_bundle(
+        "Chips & AI money nearly quadruples", "FY2026's draft gives 3.72× FY2025.", FIGURES
+    )
+    assert data == {
+        "text/markdown": (
+            "FY2026's draft gives 3.72× FY2025.\n"
+            "\n"
+            "- Chips &amp; AI, FY2026 cabinet draft: **1兆2390億円** — "
+            "[Toyo Keizai, 2025-12-26](https://toyokeizai.net/articles/-/926558)\n"
+            "- Growth on FY2025: **3\\.72×** (draft ÷ FY2025 initial) — computed\n"
+        ),
+        "text/plain": (
+            "FY2026's draft gives 3.72× FY2025.\n"
+            "- Chips & AI, FY2026 cabinet draft: 1兆2390億円\n"
+            "- Growth on FY2025: 3.72×"
+        ),
+    }
+    assert metadata == {
+        "jpbudget": {
+            "role": "finding",
+            "title": "Chips & AI money nearly quadruples",
+            "headline": "FY2026's draft gives 3.72× FY2025.",
+            "figures": [
+                {
+                    "label": "Chips & AI, FY2026 cabinet draft",
+                    "text": "1兆2390億円",
+                    "value": "1239000000000",
+                    "kind": "source",
+                    "source": {
+                        "title": "半導体・AIに1兆2390億円",
+                        "publisher": "Toyo Keizai",
+                        "date": "2025-12-26",
+                        "url": "https://toyokeizai.net/articles/-/926558",
+                    },
+                    "note": None,
+                },
+                {
+                    "label": "Growth on FY2025",
+                    "text": "3.72×",
+                    "value": "3.7230",
+                    "kind": "computed",
+                    "source": None,
+                    "note": "draft ÷ FY2025 initial",
+                },
+            ],
+        }
+    }
+
+
+def test_finding_with_hostile_source_text_renders_inert():
+    figure = KeyFigure("<b>x</b>", "<img src=x onerror=alert(1)>", "1", "source", HOSTILE)
+    data, _ = present.finding_bundle("t", "<script>alert(1)</script>", [figure])
+    rendered = markdown2html_mistune(data["text/markdown"])
+    assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert 'href="https://example.org/a%20%28b%29"' in rendered
+
+
+def test_finding_is_displayed_as_one_display_data_output():
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        present.finding("Title", "Headline.", FIGURES)
+    assert len(captured.outputs) == 1
+    output = captured.outputs[0]
+    assert output.data == present.finding_bundle("Title", "Headline.", FIGURES)[0]
+    assert output.metadata["jpbudget"]["role"] == "finding"
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+
+def test_sources_bundle_lists_each_source_once_with_gloss_and_link():
+    data, metadata = present.sources_bundle([TOYO, MOF, TOYO])
+    assert data == {
+        "text/markdown": (
+            "- Toyo Keizai, 2025-12-26: [半導体・AIに1兆2390億円]"
+            "(https://toyokeizai.net/articles/-/926558) (¥1.239 trillion for chips and AI)\n"
+            "- Ministry of Finance, November 2022: [Budget outline](https://www.mof.go.jp/a)\n"
+        ),
+        "text/plain": (
+            "Toyo Keizai, 2025-12-26: 半導体・AIに1兆2390億円 (¥1.239 trillion for chips and AI)"
+            " <https://toyokeizai.net/articles/-/926558>\n"
+            "Ministry of Finance, November 2022: Budget outline <https://www.mof.go.jp/a>"
+        ),
+    }
+    assert metadata == {"jpbudget": {"role": "sources"}}
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def test_table_bundle_html_csv_and_plain_text():
+    frame = pd.DataFrame(
+        {
+            "Fiscal year": pd.array([2025, 2026], dtype="Int64"),
+            "Budget": pd.array(["initial", "cabinet draft"], dtype="str"),
+            "Amount": pd.array(["¥332.8 billion", None], dtype="str"),
+            "Source": [MOF, TOYO],
+        },
+        index=[7, 9],
+    )
+    data, metadata = present.table_bundle(frame, "chips-ai", "Chips & AI <by year>")
+    assert data["text/html"] == (
+        '<table class="jpbudget-table">\n'
+        "<caption>Chips &amp; AI &lt;by year&gt;</caption>\n"
+        "<thead>\n"
+        '<tr><th scope="col">Fiscal year</th><th scope="col">Budget</th>'
+        '<th scope="col">Amount</th><th scope="col">Source</th></tr>\n'
+        "</thead>\n<tbody>\n"
+        '<tr><td class="num">2025</td><td>initial</td><td>¥332.8 billion</td>'
+        '<td><a href="https://www.mof.go.jp/a" title="Budget outline">'
+        "Ministry of Finance, November 2022</a></td></tr>\n"
+        '<tr><td class="num">2026</td><td>cabinet draft</td><td>–</td>'
+        '<td><a href="https://toyokeizai.net/articles/-/926558" title="半導体・AIに1兆2390億円">'
+        "Toyo Keizai, 2025-12-26</a></td></tr>\n"
+        "</tbody>\n</table>\n"
+    )
+    assert data["text/csv"] == (
+        "Fiscal year,Budget,Amount,source\n"
+        "2025,initial,¥332.8 billion,"
+        '"Ministry of Finance, November 2022: Budget outline <https://www.mof.go.jp/a>"\n'
+        "2026,cabinet draft,,"
+        '"Toyo Keizai, 2025-12-26: 半導体・AIに1兆2390億円 (¥1.239 trillion for chips and AI)'
+        ' <https://toyokeizai.net/articles/-/926558>"\n'
+    )
+    assert data["text/plain"] == (
+        "Chips & AI <by year>\n"
+        "Fiscal year        Budget         Amount                             Source\n"
+        "       2025       initial ¥332.8 billion Ministry of Finance, November 2022\n"
+        "       2026 cabinet draft              –            Toyo Keizai, 2025-12-26"
+    )
+    assert metadata == {
+        "jpbudget": {"role": "table", "name": "chips-ai", "caption": "Chips & AI <by year>"}
+    }
+
+
+def test_table_shows_long_text_and_many_rows_in_full():
+    long = "x" * 300
+    frame = pd.DataFrame({"Line": [long] * 80, "Row": range(80)})
+    data, _ = present.table_bundle(frame, "long", "Long", source="Computed from the data")
+    assert "..." not in data["text/plain"] and "…" not in data["text/plain"]
+    assert data["text/plain"].count(long) == 80
+    assert data["text/html"].count("<tr>") == 81
+    assert "<caption>Long Source: Computed from the data</caption>" in data["text/html"]
+    assert data["text/csv"].splitlines()[1] == f"{long},0,Computed from the data"
+
+
+def test_table_with_hostile_cells_escapes_them():
+    frame = pd.DataFrame({"Publisher": [HOSTILE.publisher], "Source": [HOSTILE]})
+    data, _ = present.table_bundle(frame, "hostile", "<script>x</script>")
+    html = data["text/html"]
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'title="&lt;img src=x onerror=alert(1)&gt; *bold*' in html
+
+
+def test_table_refuses_data_keys_as_headers_and_bad_names():
+    frame = pd.DataFrame({"amount_jpy": [1]})
+    with pytest.raises(ValueError, match="column 'amount_jpy' looks like a data key"):
+        present.table_bundle(frame, "t", "c", source="s")
+    with pytest.raises(ValueError, match="table name 'Chips AI': expected lowercase words"):
+        present.table_bundle(pd.DataFrame({"Amount": [1]}), "Chips AI", "c", source="s")
+
+
+def test_table_without_any_source_is_refused():
+    with pytest.raises(ValueError, match="table 't': the CSV needs a source column"):
+        present.table_bundle(pd.DataFrame({"Amount": [1]}), "t", "c")
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def agg():
+    matplotlib.use("Agg")  # this test process only; notebook kernels keep their backend
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", png[16:24])
+
+
+def test_chart_bundle_png_svg_csv_and_title(agg):
+    fig, ax = agg.subplots(figsize=(8, 4.5))
+    ax.bar([0, 1], [1, 2])
+    fig.suptitle("Chips & AI money: 3.72× in the FY2026 draft")
+    data = pd.DataFrame({"Fiscal year": [2025, 2026], "source": ["MoF", "Toyo Keizai"]})
+    bundle, metadata = present.chart_bundle(fig, data, "chips-ai", "Caption", "Cite this")
+    assert set(bundle) == {"image/png", "image/svg+xml", "text/csv", "text/plain"}
+    assert _png_size(base64.b64decode(bundle["image/png"])) == (1600, 900)
+    assert "<text" in bundle["image/svg+xml"]
+    assert "Chips &amp; AI money: 3.72× in the FY2026 draft" in bundle["image/svg+xml"]
+    assert "<dc:date>" not in bundle["image/svg+xml"]
+    assert bundle["text/csv"] == "Fiscal year,source\n2025,MoF\n2026,Toyo Keizai\n"
+    assert bundle["text/plain"] == "Chips & AI money: 3.72× in the FY2026 draft"
+    assert metadata == {
+        "jpbudget": {"role": "chart", "name": "chips-ai", "caption": "Caption", "cite": "Cite this"}
+    }
+    assert present.chart_bundle(fig, data, "chips-ai", "Caption", "Cite this")[0] == bundle
+
+
+def test_chart_needs_a_title_and_a_source_column(agg):
+    fig, _ax = agg.subplots()
+    data = pd.DataFrame({"Year": [1], "source": ["s"]})
+    with pytest.raises(ValueError, match="the figure has no title"):
+        present.chart_bundle(fig, data, "c", "Caption", "Cite")
+    fig.suptitle("T")
+    with pytest.raises(ValueError, match="chart 'c' data: the CSV needs a source column"):
+        present.chart_bundle(fig, pd.DataFrame({"Year": [1]}), "c", "Caption", "Cite")
