@@ -5,7 +5,8 @@ from fractions import Fraction
 
 import jpbudget.analysis as an
 import pytest
-from jpbudget.params import FxChoice, ParameterError, check_fx
+from jpbudget.fx import FxChoice
+from jpbudget.params import ParameterError, check_fx
 
 EXPLICIT = FxChoice("explicit", 150.0)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -39,12 +40,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_row_counts():
     counts = {name: len(data.load(name)) for name in data.RESOURCES}
     assert counts == {
-        "sources": 57,
+        "sources": 60,
         "budget-lines": 30,
         "rapidus-support": 9,
         "claims": 10,
         "context-figures": 11,
         "company-subsidies": 6,
+        "budget-events": 7,
     }
 
 
@@ -488,3 +490,86 @@ def test_readme_data_dictionary_mentions_every_resource_field_and_word():
     prose = " ".join(readme.split())
     assert "Licence of the ECB data" in prose
     assert "reused free of charge provided the source is acknowledged" in prose
+
+
+# --- budget events ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fy", "kind", "event", "date", "source_id"),
+    [
+        (2025, "initial", "cabinet-decision", datetime.date(2024, 12, 27), "hojyokin-meti-fy2025"),
+        (
+            2025,
+            "initial",
+            "enactment",
+            datetime.date(2025, 3, 31),
+            "jiji-2025-03-31-fy2025-enacted",
+        ),
+        (
+            2025,
+            "supplementary",
+            "cabinet-decision",
+            datetime.date(2025, 11, 28),
+            "bloomberg-ndtvprofit-supplementary-fy2025",
+        ),
+        (
+            2025,
+            "supplementary",
+            "enactment",
+            datetime.date(2025, 12, 16),
+            "jiji-2025-12-16-supplementary-enacted",
+        ),
+        (
+            2026,
+            "initial",
+            "cabinet-decision",
+            datetime.date(2025, 12, 26),
+            "jiji-2025-12-26-fy2026-draft",
+        ),
+        (
+            2026,
+            "initial",
+            "lower-house-passage",
+            datetime.date(2026, 3, 13),
+            "jiji-ja-2026-03-13-budget-passes",
+        ),
+        (
+            2026,
+            "stopgap",
+            "cabinet-decision",
+            datetime.date(2026, 3, 27),
+            "nhk-kantanreader-2026-03-27-stopgap",
+        ),
+    ],
+)
+def test_budget_events_are_dated_and_sourced(fy, kind, event, date, source_id):
+    found = data.budget_event(fy, kind, event)
+    assert (found.date, found.precision, found.source_id) == (date, "day", source_id)
+    assert data.sources(found.source_id).loc[source_id, "url"].startswith("https://")
+
+
+def test_the_fy2026_enactment_is_not_recorded_without_a_source():
+    with pytest.raises(
+        KeyError, match=r"no enactment of the FY2026 initial budget.*lower-house-passage 2026-03-13"
+    ):
+        data.budget_event(2026, "initial", "enactment")
+
+
+def test_a_budget_with_no_event_at_all_says_so():
+    with pytest.raises(
+        KeyError, match=r"no cabinet-decision of the FY2027 initial budget.*no event of that budget"
+    ):
+        data.budget_event(2027)
+
+
+def test_budget_events_dtypes():
+    table = data.load("budget-events")
+    assert str(table["date"].dtype) == "datetime64[ns]"
+    assert list(table["event"].cat.categories) == [
+        "cabinet-decision",
+        "lower-house-passage",
+        "upper-house-passage",
+        "enactment",
+    ]
+    assert table["budget_number"].dtype == "Int64"

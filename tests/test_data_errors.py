@@ -144,7 +144,10 @@ def test_duplicate_source_id(copy):
     path = copy / "sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
-    fails(copy, "sources.csv", "data row 58", "key hojyokin-meti-fy2025", "duplicate key")
+    # the appended row is data row len(lines): the header is line 1
+    fails(
+        copy, "sources.csv", f"data row {len(lines)}", "key hojyokin-meti-fy2025", "duplicate key"
+    )
 
 
 def test_source_id_with_no_source(copy):

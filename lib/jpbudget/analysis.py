@@ -23,9 +23,8 @@ import pandas as pd
 
 from . import data
 from .fiscal import fiscal_year
+from .fx import FxChoice
 from .params import (
-    ANNOUNCEMENT_DATE,
-    FxChoice,
     ParameterError,
     check_bool,
     check_choice,
@@ -37,7 +36,6 @@ from .params import (
 from .yen import format_usd, format_yen
 
 __all__ = [
-    "ANNOUNCEMENT_DATE",
     "Allocation",
     "allocation",
     "budget_years",
@@ -642,7 +640,6 @@ def validate_budget_growth(
     ...
     jpbudget.params.ParameterError: parameter base_year: 1990 is not allowed; expected a fiscal year with a regular-budget figure for every item in ['meti-total']: 2024, 2025, 2026
     """
-    fx_choice = check_fx(fx)
     include_supplementary = check_bool("include_supplementary", include_supplementary)
     items = check_items("items", items, growth_items())
     years = set(budget_years(items[0])).intersection(*(budget_years(i) for i in items[1:]))
@@ -654,8 +651,7 @@ def validate_budget_growth(
             f"parameter target_year: {target_year!r} is not allowed; expected a fiscal year "
             f"after base_year ({base_year})"
         )
-    for year in (base_year, target_year):
-        fx_choice.rate_for(year)
+    fx_choice = check_fx(fx, fiscal_years=(base_year, target_year))
     return {
         "base_year": base_year,
         "target_year": target_year,
@@ -673,7 +669,6 @@ def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str
     ...
     jpbudget.params.ParameterError: parameter envelope: 'defence' is not allowed; expected one of 'chips-ai', 'meti-total'
     """
-    fx_choice = check_fx(fx)
     envelope = check_choice("envelope", envelope, ENVELOPES)
     fiscal_year = check_year(
         "fiscal_year",
@@ -681,7 +676,7 @@ def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str
         allocation_years(envelope),
         what=f"a figure for {envelope} and itemised lines inside it",
     )
-    fx_choice.rate_for(fiscal_year)
+    fx_choice = check_fx(fx, fiscal_years=[fiscal_year])
     return {"fiscal_year": fiscal_year, "envelope": envelope, "fx": fx_choice}
 
 
@@ -695,7 +690,6 @@ def validate_rapidus(
     ...
     jpbudget.params.ParameterError: parameter scope: 'bonds' is not allowed; expected one of 'equity', 'subsidies', 'all'
     """
-    fx_choice = check_fx(fx)
     scope = check_choice("scope", scope, list(RAPIDUS_SCOPES))
     years = rapidus_years()
     through_year = check_year(
@@ -705,13 +699,8 @@ def validate_rapidus(
         what="Rapidus support up to it",
     )
     include_plans = check_bool("include_plans", include_plans)
-    for year in {
-        int(y)
-        for y in rapidus_commitments(scope, through_year, include_plans=include_plans)[
-            "fiscal_year"
-        ]
-    }:
-        fx_choice.rate_for(year)
+    booked = rapidus_commitments(scope, through_year, include_plans=include_plans)
+    fx_choice = check_fx(fx, fiscal_years=sorted({int(y) for y in booked["fiscal_year"]}))
     return {
         "scope": scope,
         "through_year": through_year,

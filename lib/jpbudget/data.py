@@ -33,6 +33,7 @@ line is part of nothing); integers (``fiscal_year``, ``amount_jpy``) are ``Int64
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import json
 import re
@@ -53,8 +54,10 @@ __all__ = [
     "FIGURE_RESOURCES",
     "HEDGE_FORMS",
     "RESOURCES",
+    "BudgetEvent",
     "CompareTo",
     "DataValidationError",
+    "budget_event",
     "figures",
     "load",
     "package_checksum",
@@ -72,6 +75,7 @@ RESOURCES: tuple[str, ...] = (
     "claims",
     "context-figures",
     "company-subsidies",
+    "budget-events",
 )
 #: The resources holding reported figures (everything but the sources and the seed's claims).
 FIGURE_RESOURCES: tuple[str, ...] = (
@@ -687,7 +691,7 @@ def load(resource_name: str, *, data_dir: str | Path | None = None) -> pd.DataFr
     >>> load("budget")
     Traceback (most recent call last):
     ...
-    KeyError: "no resource 'budget': expected one of 'sources', 'budget-lines', 'rapidus-support', 'claims', 'context-figures', 'company-subsidies'"
+    KeyError: "no resource 'budget': expected one of 'sources', 'budget-lines', 'rapidus-support', 'claims', 'context-figures', 'company-subsidies', 'budget-events'"
     """
     if resource_name not in RESOURCES:
         raise KeyError(
@@ -719,6 +723,79 @@ def sources(*source_ids: str, data_dir: str | Path | None = None) -> pd.DataFram
             "jpbudget.data.sources().index or data/sources.csv for the valid ids"
         )
     return table.loc[list(source_ids)]
+
+
+class BudgetEvent(NamedTuple):
+    """One row of ``budget-events``: an event in a budget's life, with its source.
+
+    ``date`` is a :class:`datetime.date`; ``precision`` (``day``, ``month`` or ``year``) says
+    how much of it the source gives (a month-only date is the first of that month).
+    """
+
+    fiscal_year: int
+    budget: str
+    budget_number: int
+    event: str
+    date: datetime.date
+    precision: str
+    source_id: str
+    note: str
+
+
+def budget_event(
+    fiscal_year: int,
+    kind: str = "initial",
+    event: str = "cabinet-decision",
+    *,
+    number: int = 1,
+    data_dir: str | Path | None = None,
+) -> BudgetEvent:
+    """The ``event`` of the ``kind`` budget of ``fiscal_year`` (``number``: which supplementary).
+
+    ``kind`` is a ``budget`` word of ``budget-events`` (``initial``, ``supplementary``,
+    ``stopgap``); ``event`` one of ``cabinet-decision``, ``lower-house-passage``,
+    ``upper-house-passage``, ``enactment``. An event no source reports is a ``KeyError``
+    naming it and listing the events recorded for that budget.
+
+    >>> e = budget_event(2026)
+    >>> e.date, e.precision, e.source_id
+    (datetime.date(2025, 12, 26), 'day', 'jiji-2025-12-26-fy2026-draft')
+    >>> budget_event(2026, event="enactment")
+    Traceback (most recent call last):
+    ...
+    KeyError: 'no enactment of the FY2026 initial budget in data/budget-events.csv (no source reports it); recorded events of that budget: cabinet-decision 2025-12-26, lower-house-passage 2026-03-13'
+    """
+    table = load("budget-events", data_dir=data_dir)
+    same_budget = table[
+        (table.fiscal_year == fiscal_year)
+        & (table.budget.astype(object) == kind)
+        & (table.budget_number == number)
+    ]
+    rows = same_budget[same_budget.event.astype(object) == event]
+    which = f"FY{fiscal_year} {kind} budget" + (f" (number {number})" if number != 1 else "")
+    if rows.empty:
+        recorded = ", ".join(
+            f"{r.event} {r.date.date().isoformat()}" for r in same_budget.itertuples()
+        )
+        raise KeyError(
+            f"no {event} of the {which} in data/budget-events.csv (no source reports it); "
+            + (
+                f"recorded events of that budget: {recorded}"
+                if recorded
+                else "no event of that budget is recorded"
+            )
+        )
+    row = rows.iloc[0]
+    return BudgetEvent(
+        int(row.fiscal_year),
+        str(row.budget),
+        int(row.budget_number),
+        str(row.event),
+        row.date.date(),
+        str(row.date_precision),
+        str(row.source_id),
+        str(row.note),
+    )
 
 
 def figures(data_dir: str | Path | None = None) -> pd.DataFrame:

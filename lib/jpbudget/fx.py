@@ -23,8 +23,9 @@ import hashlib
 import io
 import json
 import math
+import sys
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,17 @@ from .paths import data_dir
 from .yen import parse_yen
 
 __all__ = [
+    "ANNOUNCEMENT_DATE",
+    "FX_MODES",
     "ExplicitRate",
     "FiscalYearRate",
+    "FxChoice",
     "Rate",
     "RateTable",
     "RateUnavailableError",
     "check_rate",
     "fiscal_year_rate",
+    "fx_choice",
     "jpy_per_usd",
     "rate_on",
     "rate_table",
@@ -301,24 +306,56 @@ def fiscal_year_rate(fy: int, *, partial: bool = False) -> FiscalYearRate:
     return result
 
 
+def shown(value: Any, limit: int = 40) -> str:
+    """``repr(value)``, shortened in the middle when longer than ``limit`` characters.
+
+    >>> shown(10**400)
+    '1000000000000000…0000000000000000 (401 characters)'
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    half = (limit - 8) // 2
+    return f"{text[:half]}…{text[-half:]} ({len(text)} characters)"
+
+
 def check_rate(rate: Any, *, name: str = "rate") -> float:
-    """Validate an explicit JPY-per-USD rate: a finite number above zero.
+    """Validate an explicit JPY-per-USD rate: a finite number above zero, as a float.
+
+    Numbers a float cannot hold (``10**400``, ``Decimal("sNaN")``, ``1e-320``) are refused too.
 
     >>> check_rate(150)
     150.0
     """
-    if isinstance(rate, bool) or not isinstance(rate, int | float | Decimal | np.number):
+    if isinstance(rate, bool) or not isinstance(
+        rate, int | float | Decimal | np.integer | np.floating
+    ):
         raise ValueError(
-            f"{name} {rate!r} is not a number; expected JPY per USD as a positive number "
+            f"{name} {shown(rate)} is not a number; expected JPY per USD as a positive number "
             "such as 155.9"
         )
-    value = float(rate)
-    if not math.isfinite(value) or value <= 0:
+    try:
+        value = float(rate)
+    except (OverflowError, ValueError):  # 10**400, Decimal("sNaN")
+        value = math.nan
+    if not math.isfinite(value) or value < sys.float_info.min:
         raise ValueError(
-            f"{name} {rate!r} is not a usable exchange rate; expected a finite number of yen "
+            f"{name} {shown(rate)} is not a usable exchange rate; expected a finite number of yen "
             "per US dollar above zero, such as 155.9"
         )
     return value
+
+
+def plausible_rates() -> tuple[float, float]:
+    """Bounds for an explicit JPY-per-USD rate: half the snapshot's lowest daily rate to twice
+    its highest.
+
+    >>> low, high = plausible_rates()
+    >>> round(low, 2), round(high, 2)
+    (37.88, 327.83)
+    """
+    table = rate_table()
+    return float(table.jpy_per_usd.min()) / 2, float(table.jpy_per_usd.max()) * 2
 
 
 def resolve_rate(
@@ -359,3 +396,84 @@ def to_usd(yen: Any, *, rate: Any = None, on: Any = None, fiscal_year: Any = Non
     amount = parse_yen(yen)
     chosen = resolve_rate(rate=rate, on=on, fiscal_year=fiscal_year)
     return float(Decimal(amount) / Decimal(repr(chosen.jpy_per_usd)))
+
+
+# --- the exchange-rate policy of the notebooks: the `fx` choice -----------------------------
+
+#: The FY2026 budget's announcement: the cabinet draft of 2025-12-26.
+ANNOUNCEMENT_DATE = "2025-12-26"
+#: The named rate policies; any other accepted value is an explicit rate.
+FX_MODES = ("announcement", "fy-average")
+
+
+@dataclass(frozen=True)
+class FxChoice:
+    """How yen become dollars: a mode and, for ``explicit``, the rate in yen per US dollar."""
+
+    mode: str  # "announcement", "fy-average" or "explicit"
+    rate: float | None = None
+
+    def label(self) -> str:
+        """Short text for tables and indexes.
+
+        >>> FxChoice("explicit", 150.0).label()
+        'explicit ¥150 per US$'
+        """
+        if self.mode == "explicit":
+            return f"explicit ¥{self.rate:g} per US$"
+        if self.mode == "announcement":
+            return f"ECB rate for the announcement date {ANNOUNCEMENT_DATE}"
+        return "fiscal-year average ECB rate"
+
+    def rate_for(self, fiscal_year: int) -> ExplicitRate | Rate | FiscalYearRate:
+        """The rate object for figures of ``fiscal_year``.
+
+        Raises :class:`RateUnavailableError` naming the choice and the year when the snapshot
+        cannot give it (a fiscal-year average for a year it does not fully cover).
+        """
+        if self.mode == "explicit":
+            return ExplicitRate(check_rate(self.rate, name="fx"))
+        if self.mode == "announcement":
+            return rate_on(ANNOUNCEMENT_DATE)
+        try:
+            return fiscal_year_rate(fiscal_year)
+        except RateUnavailableError as exc:
+            raise RateUnavailableError(
+                f"fx: 'fy-average' cannot be used for FY{fiscal_year}: {exc}. "
+                "Use 'announcement' or an explicit rate, or analyse a fully covered year"
+            ) from None
+
+
+def fx_choice(value: Any) -> FxChoice:
+    """The :class:`FxChoice` for a value of the ``fx`` setting (raises ``ValueError`` naming it).
+
+    ``"announcement"``: the ECB rate for the budget's announcement (the latest publication day
+    on or before it); ``"fy-average"``: the average rate of the fiscal year analysed; a number
+    (or numeric text): an explicit rate in yen per US dollar.
+
+    >>> fx_choice("announcement")
+    FxChoice(mode='announcement', rate=None)
+    >>> fx_choice("150")
+    FxChoice(mode='explicit', rate=150.0)
+    """
+    if isinstance(value, str) and value in FX_MODES:
+        return FxChoice(value)
+    expected = "expected 'announcement', 'fy-average' or a positive number of yen per US dollar"
+    number: Any = value
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            number = None
+    try:
+        rate = check_rate(number, name="fx")
+    except ValueError:
+        raise ValueError(f"fx: {shown(value)} is not allowed; {expected} such as 155.9") from None
+    low, high = plausible_rates()
+    if not low <= rate <= high:
+        raise ValueError(
+            f"fx: {shown(value)} is not allowed; {expected} from {low:.2f} to {high:.2f} (half the "
+            f"lowest to twice the highest daily ECB rate in the snapshot, "
+            f"{rate_table().range_text()})"
+        )
+    return FxChoice("explicit", rate)

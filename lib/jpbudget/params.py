@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import RateUnavailableError
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .fx import FxChoice
+
 __all__ = [
-    "ANNOUNCEMENT_DATE",
-    "FX_CHOICES",
-    "FxChoice",
     "ParameterError",
     "check_bool",
     "check_choice",
@@ -34,10 +32,6 @@ __all__ = [
     "check_items",
     "check_year",
 ]
-
-#: The FY2026 budget's announcement: the cabinet draft of 2025-12-26.
-ANNOUNCEMENT_DATE = "2025-12-26"
-FX_CHOICES = ("announcement", "fy-average")
 
 
 class ParameterError(ValueError):
@@ -122,52 +116,11 @@ def check_fraction(name: str, value: Any, *, upper: float = 1.0) -> float:
     return float(value)
 
 
-@dataclass(frozen=True)
-class FxChoice:
-    """The validated ``fx`` parameter: a mode and, for ``explicit``, the rate."""
+def check_fx(value: Any, *, fiscal_years: Iterable[int] = ()) -> FxChoice:
+    """The shared ``fx`` parameter as a :class:`jpbudget.fx.FxChoice`.
 
-    mode: str  # "announcement", "fy-average" or "explicit"
-    rate: float | None = None
-
-    def label(self) -> str:
-        """Short text for tables and indexes.
-
-        >>> FxChoice("explicit", 150.0).label()
-        'explicit ¥150 per US$'
-        """
-        if self.mode == "explicit":
-            return f"explicit ¥{self.rate:g} per US$"
-        if self.mode == "announcement":
-            return f"ECB rate for the announcement date {ANNOUNCEMENT_DATE}"
-        return "fiscal-year average ECB rate"
-
-    def rate_for(self, fiscal_year: int):
-        """The rate object for figures of ``fiscal_year`` (an ``fx`` Rate-like object).
-
-        A fiscal-year average for a year the snapshot does not fully cover raises
-        :class:`ParameterError` saying so.
-        """
-        from . import fx
-
-        if self.mode == "explicit":
-            return fx.ExplicitRate(self.rate)
-        if self.mode == "announcement":
-            return fx.rate_on(ANNOUNCEMENT_DATE)
-        try:
-            return fx.fiscal_year_rate(fiscal_year)
-        except RateUnavailableError as exc:
-            raise ParameterError(
-                f"parameter fx: 'fy-average' cannot be used for FY{fiscal_year}: {exc}. "
-                "Use 'announcement' or an explicit rate, or analyse a fully covered year"
-            ) from None
-
-
-def check_fx(value: Any) -> FxChoice:
-    """Validate the shared ``fx`` parameter.
-
-    ``"announcement"``: the ECB rate for 2025-12-26 (the latest publication day on or before);
-    ``"fy-average"``: the average rate of the fiscal year analysed; a number (or numeric text):
-    an explicit rate in yen per US dollar.
+    ``fiscal_years``: the years the notebook will convert; a choice that cannot give a rate
+    for one of them is refused here, before any work is done.
 
     >>> check_fx("announcement")
     FxChoice(mode='announcement', rate=None)
@@ -178,19 +131,12 @@ def check_fx(value: Any) -> FxChoice:
     ...
     jpbudget.params.ParameterError: parameter fx: -1 is not allowed; expected 'announcement', 'fy-average' or a positive number of yen per US dollar such as 155.9
     """
-    if isinstance(value, str) and value in FX_CHOICES:
-        return FxChoice(value)
-    number: Decimal | None = None
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        number = Decimal(str(value))
-    elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            number = None
-    if number is None or not number.is_finite() or number <= 0:
-        raise ParameterError(
-            f"parameter fx: {value!r} is not allowed; expected 'announcement', 'fy-average' or "
-            "a positive number of yen per US dollar such as 155.9"
-        )
-    return FxChoice("explicit", float(number))
+    from . import fx
+
+    try:
+        choice = fx.fx_choice(value)
+        for year in fiscal_years:
+            choice.rate_for(year)
+    except (ValueError, RateUnavailableError) as exc:
+        raise ParameterError(f"parameter {exc}") from None
+    return choice
