@@ -54,15 +54,15 @@ def test_row_counts():
     ("fy", "budget", "item", "amount_jpy", "amount_text"),
     [
         (2026, "initial-draft", "chips-ai", 1_239_000_000_000, "1兆2390億円"),
-        (2025, "initial", "chips-ai", 332_800_000_000, "3328億円"),
+        (2025, "initial-draft", "chips-ai", 332_800_000_000, "3328億円"),
         (2026, "initial-draft", "meti-total", 3_069_300_000_000, "3,069.3 billion yen"),
-        (2025, "initial", "meti-total", 2_052_400_000_000, "2兆524億円"),
+        (2025, "initial-draft", "meti-total", 2_052_400_000_000, "2兆524億円"),
         (2024, "initial", "meti-total", 1_907_200_000_000, "1兆9072億円"),
         (2026, "request", "meti-total", 2_044_400_000_000, "2,044.4 billion yen"),
         (2026, "initial-draft", "rapidus-equity", 150_000_000_000, "¥150 billion"),
-        (2025, "initial", "rapidus-equity", 100_000_000_000, "100 billion yen"),
-        (2025, "initial", "chips-design-hub", 31_800_000_000, "318億円"),
-        (2025, "initial", "edge-ai-chip-rd", 29_500_000_000, "295億円"),
+        (2025, "initial-draft", "rapidus-equity", 100_000_000_000, "100 billion yen"),
+        (2025, "initial-draft", "chips-design-hub", 31_800_000_000, "318億円"),
+        (2025, "initial-draft", "edge-ai-chip-rd", 29_500_000_000, "295億円"),
         (2026, "initial-draft", "ai-foundation-models", 387_300_000_000, "387.3 billion yen"),
         (2026, "initial-draft", "critical-minerals", 5_000_000_000, "50億円"),
         (2026, "initial-draft", "next-gen-nuclear", 122_000_000_000, "1220億円"),
@@ -101,11 +101,11 @@ def test_every_budget_line_of_the_register_is_there():
     )
     assert keys == {
         (2024, "initial", "meti-total"),
-        (2025, "initial", "meti-total"),
-        (2025, "initial", "chips-ai"),
-        (2025, "initial", "rapidus-equity"),
-        (2025, "initial", "chips-design-hub"),
-        (2025, "initial", "edge-ai-chip-rd"),
+        (2025, "initial-draft", "meti-total"),
+        (2025, "initial-draft", "chips-ai"),
+        (2025, "initial-draft", "rapidus-equity"),
+        (2025, "initial-draft", "chips-design-hub"),
+        (2025, "initial-draft", "edge-ai-chip-rd"),
         (2026, "request", "meti-total"),
         (2026, "initial-draft", "meti-total"),
         (2026, "initial-draft", "energy-special-account"),
@@ -195,6 +195,24 @@ def test_fy2026_rows_are_labelled_as_the_draft_not_enacted():
     ).all()
 
 
+def test_fy2025_figures_are_labelled_as_the_december_2024_draft():
+    # the FY2025 budget was enacted amended (2025-03-31); the stored figures are the draft's
+    lines = data.load("budget-lines")
+    regular = lines[(lines.fiscal_year == 2025) & lines.budget.isin(["initial", "initial-draft"])]
+    assert set(regular.budget.astype(str)) == {"initial-draft"}
+    assert len(regular) == 5
+    assert data.budget_event(2025, "initial", "enactment").date == datetime.date(2025, 3, 31)
+
+
+def test_an_initial_label_needs_an_enactment_and_a_draft_label_a_cabinet_decision():
+    lines = data.load("budget-lines")
+    for row in lines[lines.budget.isin(["initial", "initial-draft"])].itertuples():
+        if row.budget == "initial-draft":
+            assert data.budget_event(row.fiscal_year, "initial", "cabinet-decision")
+        elif row.fiscal_year >= 2025:  # budget-events starts with FY2025
+            assert data.budget_event(row.fiscal_year, "initial", "enactment")
+
+
 def test_no_derived_totals_are_stored():
     amounts = set(data.figures().amount_jpy.dropna())
     for derived in (
@@ -267,13 +285,13 @@ def test_claims_cover_the_seed_article():
             4.0,
             "multiple",
             "multiple",
-            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai",
         ),
         "meti-growth": (
             50.0,
             "percent",
             "percentage-change",
-            "budget-lines:2026/initial-draft/meti-total vs 2025/initial/meti-total",
+            "budget-lines:2026/initial-draft/meti-total vs 2025/initial-draft/meti-total",
         ),
         "meti-total": (3.07e12, "JPY", "amount", "budget-lines:2026/initial-draft/meti-total"),
         "rapidus-equity": (
@@ -573,3 +591,31 @@ def test_budget_events_dtypes():
         "enactment",
     ]
     assert table["budget_number"].dtype == "Int64"
+
+
+# --- date precision and English glosses ---------------------------------------------------------
+
+
+def test_month_only_announcements_keep_their_precision():
+    support = data.load("rapidus-support").set_index("support_id")
+    precision = support["announced_precision"].astype(str).to_dict()
+    assert {k for k, v in precision.items() if v == "month"} == {
+        "2022-11-subsidy-rd",
+        "2023-04-subsidy",
+        "2024-04-subsidy",
+    }
+    assert support.loc["2022-11-subsidy-rd", "announced"] == pd.Timestamp("2022-11-01")
+    assert set(precision.values()) == {"day", "month"}
+
+
+def test_every_japanese_headline_has_an_english_gloss():
+    table = data.load("sources")
+    japanese = table.title.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert japanese.sum() == 8
+    assert (table.loc[japanese, "title_en"] != "").all()
+    assert not table.title_en.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]").any()
+    assert (table.loc[~japanese, "title_en"] == "").all()
+    assert data.sources("toyokeizai-926558").loc["toyokeizai-926558", "title_en"] == (
+        "METI budget up 50% to over 3 trillion yen; 1,239 billion yen in all, 3.7 times as "
+        "much, for cutting-edge chips and AI"
+    )

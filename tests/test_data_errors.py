@@ -82,7 +82,7 @@ def test_wrong_type_integer(copy):
 
 
 def test_wrong_type_date(copy):
-    replace(copy / "rapidus-support.csv", "2025-03-31,2025", "31/03/2025,2025")
+    replace(copy / "rapidus-support.csv", "2025-03-31,day,2025", "31/03/2025,day,2025")
     fails(
         copy,
         "rapidus-support.csv",
@@ -168,7 +168,7 @@ def test_amount_contradicting_its_text(copy):
         copy,
         "budget-lines.csv",
         "data row 3 (line 4)",
-        "key 2025/initial/chips-ai",
+        "key 2025/initial-draft/chips-ai",
         "field 'amount_jpy'",
         "amount contradicts its text",
         "332,800,000,000",
@@ -295,21 +295,21 @@ def test_claim_in_yen_contradicting_its_value(copy):
 def test_within_naming_no_line_of_that_year(copy):
     replace(
         copy / "budget-lines.csv",
-        "2025,initial,METI,chips-design-hub,chips-ai,",
-        "2025,initial,METI,chips-design-hub,energy-special-account,",
+        "2025,initial-draft,METI,chips-design-hub,chips-ai,",
+        "2025,initial-draft,METI,chips-design-hub,energy-special-account,",
     )
     fails(
         copy,
         "budget-lines.csv",
         "data row 5 (line 6)",
-        "key 2025/initial/chips-design-hub",
+        "key 2025/initial-draft/chips-design-hub",
         "field 'within'",
         "'energy-special-account' is not an item of FY2025 initial",
     )
 
 
 def test_compare_to_naming_no_budget_line(copy):
-    replace(copy / "claims.csv", "vs 2025/initial/meti-total", "vs 2024/request/meti-total")
+    replace(copy / "claims.csv", "vs 2025/initial-draft/meti-total", "vs 2024/request/meti-total")
     fails(
         copy,
         "claims.csv",

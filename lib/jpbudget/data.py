@@ -152,8 +152,8 @@ def parse_compare_to(text: str) -> CompareTo:
     - ``rapidus-support:<scope>@<through_year>``: cumulative Rapidus support booked up to that
       fiscal year, scope ``equity``, ``subsidies`` or ``all``.
 
-    >>> parse_compare_to("budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai").keys
-    ((2026, 'initial-draft', 'chips-ai'), (2025, 'initial', 'chips-ai'))
+    >>> parse_compare_to("budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai").keys
+    ((2026, 'initial-draft', 'chips-ai'), (2025, 'initial-draft', 'chips-ai'))
     >>> parse_compare_to("rapidus-support:equity@2026")
     CompareTo(resource='rapidus-support', keys=(), scope='equity', through_year=2026)
     >>> parse_compare_to("budget-lines:2026/chips-ai")
