@@ -78,7 +78,7 @@ def library(tmp_path_factory):
     frozen = tmp_path_factory.mktemp("lib") / "jpbudget"
     shutil.copytree(reports.library_dir(), frozen, ignore=shutil.ignore_patterns("__pycache__"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reports, "library_dir", lambda: frozen)
+        patch.setattr(reports.fingerprint, "library_dir", lambda: frozen)
         yield frozen
 
 

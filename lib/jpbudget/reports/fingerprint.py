@@ -1,0 +1,141 @@
+"""What makes a report stale: the hashes of its inputs, and the plan of what must run."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..provenance import data_files, file_sha256
+from .layout import Layout, read_meta
+from .manifest import Manifest, Report
+
+FINGERPRINT_PARTS = ("notebook", "parameters", "library", "data", "lock")
+REASON_TEXT = {
+    "notebook": "notebook changed",
+    "parameters": "parameters changed",
+    "library": "library changed",
+    "data": "data changed",
+    "lock": "lock changed",
+}
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _sha(text: str | bytes) -> str:
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
+
+
+def library_dir() -> Path:
+    """The sources of the ``jpbudget`` the kernels import (this package, not ``<root>/lib``)."""
+    return Path(__file__).resolve().parents[1]
+
+
+class Inputs:
+    """The project-wide inputs of a run, hashed once (files are hashed at most once)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.data_root = root / "data"
+        self._data_files = data_files(self.data_root)
+        self._hashes: dict[Path, str] = {}
+        self.library_dir = library_dir()
+        lib_files = sorted(
+            p for p in self.library_dir.rglob("*.py") if "__pycache__" not in p.parts
+        )
+        self.library = self._tree(self.library_dir, lib_files)
+        lock = root / "uv.lock"
+        self.lock = file_sha256(lock) if lock.is_file() else "absent"
+        self._data_cache: dict[tuple[str, ...] | None, str] = {}
+
+    def _hash(self, path: Path) -> str:
+        if path not in self._hashes:
+            self._hashes[path] = file_sha256(path)
+        return self._hashes[path]
+
+    def _tree(self, base: Path, files: Iterable[Path]) -> str:
+        digest = hashlib.sha256()
+        for path in files:
+            digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
+            digest.update(self._hash(path).encode("ascii") + b"\n")
+        return digest.hexdigest()
+
+    def data(self, patterns: tuple[str, ...] | None) -> str:
+        if patterns not in self._data_cache:
+            files = self._data_files
+            if patterns is not None:
+                files = [
+                    p
+                    for p in files
+                    if any(
+                        fnmatch.fnmatchcase(p.relative_to(self.data_root).as_posix(), pat)
+                        for pat in patterns
+                    )
+                ]
+            self._data_cache[patterns] = self._tree(self.data_root, files)
+        return self._data_cache[patterns]
+
+    def fingerprint(self, report: Report) -> dict[str, str]:
+        return {
+            "notebook": self._hash(report.notebook),
+            "parameters": _sha(_canonical(report.parameters)),
+            "library": self.library,
+            "data": self.data(report.data),
+            "lock": self.lock,
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """Whether a report must run, and why (``reasons`` empty: up to date)."""
+
+    report: Report
+    fingerprint: dict[str, str]
+    reasons: tuple[str, ...]
+
+    @property
+    def needed(self) -> bool:
+        return bool(self.reasons)
+
+    def why(self) -> str:
+        return ", ".join(self.reasons) if self.reasons else "up to date"
+
+
+def _outputs_complete(layout: Layout, name: str, meta: dict) -> bool:
+    if not layout.html(name).is_file():
+        return False
+    figures = layout.figures(name)
+    return all((figures / f).is_file() for f in meta.get("figures", []))
+
+
+def plan(
+    manifest: Manifest,
+    only: Iterable[str] | None = None,
+    force: bool = False,
+    out: Path | None = None,
+    inputs: Inputs | None = None,
+) -> list[Plan]:
+    """What would run and why, for the selected reports, in manifest order."""
+    layout = Layout(out if out is not None else manifest.root / "reports")
+    inputs = inputs or Inputs(manifest.root)
+    plans = []
+    for report in manifest.select(only):
+        current = inputs.fingerprint(report)
+        meta = read_meta(layout.ipynb(report.name))
+        if meta is None or not isinstance(meta.get("fingerprint"), dict):
+            reasons = ["new"]
+        else:
+            stored = meta["fingerprint"]
+            reasons = [REASON_TEXT[k] for k in FINGERPRINT_PARTS if stored.get(k) != current[k]]
+            if not reasons and not _outputs_complete(layout, report.name, meta):
+                reasons = ["outputs missing"]
+        if force and not reasons:
+            reasons = ["forced"]
+        plans.append(Plan(report=report, fingerprint=current, reasons=tuple(reasons)))
+    return plans

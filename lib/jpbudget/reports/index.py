@@ -1,0 +1,131 @@
+"""The index page, ``reports/index.html``: one row per report with its state."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .execute import _first_line
+from .fingerprint import Inputs, plan
+from .inspection import declared_parameters
+from .layout import Layout, read_meta, write_atomic
+from .manifest import Manifest
+
+
+def _rel(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(path, base)).as_posix()
+
+
+def _fmt_param(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+
+
+def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | None = None) -> Path:
+    """Write ``index.html``: one row per manifest report with its current state.
+
+    The page depends only on the state of the files (each report's generation time is read
+    from its executed notebook), so rewriting it after a no-op run changes nothing.
+    """
+    layout = Layout(out if out is not None else manifest.root / "reports")
+    current = {p.report.name: p for p in plan(manifest, out=layout.out, inputs=inputs)}
+    rows = []
+    for report in manifest.reports:
+        name = report.name
+        esc = html.escape
+        meta = read_meta(layout.ipynb(name))
+        failed_meta = read_meta(layout.failed(name)) if layout.failed(name).is_file() else None
+        if (
+            failed_meta is not None
+            and meta is not None
+            and not current[name].needed
+            and failed_meta.get("fingerprint") != current[name].fingerprint
+        ):  # the good report matches the current inputs: a failure of other inputs is stale
+            failed_meta = None
+        links = []
+        if meta is not None and layout.html(name).is_file():
+            title = f'<a href="{esc(_rel(layout.html(name), layout.out))}">{esc(name)}</a>'
+            links.append(f'<a href="{esc(_rel(layout.html(name), layout.out))}">HTML</a>')
+            links.append(f'<a href="{esc(_rel(layout.ipynb(name), layout.out))}">notebook</a>')
+            nfig = sum(1 for f in meta.get("figures", []) if f.endswith(".png"))
+            if nfig:
+                links.append(
+                    f'<a href="{esc(_rel(layout.figures(name), layout.out))}/">'
+                    f"{nfig} figure{'s' if nfig != 1 else ''} (PNG, SVG)</a>"
+                )
+        else:
+            title = esc(name)
+        if failed_meta is not None:
+            failed_href = esc(_rel(layout.failed(name), layout.out))
+            links.append(f'<a href="{failed_href}">failed run</a>')
+        if failed_meta is not None:
+            err = failed_meta.get("error", {})
+            status = f"failed: {err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
+            if meta is not None:
+                status += " (previous good report kept)"
+            css = "failed"
+        elif meta is None:
+            status, css = "not built", "missing"
+        elif current[name].needed:
+            status, css = f"stale ({current[name].why()})", "stale"
+        else:
+            status, css = "ok", "ok"
+        shown_meta = meta or failed_meta or {}
+        params = {**(declared_parameters(report.notebook) or {}), **report.parameters}
+        param_html = (
+            "<br>".join(
+                f"<code>{esc(k)} = {esc(_fmt_param(v))}</code>"
+                + ("" if k in report.parameters else ' <span class="default">(default)</span>')
+                for k, v in params.items()
+            )
+            or "none"
+        )
+        rate = (meta or {}).get("exchange_rate") or (
+            f"fx = {params['fx']!r}" if "fx" in params else "—"
+        )
+        nb_href = esc(_rel(report.notebook, layout.out))
+        nb_link = f'<a href="{nb_href}">{esc(report.notebook_rel)}</a>'
+        rows.append(
+            f'<tr class="{css}"><td>{title}</td><td>{nb_link}</td><td>{param_html}</td>'
+            f"<td>{esc(rate)}</td><td>{esc(status)}</td>"
+            f"<td>{esc(shown_meta.get('generated', '—'))}</td><td>{' · '.join(links)}</td></tr>"
+        )
+    page = _INDEX_TEMPLATE.format(
+        manifest=html.escape(_rel(manifest.path, layout.out)), rows="\n".join(rows)
+    )
+    write_atomic(layout.index, page)
+    return layout.index
+
+
+_INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>jp-chip-budget reports</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: .4em .6em; text-align: left;
+          vertical-align: top; font-size: .92em; }}
+tr.failed td {{ background: #fde8e8; }}
+tr.stale td, tr.missing td {{ background: #fff6dd; }}
+.default {{ color: #888; }}
+</style>
+</head>
+<body>
+<h1>Reports: Japan's public money for chips and AI</h1>
+<p>Generated by <code>jpbudget reports</code> from <a href="{manifest}">the manifest</a>.
+Each report's provenance (parameters, exchange rate, data checksum, library version and git
+commit) is at the top of its page. Times are UTC.</p>
+<table>
+<thead><tr><th>Report</th><th>Notebook</th><th>Parameters</th><th>Exchange rate</th>
+<th>Status</th><th>Generated</th><th>Files</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+</body>
+</html>
+"""
