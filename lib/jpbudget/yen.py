@@ -14,7 +14,8 @@ quotes the input and says what was expected.
 '3,870億円'
 
 What :func:`parse_yen` reads (text is first normalized with Unicode NFKC, so full-width digits,
-``，``, ``．``, ``￥`` and ideographic spaces are read like their ASCII forms):
+``，``, ``．``, ``￥`` and ideographic spaces are read like their ASCII forms; no other
+compatibility character is folded, see below):
 
 - an optional sign: ``-``, ``−`` (U+2212), ``+``, or the budget-table minus signs ``▲`` (U+25B2)
   and ``△`` (U+25B3); it may stand before or after a leading ``¥``/``JPY`` (``"-¥5 billion"``
@@ -22,11 +23,14 @@ What :func:`parse_yen` reads (text is first normalized with Unicode NFKC, so ful
 - at most one currency marker: ``¥`` or ``JPY`` before the number, or ``yen``, ``JPY`` or ``円``
   after it; a bare number is taken as yen;
 - a number with an optional decimal part; thousands may be grouped with commas, in threes;
+  or a number in kanji numerals, positional (``二〇``) or with 十, 百 and 千 (``二千三百九十``);
 - then either one English unit (case-insensitive, a closed set: ``million``/``mn``/``m``,
   ``billion``/``bn``/``b``, ``trillion``/``tn``/``trn``/``t``; no ``thousand`` or ``k``), or
   Japanese units ``兆`` (10^12), ``億`` (10^8), ``万`` (10^4), possibly compound
   (``"1兆2390億5000万円"``), each part below the unit before it, with an optional last part
-  in plain yen written directly after the last unit (``"1億5000円"``). ``千`` is not a unit here.
+  in plain yen written directly after the last unit (``"1億5000円"``). ``千`` is not a unit here
+  (``"5千万円"`` is refused). Only the last part may have a decimal point (``"1兆2390.5億円"``;
+  ``"1.5兆2000億円"`` is refused as malformed).
 
 Integers (not ``bool``; NumPy integers too) and whole-valued :class:`decimal.Decimal` values
 are accepted as amounts of yen; floats are refused because they are not exact.
@@ -37,7 +41,13 @@ number; unknown unit words (the message lists the known ones); more than one num
 billion"``, ``"¥5 billion 6 billion"``, ``"5億 6"``); commas that do not group in threes; other
 currencies (``$``, ``USD``, ``dollars``, ``€``, ``ドル``, ``ユーロ`` ...); fractional yen; NaN and
 infinity; and qualifiers (``about``, ``up to``, ``over``, ``~``, ``約``, ``超``, ``以上``,
-``程度`` ...), which belong in a separate field, not in the amount. Text is read by a single
+``程度`` ...), which belong in a separate field, not in the amount (:data:`QUALIFIERS` lists
+the data's qualifier words with their printed forms; :func:`split_qualifier` and
+:func:`strip_qualifier` separate them from the amount). Digit-like characters other than ASCII,
+full-width and kanji digits (superscripts such as the footnote marker in ``"387.3¹ billion"``,
+circled numbers ``①`` ``㊿``, fractions, Roman numerals, other scripts' digits) and other
+compatibility characters NFKC would rewrite (``"5ᵐ"``) are refused, quoted with their Unicode
+name. Integers and Decimals of more than 1000 digits are refused too. Text is read by a single
 linear pass of a hand-written tokenizer (no regular expressions), so hostile input fails fast.
 """
 
@@ -46,10 +56,21 @@ from __future__ import annotations
 import math
 import numbers
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, NamedTuple
 
-__all__ = ["YenParseError", "format_usd", "format_yen", "parse_yen", "round_significant"]
+__all__ = [
+    "MAX_DIGITS",
+    "MAX_TEXT_LENGTH",
+    "QUALIFIERS",
+    "YenParseError",
+    "format_usd",
+    "format_yen",
+    "parse_yen",
+    "round_significant",
+    "split_qualifier",
+    "strip_qualifier",
+]
 
 MAX_TEXT_LENGTH = 200
 """Longer text is refused before it is read (no amount of yen needs more)."""
@@ -77,6 +98,21 @@ _KNOWN_UNITS = (
     "with the currency marked by ¥, JPY, yen or 円"
 )
 
+_KANJI_DIGITS: dict[str, int] = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_POWERS: dict[str, int] = {"十": 1, "百": 2, "千": 3}
+_KANJI_NUMERALS = frozenset(_KANJI_DIGITS) | frozenset(_KANJI_POWERS)
+#: Every character with a numeric value that is read as part of a number (or a unit).
+_READ_NUMERALS = (
+    frozenset("0123456789")
+    | frozenset(chr(0xFF10 + i) for i in range(10))  # full-width ０-９
+    | _KANJI_NUMERALS
+    | frozenset(_JA_UNITS)
+)
+#: Compatibility forms that NFKC may fold into their plain form: full- and half-width forms
+#: and no-break spaces. Any other folding (superscripts, circled or parenthesized numbers,
+#: fractions, squared words, letter styles ...) would change what the text says.
+_FOLDED_FORMS = frozenset({"<wide>", "<narrow>", "<noBreak>"})
+
 _SIGNS: dict[str, int] = {"-": -1, "\u2212": -1, "▲": -1, "△": -1, "+": 1}
 _YEN_PREFIXES = frozenset({"¥", "jpy"})
 _YEN_SUFFIXES = frozenset({"yen", "jpy", "円"})
@@ -89,69 +125,59 @@ _OTHER_CURRENCY_WORDS = frozenset(
 )
 _OTHER_CURRENCY_JA = ("ドル", "ユーロ", "ポンド", "元", "ウォン", "フラン", "ルピー")
 
-_QUALIFIER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "about",
-        "approximately",
-        "approx",
-        "around",
-        "nearly",
-        "roughly",
-        "almost",
-        "over",
-        "under",
-        "some",
-        "circa",
-        "ca",
-        "above",
-        "below",
-        "beyond",
-        "exceeding",
-        "estimated",
-        "est",
-        "maximum",
-        "max",
-        "minimum",
-        "min",
-        "upwards",
-        "only",
-        "just",
-        "up to",
-        "more than",
-        "less than",
-        "fewer than",
-        "greater than",
-        "at least",
-        "at most",
-        "as much as",
-        "as little as",
-        "in excess of",
-        "close to",
-        "no more than",
-        "no less than",
-        "not more than",
-        "not less than",
-        "or more",
-        "or less",
-        "or so",
-        "or above",
-        "or over",
-    )
-)
-_QUALIFIERS_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
-for _phrase in sorted(_QUALIFIER_PHRASES, key=len, reverse=True):  # longest match first
-    _QUALIFIERS_BY_FIRST_WORD.setdefault(_phrase[0], []).append(_phrase)
-del _phrase
-_QUALIFIERS_JA = (
-    "約",
-    "超",
-    "以上",
+#: The qualifier words of the data (the ``qualifier`` field) and how each may be printed in a
+#: figure's text. English forms open the text ("about ¥1.5 trillion"); Japanese ones open or
+#: close it (約1.5兆円, 1.5兆円規模). The one list: :func:`split_qualifier`,
+#: :func:`strip_qualifier` and :func:`parse_yen` (which refuses them) all read it.
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "about": ("about", "roughly", "approximately", "約", "規模", "程度"),
+    "up to": ("up to", "最大"),
+    "more than": ("more than", "over", "超", "以上"),
+}
+#: Other hedges that may not stand in an amount either (they have no word in the data yet).
+_OTHER_HEDGES = (
+    "approx",
+    "around",
+    "nearly",
+    "almost",
+    "under",
+    "some",
+    "circa",
+    "ca",
+    "above",
+    "below",
+    "beyond",
+    "exceeding",
+    "estimated",
+    "est",
+    "maximum",
+    "max",
+    "minimum",
+    "min",
+    "upwards",
+    "only",
+    "just",
+    "less than",
+    "fewer than",
+    "greater than",
+    "at least",
+    "at most",
+    "as much as",
+    "as little as",
+    "in excess of",
+    "close to",
+    "no more than",
+    "no less than",
+    "not more than",
+    "not less than",
+    "or more",
+    "or less",
+    "or so",
+    "or above",
+    "or over",
     "以下",
     "未満",
-    "程度",
     "およそ",
-    "最大",
     "最小",
     "最低",
     "前後",
@@ -166,8 +192,15 @@ _QUALIFIERS_JA = (
     "おおむね",
     "ほぼ",
     "上限",
-    "規模",
 )
+_HEDGES = tuple(
+    dict.fromkeys([*(f for forms in QUALIFIERS.values() for f in forms), *_OTHER_HEDGES])
+)
+_QUALIFIERS_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted((tuple(h.split()) for h in _HEDGES if h.isascii()), key=len, reverse=True):
+    _QUALIFIERS_BY_FIRST_WORD.setdefault(_phrase[0], []).append(_phrase)  # longest match first
+del _phrase
+_QUALIFIERS_JA = tuple(h for h in _HEDGES if not h.isascii())
 _APPROX_SIGNS = frozenset({"~", "〜"})
 _CONNECTOR_WORDS = frozenset(
     {"or", "and", "to", "from", "between", "plus", "vs", "から", "または", "又は", "ないし"}
@@ -221,7 +254,7 @@ def parse_yen(value: Any) -> int:
     if isinstance(value, bool):
         raise YenParseError(f"{value!r} is a bool, not an amount; expected {_EXPECTED}")
     if isinstance(value, int):
-        return int(value)
+        return _check_size(int(value), value)
     if isinstance(value, Decimal):
         return _whole_yen_from_decimal(value)
     if isinstance(value, float):
@@ -230,13 +263,37 @@ def parse_yen(value: Any) -> int:
             "such as '¥387.3 billion'"
         )
     if isinstance(value, numbers.Integral):  # NumPy integers and the like
-        return int(value)
+        return _check_size(int(value), value)
     if isinstance(value, str):
         return _parse_text(value)
     raise YenParseError(
         f"{value!r} has type {type(value).__name__}; expected text, an int or a Decimal "
         f"denoting {_EXPECTED}"
     )
+
+
+_TOO_LARGE = 10**_MAX_DECIMAL_DIGITS
+
+
+def _describe(value: Any) -> str:
+    """``repr(value)``, except for ints too long to print (Python refuses over 4300 digits)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        number = int(value)
+        if abs(number) >= 10**60:
+            size = Decimal(number)
+            return f"{size:.3e} (an int of {size.adjusted() + 1} digits)"
+    if isinstance(value, Decimal) and value.is_finite() and len(value.as_tuple().digits) > 60:
+        return f"Decimal('{value:.3e}') (a Decimal of {len(value.as_tuple().digits)} digits)"
+    return repr(value)
+
+
+def _check_size(number: int, value: Any) -> int:
+    if abs(number) >= _TOO_LARGE:
+        raise YenParseError(
+            f"{_describe(value)} is too large to be an amount of yen (more than "
+            f"{_MAX_DECIMAL_DIGITS} digits); expected {_EXPECTED}"
+        )
+    return number
 
 
 def _whole_yen_from_decimal(value: Decimal) -> int:
@@ -246,12 +303,12 @@ def _whole_yen_from_decimal(value: Decimal) -> int:
         )
     if value.adjusted() >= _MAX_DECIMAL_DIGITS:
         raise YenParseError(
-            f"{value!r} is too large to be an amount of yen (more than {_MAX_DECIMAL_DIGITS} "
-            f"digits); expected {_EXPECTED}"
+            f"{_describe(value)} is too large to be an amount of yen (more than "
+            f"{_MAX_DECIMAL_DIGITS} digits); expected {_EXPECTED}"
         )
     if value != value.to_integral_value():
         raise YenParseError(
-            f"{value!r} is a fractional number of yen; expected a whole number of yen"
+            f"{_describe(value)} is a fractional number of yen; expected a whole number of yen"
         )
     return int(value)
 
@@ -272,15 +329,74 @@ def _parse_text(raw: str) -> int:
             f"{_quote(raw)} is too long ({len(stripped)} characters; at most {MAX_TEXT_LENGTH}); "
             f"expected {_EXPECTED}"
         )
+    _check_characters(raw, stripped)
     text = unicodedata.normalize("NFKC", stripped)
     if len(text) > MAX_TEXT_LENGTH:  # NFKC can expand some characters
         raise YenParseError(
             f"{_quote(raw)} is too long once normalized ({len(text)} characters; at most "
             f"{MAX_TEXT_LENGTH}); expected {_EXPECTED}"
         )
-    tokens = _tokenize(text)
+    tokens = _tokenize(raw, text)
     _check_words(raw, tokens)
     return _Reader(raw, tokens).read()
+
+
+def _check_characters(raw: str, text: str) -> None:
+    """Refuse digit-like characters other than the ones read, and compatibility forms.
+
+    Budget documents write numbers with ASCII, full-width or kanji digits. A superscript
+    (a footnote marker: ``"387.3¹ billion"``), a circled or parenthesized number, a fraction, a
+    Roman numeral or another script's digit would otherwise be read as digits by NFKC, or be
+    silently dropped: each is refused, quoted with its Unicode name. So is any other
+    compatibility character NFKC would rewrite (``"5ᵐ"`` would read as ``"5m"``, 5 million),
+    except full- and half-width forms and no-break spaces.
+    """
+    for ch in text:
+        if ch in _READ_NUMERALS:
+            continue
+        name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+        if unicodedata.numeric(ch, None) is not None or unicodedata.category(ch)[0] == "N":
+            raise YenParseError(
+                f"{_quote(raw)} contains the digit-like character {ch!r} ({name}); only ASCII, "
+                "full-width and kanji digits (〇一二三四五六七八九十百千) are read as digits, "
+                "so a footnote marker, circled number or other script's digit is refused"
+            )
+        tag = unicodedata.decomposition(ch).partition(" ")[0]
+        if tag.startswith("<") and tag not in _FOLDED_FORMS:
+            folded = unicodedata.normalize("NFKC", ch)
+            raise YenParseError(
+                f"{_quote(raw)} contains the character {ch!r} ({name}), a {tag} form of "
+                f"{folded!r}; write the plain character (or remove the mark)"
+            )
+
+
+def _kanji_number(raw: str, run: str) -> str:
+    """A run of kanji numerals as ASCII digits: positional (二〇二六) or with 十百千 (二千三百九十)."""
+
+    def malformed() -> YenParseError:
+        return YenParseError(
+            f"{_quote(raw)} has the malformed kanji number {run!r}; expected digits 〇 to 九 "
+            "written positionally (二〇二六) or with 十, 百 and 千 in descending order "
+            "(二千三百九十), such as '一兆二千三百九十億円'"
+        )
+
+    if not any(c in _KANJI_POWERS for c in run):
+        if len(run) > 1 and run[0] == "〇":
+            raise malformed()
+        return "".join(str(_KANJI_DIGITS[c]) for c in run)
+    total, digit, last_power = 0, None, 4
+    for c in run:
+        if c in _KANJI_DIGITS:
+            if digit is not None or c == "〇":
+                raise malformed()
+            digit = _KANJI_DIGITS[c]
+        else:
+            power = _KANJI_POWERS[c]
+            if power >= last_power:
+                raise malformed()
+            total += (1 if digit is None else digit) * 10**power
+            digit, last_power = None, power
+    return str(total + (digit or 0))
 
 
 def _is_japanese_letter(ch: str) -> bool:
@@ -295,7 +411,7 @@ def _is_japanese_letter(ch: str) -> bool:
     )
 
 
-def _tokenize(text: str) -> list[_Token]:
+def _tokenize(raw: str, text: str) -> list[_Token]:
     """Split NFKC-normalized text into tokens in one linear pass (no regular expressions)."""
     tokens: list[_Token] = []
     i, n = 0, len(text)
@@ -313,6 +429,14 @@ def _tokenize(text: str) -> list[_Token]:
             run = text[start:i]
             has_digit = any(c.isdigit() for c in run)
             tokens.append(_Token("NUM" if has_digit else "OTHER", run, spaced))
+        elif ch in _KANJI_NUMERALS:
+            while i < n and text[i] in _KANJI_NUMERALS:
+                i += 1
+            run = text[start:i]
+            if tokens and tokens[-1].kind == "NUM" and not spaced:  # 5千万円: 千 is not a unit
+                tokens.append(_Token("WORD", run, spaced))
+            else:
+                tokens.append(_Token("NUM", _kanji_number(raw, run), spaced))
         elif ch in _JA_UNITS:
             tokens.append(_Token("JA", ch, spaced))
             i += 1
@@ -321,7 +445,7 @@ def _tokenize(text: str) -> list[_Token]:
             i += 1
         elif _is_japanese_letter(ch):
             while i < n and _is_japanese_letter(text[i]) and text[i] not in _JA_UNITS:
-                if text[i] == "円":
+                if text[i] == "円" or text[i] in _KANJI_NUMERALS:
                     break
                 i += 1
             tokens.append(_Token("WORD", text[start:i], spaced))
@@ -490,6 +614,7 @@ class _Reader:
         """A compound such as 1兆2390億5000万 (then, optionally, plain yen written right after)."""
         amount = 0
         last: _Token | None = None
+        fraction: str | None = None  # the last part, when it had a decimal point (1.5兆)
         while (t := self.peek()) is not None and t.kind == "NUM":
             unit = self.peek(1)
             if unit is not None and unit.kind == "JA":
@@ -505,6 +630,12 @@ class _Reader:
                 part, shown, ends = self.scale(t.text, 0), t.text, True
             else:
                 break
+            if last is not None and fraction is not None:
+                raise YenParseError(
+                    f"{self.raw!r} has the fraction {fraction!r} followed by {shown!r}; write "
+                    f"either the fraction alone ('{fraction}円') or whole parts "
+                    "('1兆5000億円'), not both"
+                )
             if last is not None and part >= 10 ** _JA_UNITS[last.text]:
                 raise YenParseError(
                     f"{self.raw!r} has {shown!r} after {last.text!r}, which is not less than "
@@ -514,6 +645,7 @@ class _Reader:
             if ends:
                 self.pos += 1
                 break
+            fraction = shown if "." in t.text else None
             last = unit
             self.pos += 2
         return amount
@@ -554,43 +686,139 @@ class _Reader:
 
 
 # ---------------------------------------------------------------------------------------------
+# qualifiers
+
+
+def _printed_forms(qualifier: str) -> tuple[str, ...]:
+    return QUALIFIERS.get(qualifier, (qualifier,))
+
+
+def _without_form(text: str, form: str) -> str | None:
+    if form.isascii():
+        return text[len(form) + 1 :] if text.startswith(form + " ") else None
+    if text.startswith(form):
+        return text[len(form) :]
+    if text.endswith(form):
+        return text[: -len(form)]
+    return None
+
+
+def strip_qualifier(text: str, qualifier: str) -> str | None:
+    """``text`` without the printed form of ``qualifier``; None when the text does not carry it.
+
+    The printed forms of each word are :data:`QUALIFIERS` (a word not listed there is printed
+    as itself). English hedges open the text and are followed by a space; Japanese hedges open
+    or close it. An empty qualifier leaves the text as it is.
+
+    >>> strip_qualifier("about ¥1.5 trillion", "about")
+    '¥1.5 trillion'
+    >>> strip_qualifier("1.5兆円規模", "about"), strip_qualifier("over ¥2 trillion", "more than")
+    ('1.5兆円', '¥2 trillion')
+    >>> strip_qualifier("¥1.5 trillion", "about") is None
+    True
+    """
+    if not qualifier:
+        return text
+    for form in _printed_forms(qualifier):
+        bare = _without_form(text, form)
+        if bare is not None:
+            return bare
+    return None
+
+
+def split_qualifier(text: str) -> tuple[str, str]:
+    """Split a figure's text into its qualifier word (of :data:`QUALIFIERS`) and the bare text.
+
+    The qualifier is ``""`` when the text carries none of the printed forms. The longest
+    matching form wins; the bare text is stripped of surrounding whitespace.
+
+    >>> split_qualifier("about ¥1.5 trillion"), split_qualifier("1兆円超")
+    (('about', '¥1.5 trillion'), ('more than', '1兆円'))
+    >>> split_qualifier("最大1,000億円"), split_qualifier("¥387.3 billion")
+    (('up to', '1,000億円'), ('', '¥387.3 billion'))
+    """
+    stripped = text.strip()
+    forms = sorted(
+        ((form, word) for word, printed in QUALIFIERS.items() for form in printed),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    for form, word in forms:
+        bare = _without_form(stripped, form)
+        if bare is not None:
+            return word, bare.strip()
+    return "", stripped
+
+
+# ---------------------------------------------------------------------------------------------
 # formatting
 
 
+MAX_DIGITS = _MAX_DECIMAL_DIGITS
+"""The most significant digits :func:`round_significant` and the formatters take."""
+
+
 def _check_digits(digits: Any) -> int:
-    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 1:
-        raise ValueError(f"digits must be an int >= 1 (significant digits); got {digits!r}")
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= MAX_DIGITS:
+        raise ValueError(
+            f"digits must be an int >= 1 (significant digits); got {digits!r} "
+            f"(at most {MAX_DIGITS} digits are kept)"
+        )
     return digits
 
 
-def round_significant(amount: int, digits: int) -> int:
-    """Round an integer to ``digits`` significant digits, halves away from zero (ROUND_HALF_UP).
+def _check_magnitude(value: Decimal, original: Any, what: str) -> None:
+    """Refuse numbers too large (or too small) to write out in full."""
+    if not value.is_zero() and abs(value.adjusted()) >= _MAX_DECIMAL_DIGITS:
+        size = "large" if value.adjusted() > 0 else "small"
+        raise ValueError(
+            f"{what} {_describe(original)} is too {size} to write out (more than "
+            f"{_MAX_DECIMAL_DIGITS} digits); expected a magnitude between "
+            f"10^-{_MAX_DECIMAL_DIGITS} and 10^{_MAX_DECIMAL_DIGITS}"
+        )
 
-    Exact integer arithmetic. This is the value :func:`format_yen` displays, so
+
+def round_significant(value: int | Decimal, digits: int, rounding: str = ROUND_HALF_UP) -> Any:
+    """Round to ``digits`` significant digits: halves away from zero unless told otherwise.
+
+    The one significant-digit rounding of the package. An ``int`` (NumPy integers too) gives an
+    ``int``; a :class:`~decimal.Decimal` gives a ``Decimal`` whose exponent shows the digits
+    kept. ``rounding`` is a :mod:`decimal` rounding mode (``ROUND_DOWN`` truncates). Exact
+    arithmetic throughout. The int result is what :func:`format_yen` displays, so
     ``parse_yen(format_yen(x, digits=d)) == round_significant(x, d)``.
 
     >>> round_significant(387_300_000_000, 3), round_significant(999_600_000_000, 3)
     (387000000000, 1000000000000)
     >>> round_significant(-1_235, 3), round_significant(1_234, 6)
     (-1240, 1234)
+    >>> round_significant(Decimal("3.7229"), 1), round_significant(Decimal("1239"), 3)
+    (Decimal('4'), Decimal('1.24E+3'))
+    >>> from decimal import ROUND_DOWN
+    >>> round_significant(Decimal("1239"), 3, ROUND_DOWN), round_significant(1_239, 3, ROUND_DOWN)
+    (Decimal('1.23E+3'), 1230)
     """
-    if isinstance(amount, bool) or not isinstance(amount, numbers.Integral):
-        raise TypeError(f"amount must be an int; got {amount!r} of type {type(amount).__name__}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral | Decimal):
+        raise TypeError(
+            f"round_significant takes an int or Decimal; got {value!r} of type "
+            f"{type(value).__name__}"
+        )
     _check_digits(digits)
-    amount = int(amount)
-    magnitude = abs(amount)
-    length = len(str(magnitude))
-    if length <= digits:
-        return amount
-    step = 10 ** (length - digits)
-    rounded = (magnitude + step // 2) // step * step
-    return rounded if amount >= 0 else -rounded
+    exact = value if isinstance(value, Decimal) else Decimal(int(value))
+    if not exact.is_finite():
+        raise ValueError(f"round_significant needs a finite number; got {value!r}")
+    if exact.is_zero():
+        return value if isinstance(value, Decimal) else 0
+    if isinstance(value, numbers.Integral) and exact.adjusted() < digits:
+        return int(value)  # already within the digits: exact, whatever its size
+    with localcontext(prec=digits + 1, Emax=MAX_EMAX, Emin=MIN_EMIN):
+        rounded = exact.quantize(Decimal(1).scaleb(exact.adjusted() - digits + 1), rounding)
+    return rounded if isinstance(value, Decimal) else int(rounded)
 
 
 def _render(magnitude: Decimal, exp: int) -> str:
     """``magnitude / 10**exp`` with thousands commas and no trailing zeros after the point."""
     digits = len(magnitude.as_tuple().digits)
-    with localcontext(prec=digits + 2, Emax=999_999_999, Emin=-999_999_999):
+    with localcontext(prec=digits + 2, Emax=MAX_EMAX, Emin=MIN_EMIN):
         mantissa = magnitude.scaleb(-exp).normalize()
     return f"{mantissa:,f}"
 
@@ -633,7 +861,14 @@ def format_yen(amount: int | Decimal, *, lang: str = "en", digits: int = 3) -> s
     if lang not in ("en", "ja"):
         raise ValueError(f"lang must be 'en' or 'ja'; got {lang!r}")
     _check_digits(digits)
-    whole = int(amount) if isinstance(amount, numbers.Integral) else _whole_yen_from_decimal(amount)
+    if isinstance(amount, numbers.Integral):
+        whole = int(amount)
+        _check_magnitude(Decimal(whole), amount, "format_yen: the amount")
+    else:
+        _check_magnitude(
+            amount if amount.is_finite() else Decimal(0), amount, "format_yen: the amount"
+        )
+        whole = _whole_yen_from_decimal(amount)
     rounded = round_significant(whole, digits)
     sign = "-" if rounded < 0 else ""
     magnitude = Decimal(abs(rounded))
@@ -675,8 +910,7 @@ def format_usd(amount: float | int | Decimal, digits: int = 3) -> str:
         raise ValueError(f"format_usd needs a finite amount; got {amount!r}")
     if value.is_zero():
         return "$0"
-    exp = value.adjusted() - digits + 1
-    with localcontext(prec=digits + 2, Emax=999_999_999, Emin=-999_999_999):
-        rounded = value.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP)
+    _check_magnitude(value, amount, "format_usd: the amount")
+    rounded = round_significant(value, digits)
     sign = "-" if rounded < 0 else ""
     return f"{sign}${_scaled(abs(rounded), _EN_SCALE)}"
