@@ -105,3 +105,15 @@ def test_to_usd_needs_exactly_one_rate_choice():
 def test_to_usd_rejects_a_list_of_dates_of_the_wrong_length():
     with pytest.raises(ValueError, match="on has 1 values but the Series has 2"):
         pd.Series([1, 2], dtype="Int64").yen.to_usd(on=["2025-12-24"])
+
+
+def test_parse_refuses_an_amount_beyond_int64_naming_the_row():
+    s = pd.Series(["¥5bn", "1" + "0" * 30 + "円"], index=["ok", "huge"], name="amounts")
+    with pytest.raises(YenParseError, match=r"row 'huge' .* beyond what an Int64 column holds"):
+        s.yen.parse()
+
+
+def test_to_usd_refuses_a_missing_fiscal_year_naming_the_row():
+    s = pd.Series([1_000, 2_000], dtype="Int64")
+    with pytest.raises(ValueError, match="fiscal_year at position 1 is missing"):
+        s.yen.to_usd(fiscal_year=pd.Series([2025, None], dtype="Int64"))

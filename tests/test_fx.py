@@ -2,12 +2,15 @@
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
 from decimal import Decimal
 
+import jpbudget.accessor  # noqa: F401  (Series.yen)
 import numpy as np
+import pandas as pd
 import pytest
 from jpbudget import (
     FiscalYearRate,
@@ -19,7 +22,8 @@ from jpbudget import (
     to_usd,
 )
 from jpbudget.errors import DataValidationError
-from jpbudget.fx import load_rate_table, rates_on
+from jpbudget.fx import load_rate_table, plausible_rates, rates_on
+from jpbudget.params import ParameterError, check_fx
 from jpbudget.paths import data_dir
 
 RAW = data_dir() / "raw"
@@ -34,9 +38,11 @@ def test_rate_is_jpy_per_eur_divided_by_usd_per_eur():
 def test_rate_on_a_publication_day_uses_that_day():
     rate = rate_on(dt.date(2025, 12, 24))
     assert rate == Rate(
+        value=DEC_24_RATE,
+        currency="JPY",
+        to="USD",
         requested=dt.date(2025, 12, 24),
         date_used=dt.date(2025, 12, 24),
-        jpy_per_usd=rate.jpy_per_usd,
         source=rate.source,
     )
 
@@ -182,9 +188,108 @@ def test_missing_metadata_fails_naming_the_file(tmp_path):
 
 def test_importing_the_package_loads_no_rates():
     code = (
-        "import jpbudget, jpbudget.fx as fx; "
-        "assert fx._cached_table.cache_info().currsize == 0; "
+        "import jpbudget, jpbudget.fx.snapshot as s; "
+        "assert s._cached_table.cache_info().currsize == 0; "
         "jpbudget.rate_on('2025-12-24'); jpbudget.rate_on('2025-12-26'); "
-        "info = fx._cached_table.cache_info(); assert (info.misses, info.currsize) == (1, 1), info"
+        "info = s._cached_table.cache_info(); assert (info.misses, info.currsize) == (1, 1), info"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- one rule for days and years, on the scalar and the Series path ------------------------
+
+# ECB of 2025-12-22: USD 1.1745 and JPY 184.77 per euro
+DEC_22_RATE = 184.77 / 1.1745
+NEW_YORK_EVENING = pd.Timestamp("2025-12-22 20:00", tz="America/New_York")  # 01:00 UTC on 12-23
+
+
+def test_an_aware_timestamp_counts_as_the_date_it_shows_in_its_own_zone():
+    assert to_usd(1_239_000_000_000, on=NEW_YORK_EVENING) == pytest.approx(
+        1_239_000_000_000 / DEC_22_RATE, rel=1e-15
+    )
+
+
+def test_the_series_path_reads_an_aware_timestamp_the_same_way():
+    s = pd.Series([1_239_000_000_000], dtype="Int64")
+    expected = 1_239_000_000_000 / DEC_22_RATE
+    assert s.yen.to_usd(on=NEW_YORK_EVENING).iloc[0] == pytest.approx(expected, rel=1e-15)
+    assert s.yen.to_usd(on=pd.Series([NEW_YORK_EVENING])).iloc[0] == pytest.approx(
+        expected, rel=1e-15
+    )
+
+
+def test_a_column_of_timestamps_in_different_zones_uses_each_ones_own_date():
+    tokyo_morning = pd.Timestamp("2025-12-23 07:00", tz="Asia/Tokyo")  # 12-22 in UTC
+    days = pd.Series([NEW_YORK_EVENING, tokyo_morning], dtype=object)
+    assert rates_on(days).tolist() == [DEC_22_RATE, 183.89 / 1.1786]
+
+
+NOT_ISO = ["03/04/2025", "26.12.2025", "Dec 26 2025", "20251226", "2025-W52-5", "2025-12-26T10:00"]
+
+
+@pytest.mark.parametrize("text", NOT_ISO)
+def test_rate_on_refuses_text_that_is_not_an_iso_date_naming_it(text):
+    with pytest.raises(ValueError, match=f"{re.escape(repr(text))} is not a date; expected ISO"):
+        rate_on(text)
+
+
+@pytest.mark.parametrize("text", NOT_ISO)
+def test_the_series_path_refuses_the_same_texts_naming_the_row(text):
+    s = pd.Series([1_000, 2_000], dtype="Int64")
+    with pytest.raises(ValueError, match=f"on at position 1 {re.escape(repr(text))} is not a date"):
+        s.yen.to_usd(on=pd.Series(["2025-12-24", text]))
+
+
+@pytest.mark.parametrize("year", [2025.9, 2025.0, float("nan"), True, "2025"])
+def test_fiscal_years_must_be_whole_numbers_on_both_paths(year):
+    with pytest.raises(ValueError, match="fiscal_year"):
+        to_usd(1_000, fiscal_year=year)
+    with pytest.raises(ValueError, match="fiscal_year at position 0"):
+        pd.Series([1_000], dtype="Int64").yen.to_usd(fiscal_year=[year])
+
+
+# --- numbers a float cannot hold -----------------------------------------------------------
+
+
+def test_an_amount_whose_dollars_overflow_a_float_is_refused_naming_it():
+    with pytest.raises(ValueError, match=r"amount 1000000000000000….*\(321 characters\) JPY"):
+        to_usd(10**320, rate=150)
+
+
+@pytest.mark.parametrize(
+    "rate", [1e-320, Decimal("sNaN"), Decimal("NaN"), 10**400, Decimal("1e400"), -0.0]
+)
+def test_a_rate_a_float_cannot_use_is_refused_naming_it(rate):
+    with pytest.raises(ValueError, match=r"^rate .* is not a usable exchange rate"):
+        to_usd(5, rate=rate)
+
+
+def test_the_series_path_refuses_an_overflowing_row_naming_its_position():
+    s = pd.Series([1, 9_000_000_000_000_000_000], dtype="Int64")
+    with pytest.raises(ValueError, match=r"amount at position 1 .* than a float can hold"):
+        s.yen.to_usd(rate=1e-300)
+
+
+# --- the fx setting (notebook parameter) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["1e400", "1e-400", "1e-320", 1e400, float("nan"), 10**400])
+def test_fx_parameter_outside_what_a_rate_can_be_is_refused_naming_fx(value):
+    with pytest.raises(ParameterError, match=r"^parameter fx: .* is not allowed; expected"):
+        check_fx(value)
+
+
+def test_fx_parameter_must_be_within_a_plausible_range_of_the_snapshot():
+    values = [183.83 / 1.1787, DEC_22_RATE]  # two real days, inside the range
+    assert all(check_fx(v).rate == v for v in values)
+    with pytest.raises(ParameterError, match=r"parameter fx: 1 is not allowed; .* from 37\.88 to"):
+        check_fx(1)
+    with pytest.raises(ParameterError, match=r"parameter fx: '1500' is not allowed"):
+        check_fx("1500")
+
+
+def test_plausible_range_is_half_the_lowest_to_twice_the_highest_daily_rate():
+    table = load_rate_table(RAW)
+    daily = table.per_eur["JPY"] / table.per_eur["USD"]
+    low, high = plausible_rates()
+    assert (low, high) == (np.nanmin(daily) / 2, np.nanmax(daily) * 2)

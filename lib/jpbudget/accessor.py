@@ -26,6 +26,7 @@ from .yen import YenParseError, format_yen, parse_yen
 __all__ = ["YenAccessor"]
 
 _SHOWN_FAILURES = 5
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _is_missing(value: Any) -> bool:
@@ -55,7 +56,13 @@ class YenAccessor:
                 values.append(pd.NA)
                 continue
             try:
-                values.append(parse_yen(value))
+                amount = parse_yen(value)
+                if not _INT64_MIN <= amount <= _INT64_MAX:
+                    raise YenParseError(
+                        f"{amount:,} yen is beyond what an Int64 column holds "
+                        f"(±{_INT64_MAX:,}); expected a smaller amount"
+                    )
+                values.append(amount)
             except YenParseError as exc:
                 count += 1
                 values.append(pd.NA)
@@ -93,37 +100,32 @@ class YenAccessor:
 
         Give exactly one of ``rate`` (JPY per USD), ``on`` (one date, or a Series/array of dates
         aligned with this Series, converted in one vectorized pass) or ``fiscal_year`` (one
-        fiscal year, or a Series of them, each row at its year's average rate).
+        fiscal year, or a Series of them, each row at its year's average rate). Dates and years
+        follow the same rules as :func:`jpbudget.to_usd` (:mod:`jpbudget.fx.dates`): ISO text
+        only, a timezone-aware timestamp counts as the date it shows, years are whole numbers.
         """
         amounts = self._amounts().astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-        given = sum(v is not None for v in (rate, on, fiscal_year))
-        if given != 1:
-            fx.resolve_rate(rate=rate, on=on, fiscal_year=fiscal_year)  # raises the clear error
         if on is not None and not _is_scalar(on):
-            dates = _aligned(on, self._series, "on")
-            rates = fx.rates_on(dates)
-        elif fiscal_year is not None and not _is_scalar(fiscal_year):
-            years = _aligned(fiscal_year, self._series, "fiscal_year")
-            lookup = {int(y): fx.fiscal_year_rate(int(y)).jpy_per_usd for y in pd.unique(years)}
-            rates = np.array([lookup[int(y)] for y in years], dtype="float64")
-        else:
-            rates = fx.resolve_rate(rate=rate, on=on, fiscal_year=fiscal_year).jpy_per_usd
-        return pd.Series(amounts / rates, index=self._series.index, name=self._series.name)
+            on = _aligned(on, self._series, "on")
+        if fiscal_year is not None and not _is_scalar(fiscal_year):
+            fiscal_year = _aligned(fiscal_year, self._series, "fiscal_year")
+        usd = fx.convert_array(amounts, "JPY", "USD", rate=rate, on=on, fiscal_year=fiscal_year)
+        return pd.Series(usd, index=self._series.index, name=self._series.name)
 
 
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, str | Decimal) or np.ndim(value) == 0
 
 
-def _aligned(values: Any, series: pd.Series, name: str) -> np.ndarray:
-    """Values as an array in the order of ``series`` (a Series is aligned on its index)."""
+def _aligned(values: Any, series: pd.Series, name: str) -> pd.Series:
+    """Values in the order of ``series`` (a Series is aligned on its index)."""
     if isinstance(values, pd.Series):
         if not values.index.equals(series.index):
             values = values.reindex(series.index)
-        return values.to_numpy()
-    array = np.asarray(values)
-    if len(array) != len(series):
+        return values.reset_index(drop=True)
+    if np.ndim(values) != 1 or len(values) != len(series):
         raise ValueError(
-            f"{name} has {len(array)} values but the Series has {len(series)}; expected one per row"
+            f"{name} has {np.size(values)} values but the Series has {len(series)}; expected one "
+            "per row"
         )
-    return array
+    return pd.Series(list(values) if not isinstance(values, np.ndarray) else values)

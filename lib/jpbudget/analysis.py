@@ -22,7 +22,6 @@ from typing import Any
 import pandas as pd
 
 from . import data
-from .fiscal import fiscal_year
 from .fx import FxChoice
 from .params import (
     ParameterError,
@@ -513,7 +512,7 @@ def _recompute(claim: pd.Series, fx: FxChoice) -> tuple[Decimal, str, list[str]]
     if relation == "conversion":
         # the rate a writer could have used: that of the fiscal year the claim was published in
         published = data.sources(str(claim["source_id"])).iloc[0]["published"]
-        rate = fx.rate_for(fiscal_year(published))
+        rate = fx.rate_for_date(published)
         usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
         return usd, f"{keys[0]} at {rate.describe()}", [str(row["source_id"])]
     return Decimal(int(row["amount_jpy"])), keys[0], [str(row["source_id"])]
@@ -699,8 +698,10 @@ def validate_rapidus(
         what="Rapidus support up to it",
     )
     include_plans = check_bool("include_plans", include_plans)
+    fx_choice = check_fx(fx)
     booked = rapidus_commitments(scope, through_year, include_plans=include_plans)
-    fx_choice = check_fx(fx, fiscal_years=sorted({int(y) for y in booked["fiscal_year"]}))
+    for row in booked.itertuples():
+        check_fx(fx, fiscal_years=[int(row.fiscal_year)], announced=row.announced)
     return {
         "scope": scope,
         "through_year": through_year,
@@ -768,7 +769,10 @@ def allocation_display(result: Allocation, rate: Any) -> pd.DataFrame:
 
 def commitments_display(commitments: pd.DataFrame, fx: FxChoice) -> pd.DataFrame:
     """Rapidus commitments formatted for reading, dollars at each booked year's rate."""
-    rates = [fx.rate_for(int(y)) for y in commitments["fiscal_year"]]
+    rates = [
+        fx.rate_for(int(row.fiscal_year), announced=row.announced)
+        for row in commitments.itertuples()
+    ]
     return pd.DataFrame(
         {
             "announced": commitments["announced"].dt.strftime("%Y-%m-%d"),

@@ -116,11 +116,12 @@ def check_fraction(name: str, value: Any, *, upper: float = 1.0) -> float:
     return float(value)
 
 
-def check_fx(value: Any, *, fiscal_years: Iterable[int] = ()) -> FxChoice:
+def check_fx(value: Any, *, fiscal_years: Iterable[int] = (), announced: Any = None) -> FxChoice:
     """The shared ``fx`` parameter as a :class:`jpbudget.fx.FxChoice`.
 
-    ``fiscal_years``: the years the notebook will convert; a choice that cannot give a rate
-    for one of them is refused here, before any work is done.
+    ``fiscal_years``: the years the notebook will convert (``announced``: their figures'
+    announcement day, see :meth:`jpbudget.fx.FxChoice.rate_for`); a choice that cannot give a
+    rate for one of them is refused here, before any work is done.
 
     >>> check_fx("announcement")
     FxChoice(mode='announcement', rate=None)
@@ -136,7 +137,7 @@ def check_fx(value: Any, *, fiscal_years: Iterable[int] = ()) -> FxChoice:
     try:
         choice = fx.fx_choice(value)
         for year in fiscal_years:
-            choice.rate_for(year)
+            choice.rate_for(year, announced=announced)
     except (ValueError, RateUnavailableError) as exc:
         raise ParameterError(f"parameter {exc}") from None
     return choice
