@@ -90,7 +90,13 @@ _JAPAN_LINES = (
         "grant-subsidy",
         "Chip support in the FY2021-23 supplementary budgets",
     ),
-    ("jp-chips-ai-fy2026", "chips-ai", (2026,), "grant-subsidy", "Chips & AI envelope, FY2026"),
+    (
+        "jp-chips-ai-fy2026",
+        "chips-ai",
+        (2026,),
+        "grant-subsidy",
+        "Chips & AI envelope, FY2026 (subsidies, R&D and Rapidus equity)",
+    ),
     (
         "jp-ai-chips-framework",
         "ai-chips-framework",
@@ -307,30 +313,24 @@ def per_year(amount: Any, years: Any) -> Decimal | None:
 
 
 def convert(amount: Any, currency: str, to: str, day: Any) -> tuple[Decimal, fx.Rate | None]:
-    """``amount`` of ``currency`` in ``to`` at the ECB reference rate of ``day`` (yen and dollars).
+    """``amount`` of ``currency`` in ``to`` at the ECB reference rate of ``day``.
 
-    Returns the exact converted amount and the rate used (None when no conversion was needed).
-    Another currency is refused by name: it is shown in its own currency instead.
+    Returns the converted amount and the rate used (None when no conversion was needed); the
+    division is exact (:meth:`jpbudget.fx.Rate.convert`), rounded once. A currency the ECB
+    snapshot does not publish is refused by name (:class:`RateUnavailableError`).
 
     >>> value, rate = convert(1_239_000_000_000, "JPY", "USD", "2025-12-26")
     >>> round(value / 10**9, 2), rate.date_used.isoformat()
     (Decimal('7.94'), '2025-12-24')
-    >>> convert(300_000_000_000, "TWD", "USD", "2025-12-26")
+    >>> convert(300_000_000_000, "TWD", "USD", "2025-12-26")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    jpbudget.errors.RateUnavailableError: no exchange rate from TWD to USD here: amounts in TWD are shown in their own currency (only yen and US dollars are converted, at an ECB reference rate)
+    jpbudget.errors.RateUnavailableError: no exchange rate for 'TWD': the ECB snapshot publishes ...
     """
     if currency == to:
         return Decimal(int(amount)), None
-    if {currency, to} != {"JPY", "USD"}:
-        raise fx.RateUnavailableError(
-            f"no exchange rate from {currency} to {to} here: amounts in {currency} are shown in "
-            "their own currency (only yen and US dollars are converted, at an ECB reference rate)"
-        )
-    rate = fx.rate_on(day)
-    per_usd = Decimal(repr(rate.jpy_per_usd))
-    value = Decimal(int(amount)) / per_usd if to == "USD" else Decimal(int(amount)) * per_usd
-    return value, rate
+    rate = fx.rate_on(day, currency=currency, to=to)
+    return Decimal(repr(rate.convert(int(amount)))), rate
 
 
 # --- the Ministry of Finance's comparison ----------------------------------------------------------
@@ -555,6 +555,12 @@ def sources_of(source_ids: Any) -> list[Any]:
     return [_source(s) for s in dict.fromkeys(str(s) for s in source_ids)]
 
 
+def status_text(row: Any) -> str:
+    """ "in force", "draft budget" or "cancelled", with "(weak source)" for a weak row."""
+    words = {"draft": "draft budget", "in-force": "in force"}.get(row.status, row.status)
+    return words + (" (weak source)" if row.confidence == "weak" else "")
+
+
 def _printed(row: Any) -> str:
     text = str(row.amount_text)
     if row.computed:
@@ -564,9 +570,9 @@ def _printed(row: Any) -> str:
 
 def comparison_display(
     frame: pd.DataFrame, *, per: str, currency: str, day: Any, gdp_year: int
-) -> tuple[pd.DataFrame, fx.Rate | None]:
-    """The comparison table for readers, and the rate used for conversions (None if none)."""
-    used = None
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The comparison table for readers, and the rates used, by currency converted from."""
+    used: dict[str, Any] = {}
     records = []
     for row in frame.itertuples(index=False):
         record = {
@@ -590,7 +596,8 @@ def comparison_display(
                 except fx.RateUnavailableError:
                     converted = f"not converted ({row.currency})"
                 else:
-                    used = rate or used
+                    if rate is not None:
+                        used[row.currency] = rate
                     converted = format_money(amount, currency)
             record[f"{label}, in {currency}"] = converted
         else:
@@ -603,9 +610,7 @@ def comparison_display(
                     share.amount, share.gdp, share.percent / int(row.years), share.weak
                 ).text(3)
             )
-        record["Status"] = {"draft": "draft budget", "in-force": "in force"}.get(
-            row.status, row.status
-        ) + (" (weak source)" if row.confidence == "weak" else "")
+        record["Status"] = status_text(row)
         record["Source"] = _source(row.source_id)
         records.append(record)
     return pd.DataFrame.from_records(records), used
@@ -628,7 +633,7 @@ def plain_display(frame: pd.DataFrame) -> pd.DataFrame:
                 "Instrument": INSTRUMENT_LABELS[row.instrument],
                 "Period": period_text(row),
                 "As printed": _printed(row),
-                "Status": row.status + (" (weak source)" if row.confidence == "weak" else ""),
+                "Status": status_text(row),
                 "Source": _source(row.source_id),
             }
             for row in frame.itertuples(index=False)
