@@ -43,7 +43,7 @@ def test_row_counts():
         "sources": 60,
         "budget-lines": 30,
         "rapidus-support": 9,
-        "claims": 10,
+        "claims": 12,
         "context-figures": 11,
         "company-subsidies": 6,
         "budget-events": 7,
@@ -319,6 +319,18 @@ def test_claims_cover_the_seed_article():
             "amount",
             "budget-lines:2026/initial-draft/next-gen-nuclear",
         ),
+        "meti-growth-driver": (
+            50.0,
+            "percent",
+            "share-of-change",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+        ),
+        "regular-budget-cycle": (
+            50.0,
+            "percent",
+            "regular-share",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+        ),
     }
     assert set(claims.source_id) == {"seed-blog-2025-12-26"}
 
@@ -373,6 +385,8 @@ def test_dtypes():
         "conversion",
         "multiple",
         "percentage-change",
+        "share-of-change",
+        "regular-share",
     ]
 
 

@@ -49,7 +49,7 @@ def fails(folder: Path, *patterns: str) -> str:
 
 def test_the_intact_copy_validates(copy):
     data.validate(copy)
-    assert len(data.load("claims", data_dir=copy)) == 10
+    assert len(data.load("claims", data_dir=copy)) == 12
 
 
 def test_missing_column(copy):

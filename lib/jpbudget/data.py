@@ -597,7 +597,7 @@ def _reference_errors(frames: dict[str, pd.DataFrame], tabular: dict[str, _Resou
         except ValueError as exc:
             messages.append(f"{where}: {exc}")
             continue
-        pair = str(row.relation) in ("multiple", "percentage-change")
+        pair = str(row.relation) in ("multiple", "percentage-change", "share-of-change", "regular-share")
         if target.resource == "budget-lines" and len(target.keys) != (2 if pair else 1):
             messages.append(
                 f"{where}: a {row.relation} claim needs "

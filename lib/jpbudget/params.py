@@ -31,6 +31,11 @@ __all__ = [
     "check_fx",
     "check_items",
     "check_year",
+    "validate_allocation",
+    "validate_budget_growth",
+    "validate_claims",
+    "validate_overview",
+    "validate_rapidus",
 ]
 
 
@@ -141,3 +146,135 @@ def check_fx(value: Any, *, fiscal_years: Iterable[int] = (), announced: Any = N
     except (ValueError, RateUnavailableError) as exc:
         raise ParameterError(f"parameter {exc}") from None
     return choice
+
+
+# --- one validator per notebook ---------------------------------------------------------------
+# Each returns the validated parameters as a dict (the same names the notebook declares), which
+# the notebook passes on to the analysis and, once, to ``provenance.show``.
+
+
+def validate_budget_growth(
+    *, base_year: Any, target_year: Any, items: Any, include_supplementary: Any, fx: Any
+) -> dict[str, Any]:
+    """Validated parameters of ``budget_growth.ipynb``.
+
+    >>> validate_budget_growth(base_year=1990, target_year=2026, items=["meti-total"],
+    ...                        include_supplementary=True, fx="announcement")
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter base_year: 1990 is not allowed; expected a fiscal year with a regular-budget figure for every item in ['meti-total']: 2024, 2025, 2026
+    """
+    from .analysis.budget import budget_years, growth_items
+
+    include_supplementary = check_bool("include_supplementary", include_supplementary)
+    items = check_items("items", items, growth_items())
+    years = set(budget_years(items[0])).intersection(*(budget_years(i) for i in items[1:]))
+    what = f"a regular-budget figure for every item in {items}"
+    base_year = check_year("base_year", base_year, years, what=what)
+    target_year = check_year("target_year", target_year, years, what=what)
+    if target_year <= base_year:
+        raise ParameterError(
+            f"parameter target_year: {target_year!r} is not allowed; expected a fiscal year "
+            f"after base_year ({base_year})"
+        )
+    return {
+        "base_year": base_year,
+        "target_year": target_year,
+        "items": items,
+        "include_supplementary": include_supplementary,
+        "fx": check_fx(fx, fiscal_years=(base_year, target_year)),
+    }
+
+
+def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str, Any]:
+    """Validated parameters of ``allocation_shares.ipynb``.
+
+    >>> validate_allocation(fiscal_year=2026, envelope="defence", fx="announcement")
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter envelope: 'defence' is not allowed; expected one of 'chips-ai', 'meti-total'
+    """
+    from .analysis.allocation import ENVELOPES, allocation_years
+
+    envelope = check_choice("envelope", envelope, ENVELOPES)
+    fiscal_year = check_year(
+        "fiscal_year",
+        fiscal_year,
+        allocation_years(envelope),
+        what=f"a figure for {envelope} and itemised lines inside it",
+    )
+    return {
+        "fiscal_year": fiscal_year,
+        "envelope": envelope,
+        "fx": check_fx(fx, fiscal_years=[fiscal_year]),
+    }
+
+
+def validate_rapidus(
+    *, scope: Any, through_year: Any, include_plans: Any, fx: Any
+) -> dict[str, Any]:
+    """Validated parameters of ``rapidus_cumulative.ipynb``.
+
+    >>> validate_rapidus(scope="bonds", through_year=2026, include_plans=False, fx=150)
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter scope: 'bonds' is not allowed; expected one of 'equity', 'subsidies', 'all'
+    """
+    from .analysis import rapidus
+
+    scope = check_choice("scope", scope, list(rapidus.RAPIDUS_SCOPES))
+    years = rapidus.rapidus_years()
+    through_year = check_year(
+        "through_year",
+        through_year,
+        range(years[0], years[-1] + 1),
+        what="Rapidus support up to it",
+    )
+    include_plans = check_bool("include_plans", include_plans)
+    shown = rapidus.commitments(scope, through_year, include_plans=include_plans)
+    return {
+        "scope": scope,
+        "through_year": through_year,
+        "include_plans": include_plans,
+        "fx": check_fx(fx, fiscal_years=sorted({int(y) for y in shown["fiscal_year"]})),
+    }
+
+
+def validate_claims(*, tolerance: Any, fx: Any) -> dict[str, Any]:
+    """Validated parameters of ``claims_check.ipynb``.
+
+    >>> validate_claims(tolerance=-0.1, fx="announcement")
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter tolerance: -0.1 is not allowed; expected a number from 0 to below 1.0
+    """
+    return {
+        "tolerance": check_fraction("tolerance", tolerance),
+        "fx": check_fx(fx, fiscal_years=[2026]),
+    }
+
+
+def validate_overview(*, first_year: Any, last_year: Any, fx: Any) -> dict[str, Any]:
+    """Validated parameters of ``overview.ipynb``.
+
+    >>> validate_overview(first_year=2023, last_year=2022, fx="announcement")
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter last_year: 2022 is not allowed; expected a fiscal year from first_year (2023) on
+    """
+    from .analysis.overview import overview_years
+
+    years = overview_years()
+    what = "chips (& AI) budget figures"
+    first_year = check_year("first_year", first_year, years, what=what)
+    last_year = check_year("last_year", last_year, years, what=what)
+    if last_year < first_year:
+        raise ParameterError(
+            f"parameter last_year: {last_year!r} is not allowed; expected a fiscal year from "
+            f"first_year ({first_year}) on"
+        )
+    return {
+        "first_year": first_year,
+        "last_year": last_year,
+        "fx": check_fx(fx, fiscal_years=[last_year]),
+    }

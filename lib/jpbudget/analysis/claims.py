@@ -1,0 +1,283 @@
+"""Checking the seed article's claims against the sourced data, one rule per verdict.
+
+The claims live in ``data/claims.csv`` as figures with attribution; each names in ``compare_to``
+(a small grammar, :func:`parse_compare_to`) the data it is checked against.
+
+Rules, first match wins, each with its words in ``rule`` and the interval a stated figure may
+take under it (``allowed_low``/``allowed_high``, as relative deviations, the same interval the
+chart draws):
+
+- *exact*: the stated value equals the recomputation;
+- *rounds to the stated precision*: a figure printed with at least two significant digits
+  (¥3.07 trillion, $7.9 billion) is consistent when the recomputation lies within half a unit
+  of its last printed digit;
+- *within tolerance*: otherwise (one printed digit, or words such as "four times") the relative
+  deviation must be at most ``tolerance``; a truncated rather than rounded figure is pointed out;
+- *more than*: a statement that is a threshold ("largely due to": more than half of the
+  increase; "into the regular budget cycle": more than half of the year's money in the regular
+  budget, and a larger share than the year before) holds when the recomputation exceeds it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from .. import data
+from . import growth, rapidus
+from .budget import regular_budget
+
+__all__ = [
+    "THRESHOLD_RELATIONS",
+    "CompareTo",
+    "check_claims",
+    "parse_compare_to",
+    "significant_digits",
+]
+
+THRESHOLD_RELATIONS = ("share-of-change", "regular-share")
+PAIR_RELATIONS = ("multiple", "percentage-change", *THRESHOLD_RELATIONS)
+
+_COMPARE_BUDGET = re.compile(
+    r"budget-lines:(\d{4}/[a-z-]+/[a-z0-9-]+)(?: vs (\d{4}/[a-z-]+/[a-z0-9-]+))?"
+)
+_COMPARE_RAPIDUS = re.compile(r"rapidus-support:([a-z]+)@(\d{4})")
+_BUDGET_KEY = re.compile(r"(\d{4})/([a-z-]+)/([a-z0-9-]+)")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+class CompareTo(NamedTuple):
+    """A parsed ``compare_to``: ``(fiscal_year, budget, item)`` keys of ``budget-lines`` (new
+    value first for pair relations), or a Rapidus ``scope`` and ``through_year``."""
+
+    resource: str
+    keys: tuple[tuple[int, str, str], ...] = ()
+    scope: str | None = None
+    through_year: int | None = None
+
+
+def parse_compare_to(text: str) -> CompareTo:
+    """Parse the ``compare_to`` grammar of ``claims``.
+
+    - ``budget-lines:<fy>/<budget>/<item>``: one budget line (amount and conversion claims);
+    - ``budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>``: a new value and its base;
+    - ``rapidus-support:<scope>@<through_year>``: cumulative Rapidus support through that year.
+
+    >>> parse_compare_to("budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai").keys
+    ((2026, 'initial-draft', 'chips-ai'), (2025, 'initial', 'chips-ai'))
+    >>> parse_compare_to("rapidus-support:equity@2026")
+    CompareTo(resource='rapidus-support', keys=(), scope='equity', through_year=2026)
+    >>> parse_compare_to("budget-lines:2026/chips-ai")
+    Traceback (most recent call last):
+    ...
+    ValueError: compare_to 'budget-lines:2026/chips-ai' does not follow the grammar: expected 'budget-lines:<fy>/<budget>/<item>', 'budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>' or 'rapidus-support:<equity|subsidies|all>@<fy>'
+    """
+    match = _COMPARE_BUDGET.fullmatch(text)
+    if match:
+        keys = []
+        for part in match.groups():
+            if part is not None:
+                fy, budget, item = _BUDGET_KEY.fullmatch(part).groups()  # type: ignore[union-attr]
+                keys.append((int(fy), budget, item))
+        return CompareTo("budget-lines", keys=tuple(keys))
+    match = _COMPARE_RAPIDUS.fullmatch(text)
+    if match and match[1] in rapidus.RAPIDUS_SCOPES:
+        return CompareTo("rapidus-support", scope=match[1], through_year=int(match[2]))
+    raise ValueError(
+        f"compare_to {text!r} does not follow the grammar: expected "
+        "'budget-lines:<fy>/<budget>/<item>', "
+        "'budget-lines:<fy>/<budget>/<item> vs <fy>/<budget>/<item>' or "
+        "'rapidus-support:<equity|subsidies|all>@<fy>'"
+    )
+
+
+def significant_digits(stated_text: str) -> int:
+    """How many significant digits a stated figure prints (0 when it is written in words).
+
+    >>> significant_digits("¥1.23 trillion"), significant_digits("¥250 billion")
+    (3, 2)
+    >>> significant_digits("about 50%"), significant_digits("roughly four times")
+    (1, 0)
+    """
+    match = _NUMBER.search(stated_text)
+    if not match:
+        return 0
+    digits = match.group().replace(",", "")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0"))
+    return len(digits.lstrip("0").rstrip("0")) or 1
+
+
+def _half_unit(stated: Decimal, digits: int) -> Decimal:
+    """Half a unit of the last printed digit of ``stated`` (printed with ``digits`` digits)."""
+    return Decimal(1).scaleb(stated.adjusted() - digits + 1) / 2
+
+
+def _row(key: tuple[int, str, str]) -> pd.Series:
+    table = data.load("budget-lines")
+    fy, budget, item = key
+    match = (table["fiscal_year"] == fy) & (table["budget"] == budget) & (table["item"] == item)
+    return table[match].iloc[0]
+
+
+class Recomputed(NamedTuple):
+    value: Decimal
+    how: str  # in words, for readers
+    source_ids: list[str]
+    base: Decimal | None = None  # for regular-share: the base year's share
+
+
+def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
+    from .display import item_label
+
+    target = parse_compare_to(str(claim["compare_to"]))
+    relation = str(claim["relation"])
+    if target.resource == "rapidus-support":
+        scope, year = str(target.scope), int(target.through_year)  # type: ignore[arg-type]
+        rows = rapidus.commitments(scope, year, include_plans=False)
+        rows = rows[rows["counted"]]
+        how = f"sum of the {len(rows)} firm Rapidus {scope} commitments booked through FY{year}"
+        return Recomputed(
+            Decimal(int(rows["amount_jpy"].sum())), how, sorted(set(rows["source_id"].astype(str)))
+        )
+    if relation in PAIR_RELATIONS:
+        new, base = (_row(key) for key in target.keys)
+        (new_fy, _, item), (base_fy, _, _) = target.keys
+        label = item_label(item)
+        if relation == "share-of-change":
+            whole = str(new["within"])
+            whole_new, whole_base = regular_budget(new_fy, whole), regular_budget(base_fy, whole)
+            part = int(new["amount_jpy"]) - int(base["amount_jpy"])
+            total = int(whole_new["amount_jpy"]) - int(whole_base["amount_jpy"])
+            how = (
+                f"{label}'s increase from FY{base_fy} to FY{new_fy} as a share of "
+                f"{item_label(whole)}'s increase"
+            )
+            sources = [str(r["source_id"]) for r in (new, base, whole_new, whole_base)]
+            return Recomputed(Decimal(part) * 100 / Decimal(total), how, sources)
+        if relation == "regular-share":
+            bases = growth.funding_bases(base_fy, new_fy).set_index("fiscal_year")
+            share = {y: bases.loc[y, "regular_share"] for y in (base_fy, new_fy)}
+            how = (
+                f"the initial budget's share of FY{new_fy}'s 15-month {label} money (initial "
+                f"budget plus the FY{new_fy - 1} supplementary), against FY{base_fy}"
+            )
+            sources = sorted({s for y in (base_fy, new_fy) for s in bases.loc[y, "source_ids"]})
+            as_pct = {
+                y: Decimal(s.numerator) * 100 / Decimal(s.denominator) for y, s in share.items()
+            }
+            return Recomputed(as_pct[new_fy], how, sources, base=as_pct[base_fy])
+        ratio = Decimal(int(new["amount_jpy"])) / Decimal(int(base["amount_jpy"]))
+        if relation == "multiple":
+            how = f"{label}, FY{new_fy} divided by FY{base_fy}"
+            value = ratio
+        else:
+            how = f"{label}, change from FY{base_fy} to FY{new_fy}"
+            value = (ratio - 1) * 100
+        return Recomputed(value, how, [str(new["source_id"]), str(base["source_id"])])
+    row = _row(target.keys[0])
+    fy, _, item = target.keys[0]
+    if relation == "conversion":
+        # the rate of the budget the figure belongs to (its announcement, under "announcement")
+        rate = fx.rate_for(fy)
+        usd = Decimal(int(row["amount_jpy"])) / Decimal(repr(rate.jpy_per_usd))
+        return Recomputed(
+            usd, f"{item_label(item)}, FY{fy}, at {rate.describe()}", [str(row["source_id"])]
+        )
+    return Recomputed(
+        Decimal(int(row["amount_jpy"])), f"{item_label(item)}, FY{fy}", [str(row["source_id"])]
+    )
+
+
+def _verdict(
+    stated: Decimal, value: Decimal, digits: int, tolerance: Decimal
+) -> tuple[str, str, Decimal, Decimal, bool]:
+    """Verdict, rule key, allowed interval (relative to ``value``) and whether truncated."""
+    if stated == value:
+        return "consistent", "exact", Decimal(0), Decimal(0), False
+    if digits >= 2:
+        half = _half_unit(stated, digits)
+        low, high = (stated - half - value) / value, (stated + half - value) / value
+        if stated - half <= value < stated + half:
+            return "consistent", "rounding", low, high, False
+    deviation = (stated - value) / value
+    truncated = digits >= 1 and stated <= value < stated + 2 * _half_unit(stated, digits)
+    if abs(deviation) <= tolerance:
+        return "consistent", "tolerance", -tolerance, tolerance, truncated
+    return "inconsistent", "tolerance", -tolerance, tolerance, truncated
+
+
+def check_claims(tolerance: float, fx: Any) -> pd.DataFrame:
+    """Check every claim against a recomputation from sourced data.
+
+    One row per claim with ``claim_id``, ``subject``, ``stated`` (as printed), ``stated_value``,
+    ``recomputed_value`` (Decimal), ``base_value`` (regular-share: the base year's share),
+    ``deviation`` (relative, Decimal), ``verdict`` (``consistent`` or ``inconsistent``),
+    ``rule`` (the rule's key: ``exact``, ``rounding``, ``tolerance``, ``threshold``),
+    ``allowed_low``/``allowed_high`` (the interval of relative deviations the rule accepts; None
+    for thresholds), ``truncated``, ``unit``, ``how`` (in words), ``claim_note`` (the data's
+    note) and ``source_ids``.
+
+    >>> c = check_claims(0.02, _fx()).set_index("claim_id")
+    >>> c.loc["chips-ai-multiple", ["verdict", "rule"]].tolist()
+    ['inconsistent', 'tolerance']
+    """
+    limit = Decimal(repr(float(tolerance)))
+    rows = []
+    for _, claim in data.load("claims").iterrows():
+        stated = Decimal(repr(float(claim["stated_value"]))).normalize()
+        stated = stated.quantize(Decimal(1)) if stated == stated.to_integral() else stated
+        result = _recompute(claim, fx)
+        value = result.value
+        relation = str(claim["relation"])
+        if relation in THRESHOLD_RELATIONS:
+            holds = value > stated and (result.base is None or value > result.base)
+            verdict, rule, low, high, truncated = (
+                "consistent" if holds else "inconsistent",
+                "threshold",
+                None,
+                None,
+                False,
+            )
+        else:
+            digits = significant_digits(str(claim["stated_text"]))
+            verdict, rule, low, high, truncated = _verdict(stated, value, digits, limit)
+        rows.append(
+            {
+                "claim_id": str(claim["claim_id"]),
+                "subject": str(claim["subject"]),
+                "stated": str(claim["stated_text"]),
+                "attributed_to": str(claim["attributed_to"]),
+                "stated_value": stated,
+                "recomputed_value": value,
+                "base_value": result.base,
+                "deviation": (stated - value) / value,
+                "verdict": verdict,
+                "rule": rule,
+                "allowed_low": low,
+                "allowed_high": high,
+                "truncated": truncated,
+                "unit": str(claim["unit"]),
+                "relation": relation,
+                "how": result.how,
+                "claim_note": "" if pd.isna(claim["note"]) else str(claim["note"]),
+                "source_ids": [*result.source_ids, str(claim["source_id"])],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _fx():
+    from ..params import check_fx
+
+    return check_fx("announcement")
+
+
+def share_percent(share: Fraction, places: int = 1) -> Decimal:
+    """An exact share as a percentage rounded half-up to ``places`` decimals."""
+    value = Decimal(share.numerator) * 100 / Decimal(share.denominator)
+    return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
