@@ -323,13 +323,13 @@ def test_claims_cover_the_seed_article():
             50.0,
             "percent",
             "share-of-change",
-            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai",
         ),
         "regular-budget-cycle": (
             50.0,
             "percent",
             "regular-share",
-            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial/chips-ai",
+            "budget-lines:2026/initial-draft/chips-ai vs 2025/initial-draft/chips-ai",
         ),
     }
     assert set(claims.source_id) == {"seed-blog-2025-12-26"}

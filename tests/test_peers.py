@@ -300,3 +300,14 @@ def test_a_bad_parameter_is_refused_naming_it(name, value):
 
 def test_announcement_means_the_fy2026_cabinet_decision_day():
     assert peers.validate_peers(**GOOD)["rate_day"].isoformat() == "2025-12-26"
+
+
+def test_a_computed_figure_keeps_the_qualifier_of_the_printed_one():
+    frame = peers.comparison("direct-spending")
+    shown, _ = peers.comparison_display(
+        frame, per="per-year", currency="USD", day="2025-12-26", gdp_year=2024
+    )
+    horizon = shown[shown.Programme == "Chips for Europe Initiative: from Horizon Europe"].iloc[0]
+    # maximum indicative amount of EUR 1.725 billion over 2021-27: up to €246 million a year
+    assert horizon["Per year (average), own currency"] == "up to €246 million"
+    assert horizon["Per year (average), in USD"].startswith("up to $")

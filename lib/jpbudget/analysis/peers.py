@@ -584,11 +584,12 @@ def comparison_display(
             "As printed": _printed(row),
         }
         yearly = per_year(row.amount, row.years)
+        hedge = f"{row.qualifier} " if row.qualifier else ""  # the printed figure's qualifier
         if per in ("total", "per-year"):
             value = Decimal(int(row.amount)) if per == "total" else yearly
             label = "Total over the period" if per == "total" else "Per year (average)"
             record[f"{label}, own currency"] = (
-                None if value is None else format_money(value, row.currency)
+                None if value is None else hedge + format_money(value, row.currency)
             )
             converted = None
             if value is not None:
@@ -599,17 +600,18 @@ def comparison_display(
                 else:
                     if rate is not None:
                         used[row.currency] = rate
-                    converted = format_money(amount, currency)
+                    converted = hedge + format_money(amount, currency)
             record[f"{label}, in {currency}"] = converted
         else:
             share = gdp_share(row.amount, row.country, gdp_year, currency=row.currency)
-            record[f"Whole period, % of {gdp_year} GDP"] = None if share is None else share.text(3)
+            record[f"Whole period, % of {gdp_year} GDP"] = (
+                None if share is None else hedge + share.text(3)
+            )
             record[f"Per year, % of {gdp_year} GDP"] = (
                 None
                 if share is None or yearly is None
-                else Share(
-                    share.amount, share.gdp, share.percent / int(row.years), share.weak
-                ).text(3)
+                else hedge
+                + Share(share.amount, share.gdp, share.percent / int(row.years), share.weak).text(3)
             )
         record["Status"] = status_text(row)
         record["Source"] = _source(row.source_id)
