@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from jpbudget import data, international, parse_yen
+from jpbudget.data import package as data_package
 from jpbudget.paths import data_dir
 
 DATA = data_dir()
@@ -454,7 +456,7 @@ def test_every_amount_matches_its_text():
 def test_loading_and_validating_never_write_into_data():
     before = tree_digest(DATA)
     data.validate()
-    data._CACHE.clear()  # force a fresh validation, as in a new process
+    data_package._CACHE.clear()  # force a fresh validation, as in a new process
     data.validate()
     for name in data.RESOURCES:
         data.load(name)
@@ -465,19 +467,47 @@ def test_loading_and_validating_never_write_into_data():
 
 def test_validation_is_cached_per_process():
     data.validate()
-    frames = data._validated(None)
-    assert data._validated(None) is frames
+    tables = data_package.checked(None)
+    assert data_package.checked(None) is tables
 
 
-def test_package_checksum_covers_every_resource_file():
+def test_package_checksum_is_a_stable_sha256_of_the_content_not_the_folder(tmp_path):
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(DATA, copy)
+    assert re.fullmatch(r"[0-9a-f]{64}", data.package_checksum())
+    assert data.package_checksum(data_dir=copy) == data.package_checksum()
+
+
+def described_files() -> list[str]:
     descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    expected = hashlib.sha256()
-    for name in sorted({"datapackage.json", *(r["path"] for r in descriptor["resources"])}):
-        payload = (DATA / name).read_bytes()
-        expected.update(f"{name}\n{len(payload)}\n".encode())
-        expected.update(payload)
-    assert data.package_checksum() == expected.hexdigest()
-    assert re.fullmatch(r"[0-9a-f]{64}", data.package_checksum(data_dir=DATA))
+    return sorted({"datapackage.json", *(r["path"] for r in descriptor["resources"])})
+
+
+@pytest.mark.parametrize("name", described_files())
+def test_package_checksum_changes_with_any_described_file(tmp_path, name):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    before = data.package_checksum(data_dir=copy)
+    with (copy / name).open("ab") as handle:
+        handle.write(b" ")
+    assert data.package_checksum(data_dir=copy) != before
+
+
+def test_package_checksum_ignores_files_the_package_does_not_describe(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    before = data.package_checksum(data_dir=copy)
+    (copy / "README.md").write_text("changed", encoding="utf-8")
+    (copy / "notes.txt").write_text("not data", encoding="utf-8")
+    assert data.package_checksum(data_dir=copy) == before
+
+
+def test_package_checksum_of_a_folder_missing_a_file_names_it(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    (copy / "claims.csv").unlink()
+    with pytest.raises(data.DataValidationError, match=r"claims\.csv"):
+        data.package_checksum(data_dir=copy)
 
 
 def test_datapackage_describes_every_file_in_data():
@@ -486,28 +516,68 @@ def test_datapackage_describes_every_file_in_data():
     present = {
         p.relative_to(DATA).as_posix()
         for p in DATA.rglob("*")
-        if p.is_file() and p.name not in ("datapackage.json", "README.md")
+        if p.is_file() and p.name not in ("datapackage.json", "README.md", "checklist.json")
     }
     assert present <= described
     names = [r["name"] for r in descriptor["resources"]]
     assert names == [*data.RESOURCES, "ecb-rates", "ecb-rates-metadata", *international.RESOURCES]
     ecb = descriptor["resources"][names.index("ecb-rates")]
+    snapshot = (DATA / "raw" / "eurofxref-hist.zip").read_bytes()
+    assert ecb["hash"] == f"sha256:{hashlib.sha256(snapshot).hexdigest()}"
+    assert ecb["bytes"] == len(snapshot)
+
+
+def test_the_snapshot_checksum_is_recorded_once():
     meta = json.loads((DATA / "raw" / "eurofxref-hist.json").read_text(encoding="utf-8"))
-    assert ecb["hash"] == f"sha256:{meta['sha256']}"
-    assert ecb["bytes"] == meta["bytes"] == (DATA / "raw" / "eurofxref-hist.zip").stat().st_size
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    hashes = [r["name"] for r in descriptor["resources"] if "hash" in r]
+    assert "sha256" not in meta
+    assert hashes == ["ecb-rates"]
 
 
-def test_the_standard_frictionless_cli_validates_the_package():
+def frictionless_cli(folder: Path) -> subprocess.CompletedProcess[str]:
     assert FRICTIONLESS.is_file(), f"frictionless CLI not found next to {sys.executable}"
-    result = subprocess.run(
-        [str(FRICTIONLESS), "validate", str(DATA / "datapackage.json")],
+    return subprocess.run(
+        [
+            str(FRICTIONLESS),
+            "validate",
+            str(folder / "datapackage.json"),
+            "--checklist",
+            str(DATA / "checklist.json"),
+            "--json",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def test_the_standard_frictionless_cli_validates_the_package():
+    result = frictionless_cli(DATA)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "INVALID" not in result.stdout
+    assert json.loads(result.stdout)["valid"] is True
+
+
+def test_the_frictionless_cli_and_the_library_report_the_same_problem(tmp_path):
+    # a tenfold error in a dollar claim: a problem only the project's checks can see
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    path = copy / "claims.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("$7.9 billion,7900000000,") == 1
+    path.write_text(text.replace("$7.9 billion,7900000000,", "$7.9 billion,790000000,"))
+    result = frictionless_cli(copy)
+    assert result.returncode == 1
+    (task,) = [t for t in json.loads(result.stdout)["tasks"] if t["errors"]]
+    (error,) = task["errors"]
+    assert (task["name"], error["type"], error["rowNumber"]) == ("claims", "jpbudget-text-value", 3)
+    with pytest.raises(data.DataValidationError) as caught:
+        data.validate(copy)
+    assert str(caught.value) == (
+        f"{copy.resolve()}: claims.csv, data row 2 (line 3), key chips-ai-usd, field "
+        f"'stated_value': {error['note']}"
+    )
 
 
 def test_readme_data_dictionary_mentions_every_resource_field_and_word():

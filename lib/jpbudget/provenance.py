@@ -4,8 +4,8 @@ Notebooks call :func:`show_provenance` near the top; it displays a Markdown bloc
 the same facts as display metadata (``output.metadata["jpbudget"]["provenance"]``), which the
 report runner reads back from the executed notebook for its index.
 
-Only the standard library is imported here (IPython on first display), so that importing it from
-a notebook costs nothing.
+Importing it loads only the standard library; the first provenance built loads
+:mod:`jpbudget.data` (pandas, frictionless) for the data checksum, and IPython on first display.
 
 >>> from jpbudget.fx import ExplicitRate
 >>> p = provenance({"fx": 150.0}, rate=ExplicitRate(150.0))
@@ -19,7 +19,6 @@ a notebook costs nothing.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import math
 import subprocess
@@ -27,10 +26,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .paths import data_dir, project_root
+from .digest import file_sha256, files_sha256  # noqa: F401  (file_sha256: reports imports it here)
+from .paths import project_root
 
 __all__ = [
-    "data_tree_checksum",
     "git_state",
     "provenance",
     "provenance_markdown",
@@ -52,36 +51,16 @@ def data_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not _skip(p.relative_to(folder)))
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def tree_checksum(folder: Path, files: Iterable[Path] | None = None) -> str:
     """SHA-256 over the sorted relative paths and contents of files under ``folder``."""
-    digest = hashlib.sha256()
-    chosen = data_files(folder) if files is None else sorted(files)
-    for path in chosen:
-        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        digest.update(file_sha256(path).encode("ascii") + b"\n")
-    return digest.hexdigest()
-
-
-def data_tree_checksum(folder: Path | None = None) -> str:
-    """Checksum of every file of the data folder (the fallback for the data package checksum)."""
-    return tree_checksum(folder if folder is not None else data_dir())
+    return files_sha256(folder, data_files(folder) if files is None else files)
 
 
 def data_package_checksum() -> tuple[str, str]:
-    """``(checksum, method)``: ``jpbudget.data.package_checksum`` if present, else a tree hash."""
-    try:
-        from .data import package_checksum  # type: ignore[attr-defined]
-    except ImportError:
-        return data_tree_checksum(), "sha256 of every file under data/"
-    return str(package_checksum()), "jpbudget.data.package_checksum"
+    """``(checksum, method)`` of the data package: :func:`jpbudget.data.package_checksum`."""
+    from .data import package_checksum
+
+    return package_checksum(), "jpbudget.data.package_checksum"
 
 
 def git_state(root: Path | None = None) -> tuple[str, bool | None]:

@@ -114,3 +114,6 @@ def to_usd(yen: Any, *, rate: Any = None, on: Any = None, fiscal_year: Any = Non
     8.22
     """
     return convert(yen, "JPY", "USD", rate=rate, on=on, fiscal_year=fiscal_year)
+
+
+from .. import accessor  # noqa: E402, F401  (registers Series.yen: pandas is loaded here anyway)

@@ -263,7 +263,8 @@ def _unavailable(what: str, series: PairSeries, day: np.datetime64 | None = None
     after = day is not None and day > series.dates[-1]
     return RateUnavailableError(
         f"no ECB {series.quote}-per-{series.base} rate for {what}: the snapshot covers "
-        f"{first} to {last}" + (f"; its last day is {last}, {REFRESH}" if after else "")
+        f"{first} to {last} for this pair"
+        + (f"; its last day is {last}, {REFRESH}" if after else "")
     )
 
 

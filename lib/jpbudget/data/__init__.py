@@ -1,0 +1,153 @@
+"""The project's datasets: a validated Frictionless Data Package in ``data/``.
+
+``data/datapackage.json`` describes the tables of :data:`RESOURCES` and the pinned ECB
+exchange-rate snapshot. :func:`load` returns a table as a DataFrame with dtypes taken from the
+schema (:mod:`.dtypes`) after validating the whole package once per process, and again only when
+a file changes (:mod:`.package`):
+
+- the Frictionless schema: columns, types, required fields, vocabularies (enums), patterns,
+  primary keys and foreign keys;
+- the project's checks (:mod:`.checks`, :mod:`.references`), Frictionless ``Check`` classes that
+  ``frictionless validate data/datapackage.json --checklist data/checklist.json`` runs too:
+  numbers finite and in range, every stored value against its text (``parse_yen`` for yen),
+  date precision, English glosses of Japanese titles, the keys and source references the
+  library relies on (even without ``primaryKey``/``foreignKeys`` in the descriptor), ``within``
+  and ``compare_to`` references;
+- the ECB snapshot against the SHA-256 recorded in the descriptor.
+
+Any failure raises :class:`DataValidationError` naming the file, the row (1-based data row, its
+line in the file and its key) and the field (:mod:`.messages`). Nothing is ever written into
+``data/``.
+
+Modules: :mod:`.vocabulary` (names, keys, hedges the library relies on), :mod:`.package`
+(descriptor, validation, cache), :mod:`.dtypes`, :mod:`.checks`, :mod:`.references`,
+:mod:`.messages`, :mod:`.figures`, :mod:`.events`, :mod:`.compare_to` (the claims
+mini-language).
+
+>>> lines = load("budget-lines")
+>>> row = lines[(lines.fiscal_year == 2026) & (lines.item == "chips-ai")].iloc[0]
+>>> row.amount_text, int(row.amount_jpy), row.budget
+('1兆2390億円', 1239000000000, 'initial-draft')
+>>> sources(row.source_id).loc[row.source_id, "publisher"]
+'Toyo Keizai'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..digest import files_sha256
+from ..errors import DataValidationError
+from .compare_to import CompareTo, parse_compare_to
+from .events import BudgetEvent, budget_event
+from .figures import figures
+from .package import checked, folder_of, read_descriptor, resource_paths
+from .vocabulary import (
+    DESCRIPTOR,
+    FIGURE_RESOURCES,
+    HEDGE_FORMS,
+    PRIMARY_KEYS,
+    RAPIDUS_SCOPES,
+    RESOURCES,
+    strip_qualifier,
+)
+
+__all__ = [
+    "FIGURE_RESOURCES",
+    "HEDGE_FORMS",
+    "PRIMARY_KEYS",
+    "RAPIDUS_SCOPES",
+    "RESOURCES",
+    "BudgetEvent",
+    "CompareTo",
+    "DataValidationError",
+    "budget_event",
+    "figures",
+    "load",
+    "package_checksum",
+    "parse_compare_to",
+    "sources",
+    "strip_qualifier",
+    "validate",
+]
+
+
+def validate(data_dir: str | Path | None = None) -> None:
+    """Validate the whole data package (cached per process until a file changes).
+
+    Raises :class:`DataValidationError` naming the file, row, key and field of every problem
+    found (the schema check reports them all; the amount and reference checks run once the
+    schema passes).
+
+    >>> validate() is None
+    True
+    """
+    checked(data_dir)
+
+
+def load(resource_name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One tabular resource as a DataFrame with proper dtypes, after validating the package.
+
+    ``resource_name`` is one of :data:`RESOURCES`. The frame is a copy: change it freely.
+
+    >>> claims = load("claims")
+    >>> len(claims), str(claims["unit"].dtype), str(claims["stated_value"].dtype)
+    (10, 'category', 'float64')
+    >>> load("budget")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no resource 'budget': expected one of 'sources', 'budget-lines', 'rapidus-support', 'claims', 'context-figures', 'company-subsidies', 'budget-events'"
+    """
+    if resource_name not in RESOURCES:
+        raise KeyError(
+            f"no resource {resource_name!r}: expected one of "
+            + ", ".join(repr(r) for r in RESOURCES)
+        )
+    return checked(data_dir)[resource_name].copy()
+
+
+def sources(*source_ids: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The ``sources`` table indexed by ``source_id``: all of it, or the rows asked for, in order.
+
+    An unknown id raises ``KeyError`` naming it.
+
+    >>> sources("mof-fy2026-draft")[["publisher", "language"]].to_dict("index")
+    {'mof-fy2026-draft': {'publisher': 'Ministry of Finance (mirrored by wic-net.com)', 'language': 'ja'}}
+    >>> sources("no-such-source")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown source_id 'no-such-source': see jpbudget.data.sources().index or data/sources.csv for the valid ids"
+    """
+    table = load("sources", data_dir=data_dir).set_index("source_id")
+    if not source_ids:
+        return table
+    unknown = [s for s in source_ids if s not in table.index]
+    if unknown:
+        raise KeyError(
+            f"unknown source_id {', '.join(repr(s) for s in unknown)}: see "
+            "jpbudget.data.sources().index or data/sources.csv for the valid ids"
+        )
+    return table.loc[list(source_ids)]
+
+
+def package_checksum(data_dir: str | Path | None = None) -> str:
+    """SHA-256 (hex) of ``datapackage.json`` and every resource file it describes.
+
+    :func:`jpbudget.digest.files_sha256` over those files (paths relative to ``data/``). Any
+    change to the data, including the ECB snapshot, changes the checksum. It does not validate
+    (see :func:`validate`).
+
+    >>> checksum = package_checksum()
+    >>> len(checksum), checksum == package_checksum()
+    (64, True)
+    """
+    folder = folder_of(data_dir)
+    names = {DESCRIPTOR, *resource_paths(read_descriptor(folder))}
+    try:
+        return files_sha256(folder, names)
+    except OSError as exc:
+        raise DataValidationError(
+            f"{folder}: cannot read a data package file ({exc.filename}: {exc.strerror})"
+        ) from exc

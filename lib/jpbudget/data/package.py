@@ -1,0 +1,228 @@
+"""The data package on disk: its descriptor, its validation, and the cache of validated tables.
+
+:func:`checked` validates the folder once per process and again only when a file's size or
+modification time changes (:func:`file_stamps`, a cheap cache key; content checksums are
+:mod:`jpbudget.digest`'s job). Validation, in order:
+
+1. the descriptor: readable JSON describing every resource of :data:`~.vocabulary.RESOURCES`,
+   each with the fields the library computes with, typed as it expects;
+2. the ECB snapshot against its one record, the ``hash`` of ``ecb-rates`` in the descriptor
+   (checked here rather than by Frictionless, which would fail decompressing an altered zip
+   before comparing its hash);
+3. ``Package.validate`` with the project's checks (:func:`checklist`): Frictionless's schema,
+   key and reference checks plus those of :mod:`.checks` and :mod:`.references`.
+
+Any problem raises :class:`DataValidationError` listing every problem found, each naming the
+file, row, key and field (:mod:`.messages`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..digest import file_sha256
+from ..errors import DataValidationError
+from ..paths import data_dir as _default_data_dir
+from . import messages
+from .dtypes import read_table
+from .vocabulary import DESCRIPTOR, RESOURCES, SNAPSHOT_RESOURCE
+
+#: Field types the library computes with: a descriptor that changes them is refused.
+EXPECTED_TYPES: dict[str, dict[str, str]] = {
+    "budget-lines": {"fiscal_year": "integer", "amount_jpy": "integer"},
+    "rapidus-support": {"announced": "date", "fiscal_year": "integer", "amount_jpy": "integer"},
+    "company-subsidies": {"announced": "date", "amount_jpy": "integer"},
+    "context-figures": {
+        "date": "date",
+        "fiscal_year": "integer",
+        "amount_jpy": "integer",
+        "value": "number",
+    },
+    "claims": {"stated_value": "number"},
+    "sources": {"published": "date"},
+    "budget-events": {"fiscal_year": "integer", "budget_number": "integer", "date": "date"},
+}
+
+Tables = dict[str, pd.DataFrame]
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Tables]] = {}
+_LOCK = threading.Lock()
+
+
+def folder_of(data_dir: str | Path | None) -> Path:
+    return (Path(data_dir) if data_dir is not None else _default_data_dir()).resolve()
+
+
+def read_descriptor(folder: Path) -> dict[str, Any]:
+    path = folder / DESCRIPTOR
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataValidationError(
+            f"{path}: cannot read the data package descriptor ({exc})"
+        ) from exc
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataValidationError(f"{path}: not a data package descriptor (no 'resources' list)")
+    return descriptor
+
+
+def resource_paths(descriptor: dict[str, Any]) -> list[str]:
+    """The ``path`` of every resource of the descriptor, sorted."""
+    return sorted(
+        str(r["path"]) for r in descriptor["resources"] if isinstance(r, dict) and "path" in r
+    )
+
+
+def file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Size and modification time of the descriptor and every resource file: the cache key."""
+    stamps = []
+    for name in [DESCRIPTOR, *resource_paths(read_descriptor(folder))]:
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            stamps.append((name, -1, -1))
+        else:
+            stamps.append((name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _described(descriptor: dict[str, Any], folder: Path) -> dict[str, dict[str, Any]]:
+    """Each resource of :data:`RESOURCES` and the snapshot, by name; refuses missing parts."""
+    found = {
+        r["name"]: r
+        for r in descriptor["resources"]
+        if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
+    problems = [
+        f"resource {name!r} is not described; expected the resources {', '.join(RESOURCES)}"
+        for name in [*RESOURCES, SNAPSHOT_RESOURCE]
+        if name not in found
+    ]
+    for name in RESOURCES:
+        fields = {
+            f.get("name"): f.get("type", "string")
+            for f in ((found.get(name) or {}).get("schema") or {}).get("fields") or []
+            if isinstance(f, dict)
+        }
+        for field, expected in EXPECTED_TYPES.get(name, {}).items():
+            if name in found and fields.get(field) != expected:
+                problems.append(
+                    f"resource {name!r}, field {field!r}: the schema must describe it as "
+                    f"type {expected!r} (found {fields.get(field, 'no such field')!r})"
+                )
+    if problems:
+        raise DataValidationError(
+            messages.summary(folder, [f"{DESCRIPTOR}: {p}" for p in problems])
+        )
+    return found
+
+
+def _snapshot_problems(folder: Path, resource: dict[str, Any]) -> list[str]:
+    path = str(resource.get("path", ""))
+    record = str(resource.get("hash", ""))
+    if not record.startswith("sha256:"):
+        return [f"{DESCRIPTOR}: resource {SNAPSHOT_RESOURCE!r} records no 'sha256:' hash"]
+    try:
+        actual = file_sha256(folder / path)
+    except OSError as exc:
+        return [f"{path}: file missing or unreadable ({exc}); described in {DESCRIPTOR}"]
+    expected = record.removeprefix("sha256:")
+    if actual != expected:
+        detail = f"sha256 {actual} instead of {expected}"
+        return [messages.checksum_mismatch(path, "sha256 hash", detail)]
+    return []
+
+
+def _import_jsonschema_without_iri_grammars() -> None:
+    """Import jsonschema (which frictionless uses) without its optional IRI format checks.
+
+    jsonschema registers "iri" format checks only if ``rfc3987_syntax`` imports, and that module
+    compiles about forty lark grammars at import: 3-4 s in every notebook kernel. frictionless
+    never checks that format, so when neither module is loaded yet, jsonschema is imported with
+    ``rfc3987_syntax`` hidden; the module itself stays importable afterwards.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        import jsonschema  # noqa: F401
+    finally:
+        del sys.modules["rfc3987_syntax"]
+
+
+def checklist() -> Any:
+    """The Frictionless ``Checklist`` of the project's checks (also ``data/checklist.json``)."""
+    from frictionless import Checklist
+
+    from .checks import DatePrecision, EnglishGloss, FiniteNumbers, TextAgreesWithValue
+    from .references import KeysAndSources, WithinAndCompareTo
+
+    return Checklist(
+        checks=[
+            FiniteNumbers(),
+            TextAgreesWithValue(),
+            DatePrecision(),
+            EnglishGloss(),
+            KeysAndSources(),
+            WithinAndCompareTo(),
+        ]
+    )
+
+
+def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -> list[str]:
+    _import_jsonschema_without_iri_grammars()
+    from frictionless import Package  # imported lazily: a slow first import
+
+    path = folder / DESCRIPTOR
+    try:
+        package = Package(str(path))
+        package.remove_resource(SNAPSHOT_RESOURCE)  # checked by _snapshot_problems
+        report = package.validate(checklist())
+    except Exception as exc:  # frictionless raises FrictionlessException and friends
+        raise DataValidationError(f"{path}: the data package cannot be read ({exc})") from exc
+    problems = [f"{DESCRIPTOR}: {error.message}" for error in report.errors]
+    for task in report.tasks:
+        resource = described.get(task.name, {})
+        file = str(resource.get("path", task.name))
+        fields = list((resource.get("schema") or {}).get("fields") or [])
+        labels = list(getattr(task, "labels", None) or [f.get("name") for f in fields])
+        found = list(task.errors)
+        if any(e.type in messages.LABEL_ERRORS for e in found):
+            # a wrong header misaligns every row: report only the header, by column name
+            problems.extend(messages.header(file, labels, fields))
+            continue
+        problems.extend(
+            messages.describe(e, resource=task.name, file=file, labels=labels, fields=fields)
+            for e in found
+        )
+    return problems
+
+
+def _validate(folder: Path) -> Tables:
+    described = _described(read_descriptor(folder), folder)
+    problems = _snapshot_problems(folder, described[SNAPSHOT_RESOURCE])
+    problems += _frictionless_problems(folder, described)
+    if problems:
+        raise DataValidationError(messages.summary(folder, problems))
+    return {
+        name: read_table(folder / described[name]["path"], described[name]["schema"]["fields"])
+        for name in RESOURCES
+    }
+
+
+def checked(data_dir: str | Path | None) -> Tables:
+    """The validated tables, by resource name, cached until a file changes."""
+    folder = folder_of(data_dir)
+    stamps = file_stamps(folder)
+    with _LOCK:
+        cached = _CACHE.get(folder)
+        if cached is not None and cached[0] == stamps:
+            return cached[1]
+        tables = _validate(folder)
+        _CACHE[folder] = (stamps, tables)
+        return tables
