@@ -253,7 +253,15 @@ def test_a_column_of_timestamps_in_different_zones_uses_each_ones_own_date():
     assert rates_on(days).tolist() == [DEC_22_RATE, 183.89 / 1.1786]
 
 
-NOT_ISO = ["03/04/2025", "26.12.2025", "Dec 26 2025", "20251226", "2025-W52-5", "2025-12-26T10:00"]
+NOT_ISO = [
+    "03/04/2025",
+    "２０２５-１２-２６",
+    "26.12.2025",
+    "Dec 26 2025",
+    "20251226",
+    "2025-W52-5",
+    "2025-12-26T10:00",
+]
 
 
 @pytest.mark.parametrize("text", NOT_ISO)
@@ -484,3 +492,9 @@ def test_amounts_of_other_currencies_are_numbers_not_text():
 def test_a_day_before_a_currencys_first_publication_names_the_pairs_range():
     with pytest.raises(RateUnavailableError, match=r"INR-per-USD .* 2001-09-11: .* 2009-01-02 to"):
         fx.rate_on("2001-09-11", "INR", "USD")
+
+
+def test_a_far_future_timestamp_column_names_its_own_date():
+    days = pd.Series(pd.to_datetime(["2025-12-24", "2300-01-01"]))
+    with pytest.raises(RateUnavailableError, match=r"2300-01-01 \(position 1\)"):
+        rates_on(days)
