@@ -49,7 +49,7 @@ reports: setup ## Build every report of reports/reports.yaml into reports/ (only
 	$(BIN)/jpbudget reports
 
 notebooks: setup ## Re-execute notebooks/ in place after a data or library change (for nbval)
-	$(BIN)/python -m jpbudget.notebooks
+	$(BIN)/jpbudget notebooks
 
 lab: setup ## Start JupyterLab (token authentication on) with the project's kernel
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) \

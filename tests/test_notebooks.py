@@ -10,8 +10,9 @@ import re
 import nbformat
 import papermill as pm
 import pytest
-from jpbudget.notebooks import KERNEL, VOLATILE_CELL_KEYS, VOLATILE_NOTEBOOK_KEYS, notebook_paths
 from jpbudget.paths import project_root
+from jpbudget.reports.execute import DEFAULT_KERNEL as KERNEL
+from jpbudget.reports.refresh import VOLATILE_CELL_KEYS, VOLATILE_NOTEBOOK_KEYS, notebook_paths
 
 ROOT = project_root()
 NOTEBOOKS = {p.stem: p for p in notebook_paths() if p.stem != "peers"}  # test_peers_notebook.py

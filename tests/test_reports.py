@@ -1,13 +1,14 @@
-"""End-to-end tests of the report runner on a temporary copy of the project.
+"""End-to-end tests of the report runner, with kernels, on temporary copies of the project.
 
-The copy holds ``data/`` (plus one extra file), ``uv.lock``, the fixture notebooks of
-``tests/fixtures/reports/`` at the same paths, and the fixture manifest as
-``reports/reports.yaml``. The package itself is the installed one (editable, from lib/).
-Kernels are the expensive part: the whole module starts about eight.
+One project is built once per module (``project``, a git checkout with one commit) and only
+read; a test that changes anything works on its own copy (``copy_project``), so the tests run
+in any order and in parallel. The package itself is the installed one (editable, from lib/);
+its fingerprint is taken from a frozen copy, since others may edit lib/ while the tests run.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -21,55 +22,27 @@ from pathlib import Path
 
 import pytest
 from jpbudget import reports
-from jpbudget.fx import ExplicitRate
-from jpbudget.provenance import git_state, provenance, provenance_markdown
+from runner_project import (
+    EXTRA_DATA,
+    FIXTURE_REL,
+    built_names,
+    copy_project,
+    make_project,
+    run,
+    set_manifest,
+    snapshot,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures" / "reports"
-FIXTURE_REL = "tests/fixtures/reports"
-EXTRA_DATA = "extra/notes.txt"  # only the "chart" report (no `data:` key) depends on it
-
-
-def make_project(base: Path, manifest: str | None = None) -> Path:
-    root = base / "project"
-    shutil.copytree(REPO / "data", root / "data")
-    (root / "data" / "extra").mkdir()
-    (root / "data" / EXTRA_DATA).write_text("first version\n", encoding="utf-8")
-    shutil.copy2(REPO / "uv.lock", root / "uv.lock")
-    shutil.copytree(FIXTURES, root / FIXTURE_REL)
-    (root / "reports").mkdir()
-    text = manifest if manifest is not None else (FIXTURES / "reports.yaml").read_text()
-    (root / "reports" / "reports.yaml").write_text(text, encoding="utf-8")
-    return root
+GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
 
 
-def run(root: Path, *args: str, capsys=None) -> tuple[int, str]:
-    code = reports.main(["reports", "--root", str(root), "--jobs", "2", *args])
-    out = ""
-    if capsys is not None:
-        captured = capsys.readouterr()
-        out = captured.out + captured.err
-    return code, out
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (the lock file aside) with its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".lock"
-    }
-
-
-def built_names(out: str) -> list[str]:
-    return sorted(re.findall(r"\] ([\w.-]+): built in", out))
-
-
-def set_manifest(root: Path, old: str, new: str) -> None:
-    path = root / "reports" / "reports.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
+def git_commit(root: Path) -> str:
+    subprocess.run([*GIT, "init", "-q", str(root)], check=True)
+    subprocess.run([*GIT, "-C", str(root), "add", "-A"], check=True)
+    subprocess.run([*GIT, "-C", str(root), "commit", "-qm", "fixture"], check=True)
+    return subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -83,71 +56,36 @@ def library(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory, library):
+def built(tmp_path_factory, library):
+    """The fixture project as a clean git checkout, built once: ``(root, commit)``."""
     root = make_project(tmp_path_factory.mktemp("reports"))
+    commit = git_commit(root)
     code = reports.main(["reports", "--root", str(root), "--jobs", "2"])
     assert code == 0
-    return root
+    return root, commit
 
 
-# ---------------------------------------------------------------------------------------------
-# Manifest validation: nothing runs, the line is named
+@pytest.fixture(scope="module")
+def project(built):
+    return built[0]
 
 
-def test_manifest_errors_name_the_line(tmp_path, capsys):
-    manifest = f"""reports:
-  - name: chart
-    notebook: {FIXTURE_REL}/chart.ipynb
-  - name: chart
-    notebook: {FIXTURE_REL}/chart.ipynb
-  - name: ghost
-    notebook: notebooks/ghost.ipynb
-  - name: typo
-    notebook: {FIXTURE_REL}/text.ipynb
-    parameters:
-      n: 4
-      colour: red
-"""
-    root = make_project(tmp_path, manifest)
-    with pytest.raises(reports.ManifestError) as info:
-        reports.load_manifest(root=root)
-    problems = info.value.problems
-    assert len(problems) == 3
-    assert problems[0].startswith("reports/reports.yaml:4: duplicate report name 'chart'")
-    assert "first defined at line 2" in problems[0]
-    assert problems[1].startswith("reports/reports.yaml:7: report 'ghost': unknown notebook")
-    assert problems[2].startswith("reports/reports.yaml:12: report 'typo': parameter 'colour'")
-    assert "declared: n, seconds, pid_file" in problems[2]
-
-    code, out = run(root, capsys=capsys)
-    assert code == 2
-    assert "reports/reports.yaml:12" in out
-    assert sorted(p.name for p in (root / "reports").iterdir()) == ["reports.yaml"]
+@pytest.fixture
+def own(project, tmp_path):
+    """A copy of the built project for a test that changes it."""
+    return copy_project(project, tmp_path)
 
 
-def test_manifest_shape_errors(tmp_path):
-    root = make_project(
-        tmp_path, "reports:\n  - name: index\n    notebook: x.ipynb\n    colour: 1\n"
-    )
-    with pytest.raises(reports.ManifestError) as info:
-        reports.load_manifest(root=root)
-    text = str(info.value)
-    assert "reports/reports.yaml:4: unknown key 'colour'" in text
-    assert "reports/reports.yaml:2: report 'index': 'name' must be" in text
-
-
-def test_only_unknown_report_is_an_error(project, capsys):
-    code, out = run(project, "--only", "nope", capsys=capsys)
-    assert code == 2
-    assert "--only 'nope': no such report" in out
-
-
-def test_declared_parameters():
-    assert reports.declared_parameters(FIXTURES / "chart.ipynb") == {
-        "title": "Fixture chart",
-        "scale": 1.0,
-        "fx": "announcement",
-    }
+def about_of(nb_path: Path) -> dict:
+    nb = json.loads(nb_path.read_text())
+    found = [
+        o["metadata"]["jpbudget"]
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("jpbudget", {}).get("role") == "about"
+    ]
+    assert len(found) == 1
+    return found[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,8 +98,9 @@ def test_full_run_creates_every_file(project):
         assert (out / f"{name}.ipynb").is_file()
         assert (out / f"{name}.html").is_file()
     for name in ("chart", "chart-big"):
-        assert (out / "figures" / name / "figure-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert b"<svg" in (out / "figures" / name / "figure-1.svg").read_bytes()
+        assert (out / "figures" / name / "bars.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"<svg" in (out / "figures" / name / "bars.svg").read_bytes()
+        assert (out / "figures" / name / "bars.csv").read_text().startswith("bar,value,source\n")
     assert not list((out / "figures" / "text").iterdir())
     assert (out / "index.html").is_file()
     assert not (out / "failed").exists()
@@ -169,47 +108,55 @@ def test_full_run_creates_every_file(project):
     meta = json.loads((out / "chart-big.ipynb").read_text())["metadata"]["jpbudget"]
     assert meta["parameters"] == {"scale": 2.5, "title": "Big chart"}
     assert set(meta["fingerprint"]) == {"notebook", "parameters", "library", "data", "lock"}
-    assert meta["figures"] == ["figure-1.png", "figure-1.svg"]
+    assert meta["figures"] == ["bars.csv", "bars.png", "bars.svg"]
 
 
 def test_parameters_reach_the_kernel_and_root_is_the_copy(project):
-    nb = json.loads((project / "reports" / "text.ipynb").read_text())
-    printed = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
-    assert "sum of range(10) = 45" in printed
+    assert "sum of range(10) = 45" in (project / "reports" / "text.html").read_text()
     chart = (project / "reports" / "chart.html").read_text()
     data_files = sum(1 for p in (project / "data").rglob("*") if p.is_file())
     assert f"Fixture chart: scale 1.0, {data_files} data files" in chart
 
 
-def test_html_hides_code_and_embeds_images(project):
+def test_html_hides_code_and_logs_and_links_its_figures(project):
     page = (project / "reports" / "chart.html").read_text()
     assert "SOURCE-MARKER" not in page  # no input cell
-    assert "show_provenance(" not in page
-    assert 'class="jp-InputArea-editor' not in page and "highlight hl-ipython" not in page
+    assert "provenance.show(" not in page
+    assert "a log line" not in page  # stream output is not for readers
     images = re.findall(r'<img [^>]*src="([^"]+)"', page)
-    assert images and all(src.startswith("data:image/png;base64,") for src in images)
-    assert "Fixture chart: scale 1.0" in page  # printed text is kept
+    assert images
+    for src in images:
+        assert (project / "reports" / src).is_file(), src
 
 
-def test_provenance_is_visible_and_in_metadata(project):
+def test_a_report_from_a_clean_checkout_names_its_commit(built):
+    project, commit = built
+    about = about_of(project / "reports" / "chart-big.ipynb")
+    assert about["commit"] == commit
+    assert about["report"] == "chart-big"
+    assert about["parameters"] == {"title": "Big chart", "scale": 2.5, "fx": "announcement"}
+    assert about["exchange_rates"] == (
+        "Dollar figures: ¥375.00 per US$: explicit rate given as a parameter."
+    )
+    assert re.fullmatch(r"[0-9a-f]{64}", about["data_checksum"])
     page = (project / "reports" / "chart-big.html").read_text()
-    assert "Provenance of this report" in page
-    assert "¥375.00 per US$" in page and "jpbudget" in page
-    nb = json.loads((project / "reports" / "chart-big.ipynb").read_text())
-    found = [
-        o["metadata"]["jpbudget"]["provenance"]
-        for c in nb["cells"]
-        for o in c.get("outputs", [])
-        if "jpbudget" in o.get("metadata", {})
-    ]
-    assert len(found) == 1
-    prov = found[0]
-    assert prov["parameters"] == {"title": "Big chart", "scale": 2.5, "fx": "announcement"}
-    assert prov["exchange_rate"]["jpy_per_usd"] == 375.0
-    assert len(prov["data_checksum"]) == 64
-    assert prov["git_commit"] == "unknown"  # the temporary copy is not a git checkout
+    assert "About this report" in page
+    assert f"Commit: <code>{commit}</code>" in page
+    assert "jpbudget reports --only chart-big" in page
+    assert page.count("¥375.00 per US$") == 1  # the exchange-rate sentence once
     index = (project / "reports" / "index.html").read_text()
-    assert "fx = &#x27;announcement&#x27;: ¥375.00 per US$" in index
+    assert "Dollar figures: ¥375.00 per US$: explicit rate given as a parameter." in index
+
+
+def test_a_report_from_uncommitted_changes_says_so(own, capsys):
+    (own / "data" / EXTRA_DATA).write_text("changed, not committed\n", encoding="utf-8")
+    code, out = run(own, "--only", "chart", capsys=capsys)
+    assert code == 0 and built_names(out) == ["chart"]
+    assert about_of(own / "reports" / "chart.ipynb")["commit"] == "uncommitted"
+    assert (
+        "Commit: none: built from a checkout with uncommitted changes"
+        in (own / "reports" / "chart.html").read_text()
+    )
 
 
 class _Links(HTMLParser):
@@ -238,60 +185,60 @@ def test_every_index_link_resolves(project):
 
 
 # ---------------------------------------------------------------------------------------------
-# Incremental rebuilds (these run in order on the shared project)
+# Incremental rebuilds, each on its own copy
 
 
-def test_second_run_rebuilds_nothing(project, capsys):
-    before = snapshot(project / "reports")
-    code, out = run(project, "--dry-run", capsys=capsys)
+def test_second_run_rebuilds_nothing(own, capsys):
+    before = snapshot(own / "reports")
+    code, out = run(own, "--dry-run", capsys=capsys)
     assert code == 0
     assert out.splitlines() == [
         "chart: skip (up to date)",
         "chart-big: skip (up to date)",
         "text: skip (up to date)",
     ]
-    code, out = run(project, capsys=capsys)
+    code, out = run(own, capsys=capsys)
     assert code == 0
     assert built_names(out) == []
     assert "reports: 3 up to date" in out
-    assert snapshot(project / "reports") == before  # index included: it depends on state only
+    assert snapshot(own / "reports") == before  # index included: it depends on state only
 
 
-def test_changing_a_data_file_rebuilds_only_the_reports_that_use_it(project, capsys):
-    (project / "data" / EXTRA_DATA).write_text("second version\n", encoding="utf-8")
-    code, out = run(project, "--dry-run", capsys=capsys)
+def test_changing_a_data_file_rebuilds_only_the_reports_that_use_it(own, capsys):
+    (own / "data" / EXTRA_DATA).write_text("second version\n", encoding="utf-8")
+    code, out = run(own, "--dry-run", capsys=capsys)
     assert "chart: would run (data changed)" in out
     assert "chart-big: skip (up to date)" in out  # depends on data/raw/* only
-    before = snapshot(project / "reports")
-    code, out = run(project, capsys=capsys)
+    before = snapshot(own / "reports")
+    code, out = run(own, capsys=capsys)
     assert code == 0
     assert built_names(out) == ["chart"]
-    after = snapshot(project / "reports")
+    after = snapshot(own / "reports")
     assert after["chart-big.html"] == before["chart-big.html"]
     assert after["chart.ipynb"] != before["chart.ipynb"]
 
 
-def test_changing_one_parameter_rebuilds_only_that_report(project, capsys):
-    set_manifest(project, "n: 10", "n: 11")
-    code, out = run(project, "--dry-run", capsys=capsys)
+def test_changing_one_parameter_rebuilds_only_that_report(own, capsys):
+    set_manifest(own, "n: 10", "n: 11")
+    code, out = run(own, "--dry-run", capsys=capsys)
     assert "text: would run (parameters changed)" in out
-    code, out = run(project, capsys=capsys)
+    code, out = run(own, capsys=capsys)
     assert code == 0
     assert built_names(out) == ["text"]
-    assert "sum of range(11) = 55" in (project / "reports" / "text.html").read_text()
+    assert "sum of range(11) = 55" in (own / "reports" / "text.html").read_text()
 
 
-def test_bad_parameter_fails_and_keeps_the_previous_good_report(project, capsys):
-    out_dir = project / "reports"
+def test_bad_parameter_fails_and_keeps_the_previous_good_report(own, capsys):
+    out_dir = own / "reports"
     good = {
         k: v
         for k, v in snapshot(out_dir).items()
         if k.startswith(("chart-big.", "figures/chart-big/"))
     }
-    assert len(good) == 4
-    set_manifest(project, "scale: 2.5", "scale: -1")
-    set_manifest(project, "n: 11", "n: 12")  # another report to build in the same run
-    code, out = run(project, capsys=capsys)
+    assert len(good) == 5  # page, notebook, the chart's PNG, SVG and CSV
+    set_manifest(own, "scale: 2.5", "scale: -1")
+    set_manifest(own, "n: 10", "n: 12")  # another report to build in the same run
+    code, out = run(own, capsys=capsys)
     assert code == 1
     assert built_names(out) == ["text"]  # the other report finished
     summary = out[out.index("report(s) failed") :]
@@ -308,82 +255,144 @@ def test_bad_parameter_fails_and_keeps_the_previous_good_report(project, capsys)
     index = (out_dir / "index.html").read_text()
     assert "failed: ValueError: parameter scale: -1" in index
     assert "previous good report kept" in index
-    for href in index_links(project):
+    for href in index_links(own):
         assert (out_dir / href).exists(), href
 
-    # it keeps failing while the parameter is bad
-    code, out = run(project, capsys=capsys)
-    assert code == 1
     # once the parameter is fixed the good report is current again: nothing to run
-    set_manifest(project, "scale: -1", "scale: 2.5")
-    code, out = run(project, capsys=capsys)
+    set_manifest(own, "scale: -1", "scale: 2.5")
+    code, out = run(own, capsys=capsys)
     assert code == 0
     assert built_names(out) == []
     assert not (out_dir / "failed" / "chart-big.ipynb").exists()
     assert "failed" not in (out_dir / "index.html").read_text().split("<tbody>")[1]
 
 
-def test_changing_the_library_or_lock_marks_every_report(project, library, capsys):
+def test_a_library_change_marks_only_the_reports_importing_it(own, library, capsys):
     source = library / "paths.py"
     original = source.read_bytes()
     source.write_bytes(original + b"\n# edited\n")
     try:
-        _, out = run(project, "--dry-run", capsys=capsys)
+        _, out = run(own, "--dry-run", capsys=capsys)
     finally:
         source.write_bytes(original)
-    assert out.count("would run (library changed)") == 3
-    lock = project / "uv.lock"
-    original = lock.read_bytes()
-    lock.write_bytes(original + b"\n")
+    assert out.splitlines() == [
+        "chart: would run (library changed)",
+        "chart-big: would run (library changed)",
+        "text: skip (up to date)",  # imports nothing from jpbudget
+    ]
+
+
+def test_the_runner_help_text_marks_no_report_stale(own, library, capsys):
+    source = library / "reports" / "cli.py"
+    original = source.read_bytes()
+    source.write_bytes(original.replace(b"rebuild even if up to date", b"rebuild anyway"))
     try:
-        _, out = run(project, "--dry-run", "--only", "text", capsys=capsys)
+        _, out = run(own, "--dry-run", capsys=capsys)
     finally:
-        lock.write_bytes(original)
-    assert out == "text: would run (lock changed)\n"
-    _, out = run(project, "--dry-run", capsys=capsys)
+        source.write_bytes(original)
     assert out.count("(up to date)") == 3
 
 
-def test_force_rebuilds_everything(project, capsys):
-    code, out = run(project, "--force", "--only", "text", capsys=capsys)
+def test_a_lock_change_marks_every_report(own, capsys):
+    (own / "uv.lock").write_bytes((own / "uv.lock").read_bytes() + b"\n")
+    _, out = run(own, "--dry-run", capsys=capsys)
+    assert out.count("would run (lock changed)") == 3
+
+
+def test_force_rebuilds(own, capsys):
+    code, out = run(own, "--force", "--only", "text", capsys=capsys)
     assert code == 0
     assert built_names(out) == ["text"]
     assert "(forced)" in out
 
 
 # ---------------------------------------------------------------------------------------------
-# CLI odds and ends, provenance helpers
+# Faults: each a clear message, no good report damaged
 
 
-def test_list(project, capsys):
-    code, out = run(project, "--list", capsys=capsys)
-    assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == f"chart\t{FIXTURE_REL}/chart.ipynb\t(defaults)"
-    assert lines[2] == f"text\t{FIXTURE_REL}/text.ipynb\tn=12"
+def _papermill_write_fills_the_disk(monkeypatch):
+    """papermill's write of the executed notebook leaves an empty file, then ENOSPC."""
+    from papermill.iorw import LocalHandler
+
+    real = LocalHandler.write
+
+    def write(self, buf, path):
+        if Path(path).name == "chart.ipynb":
+            Path(path).write_bytes(b"")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        return real(self, buf, path)
+
+    monkeypatch.setattr(LocalHandler, "write", write)
 
 
-def test_main_requires_the_subcommand(capsys):
-    assert reports.main([]) == 2
-    assert reports.main(["frobnicate"]) == 2
-    assert "unknown subcommand" in capsys.readouterr().err
+def _page_write_fills_the_disk(monkeypatch):
+    """The staged HTML page of ``chart`` cannot be written: ENOSPC."""
+    real_text, real_bytes = Path.write_text, Path.write_bytes
+
+    def refuse(path):
+        if path.name == "chart.html" and path.parent.name.startswith(".tmp-chart-"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    def write_text(self, *args, **kwargs):
+        refuse(self)
+        return real_text(self, *args, **kwargs)
+
+    def write_bytes(self, *args, **kwargs):
+        refuse(self)
+        return real_bytes(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
 
 
-def test_provenance_helpers(tmp_path):
-    info = provenance({"fx": 150.0, "years": (2024, 2025)}, rate=ExplicitRate(150.0))
-    assert info["parameters"] == {"fx": 150.0, "years": [2024, 2025]}
-    assert info["exchange_rate"]["description"].startswith("¥150.00 per US$")
-    json.dumps(info)
-    assert git_state(tmp_path) == ("unknown", None)
-    commit, dirty = git_state(REPO)
-    assert re.fullmatch(r"[0-9a-f]{40}", commit) and isinstance(dirty, bool)
-    md = provenance_markdown(info)
-    assert "| Exchange rate | ¥150.00 per US$" in md
-    assert "not applicable (explicit rate)" in md
+@pytest.mark.parametrize("fault", [_papermill_write_fills_the_disk, _page_write_fills_the_disk])
+def test_a_full_disk_fails_that_report_only(own, capsys, monkeypatch, fault):
+    before = snapshot(own / "reports")
+    (own / "data" / EXTRA_DATA).write_text("second version\n", encoding="utf-8")  # chart stale
+    set_manifest(own, "n: 10", "n: 11")  # text stale
+    fault(monkeypatch)
+    code, out = run(own, capsys=capsys)
+    assert code == 1
+    assert built_names(out) == ["text"]
+    (line,) = [ln for ln in out.splitlines() if ln.startswith("  chart: ")]
+    assert re.fullmatch(
+        r"  chart: cannot write \S+chart\.(ipynb|html): No space left on device", line
+    )
+    after = snapshot(own / "reports")
+    for path in ("chart.html", "chart.ipynb", "figures/chart/bars.png"):
+        assert after[path] == before[path], f"{path} changed"
+    assert not list((own / "reports").glob(".tmp-*"))
+
+
+@pytest.fixture
+def read_only(own):
+    """``own/reports`` made read-only: by its mode, or (as root) by a read-only bind mount."""
+    folder = own / "reports"
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    mount = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
+    if mount.returncode != 0:
+        pytest.skip(f"running as root and cannot bind-mount: {mount.stderr.decode().strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_reports_folder_is_a_clear_error(own, read_only, capsys):
+    (own / "data" / EXTRA_DATA).write_text("second version\n", encoding="utf-8")
+    code, out = run(own, capsys=capsys)
+    assert code == 2
+    assert out.startswith(f"jpbudget reports: cannot write to the reports folder {read_only}: ")
+    assert "Traceback" not in out
 
 
 # ---------------------------------------------------------------------------------------------
-# Ctrl-C
+# Ctrl-C and SIGTERM
 
 
 def _alive(pid: int) -> bool:
@@ -394,7 +403,8 @@ def _alive(pid: int) -> bool:
     return "\nState:\tZ" not in status  # a zombie is dead, just not reaped
 
 
-def test_ctrl_c_stops_cleanly(tmp_path):
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_cleanly_and_rewrites_the_index(tmp_path, signum, code):
     pid_file = tmp_path / "kernel.pid"
     manifest = f"""reports:
   - name: slow
@@ -420,9 +430,9 @@ def test_ctrl_c_stops_cleanly(tmp_path):
         time.sleep(0.2)
     kernel_pid = int(pid_file.read_text())
     assert _alive(kernel_pid)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     output, _ = proc.communicate(timeout=60)
-    assert proc.returncode == 130, output
+    assert proc.returncode == code, output
     assert "interrupted" in output
     for _ in range(50):
         if not _alive(kernel_pid):
@@ -433,3 +443,32 @@ def test_ctrl_c_stops_cleanly(tmp_path):
     assert set(after) - set(before) == {"index.html"}  # no partial report files
     assert not list((root / "reports").glob(".tmp-*"))
     assert "not built" in after["index.html"].decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# make notebooks: the same execution, written back in place
+
+
+def test_make_notebooks_executes_like_a_report_and_keeps_only_stable_metadata(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "chart.ipynb"
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 0 and f"executed {notebook}" in capsys.readouterr().out
+    nb = json.loads(notebook.read_text())
+    assert not {"papermill", "jpbudget"} & set(nb["metadata"])
+    assert not any({"execution", "papermill"} & set(c["metadata"]) for c in nb["cells"])
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    about = [o for o in outputs if o.get("metadata", {}).get("jpbudget", {}).get("role") == "about"]
+    assert "Commit: not recorded" in "".join(about[0]["data"]["text/markdown"])
+    assert notebook.read_text().endswith("}\n")
+
+
+def test_make_notebooks_leaves_a_failing_notebook_untouched(tmp_path, capsys):
+    root = make_project(tmp_path)
+    notebook = root / FIXTURE_REL / "text.ipynb"
+    text = notebook.read_text().replace('"n = 3\\n"', '"n = -1\\n"')
+    notebook.write_text(text)
+    code = reports.main(["notebooks", str(notebook)])
+    assert code == 1
+    assert "ValueError: parameter n: -1 is not a non-negative integer" in capsys.readouterr().err
+    assert notebook.read_text() == text

@@ -1,66 +1,50 @@
-"""What a reader of a report needs to trust it: its parameters, exchange rate, data and code.
+"""What a reader needs to trust a report: its parameters, exchange rate, data and code.
 
-Notebooks call :func:`show_provenance` near the top; it displays a Markdown block and attaches
-the same facts as display metadata (``output.metadata["jpbudget"]["provenance"]``), which the
-report runner reads back from the executed notebook for its index.
+A notebook validates its parameters once and hands the result to :func:`show`, which displays
+the "About this report" block (role ``about`` of docs/report-contract.md): the parameters, the
+exchange-rate sentence (once, however many fiscal years use the same rate), the data package
+checksum, the library version, the commit and how to regenerate the report::
 
-Importing it loads only the standard library; the first provenance built loads
-:mod:`jpbudget.data` (pandas, frictionless) for the data checksum, and IPython on first display.
+    from jpbudget import provenance
+    params = an.validate_budget_growth(base_year=base_year, ...)
+    provenance.show(params, rates={year: params["fx"].rate_for(year) for year in years})
+
+The commit: a notebook committed with its outputs cannot know the commit that will hold it, so
+outside a report build it names none (and its text stays the same from run to run, which nbval
+relies on). The report runner tells each kernel what it is building (``JPBUDGET_REPORT``) and
+from which commit (``JPBUDGET_COMMIT``: the full hash when the checkout is clean,
+``uncommitted`` when it has changes, ``unknown`` outside git); the page then names its exact
+commit, or says why it has none.
 
 >>> from jpbudget.fx import ExplicitRate
->>> p = provenance({"fx": 150.0}, rate=ExplicitRate(150.0))
->>> sorted(p)  # doctest: +NORMALIZE_WHITESPACE
-['data_checksum', 'data_checksum_method', 'exchange_rate', 'git_commit', 'git_dirty',
- 'jpbudget_version', 'parameters']
->>> p["exchange_rate"]["jpy_per_usd"], p["exchange_rate"]["date"]
-(150.0, None)
+>>> print(rate_sentence({2025: ExplicitRate(150.0), 2026: ExplicitRate(150.0)}))
+Dollar figures of FY2025 and FY2026: ¥150.00 per US$: explicit rate given as a parameter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import math
+import os
+import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .digest import file_sha256, files_sha256  # noqa: F401  (file_sha256: reports imports it here)
 from .paths import project_root
 
-__all__ = [
-    "git_state",
-    "provenance",
-    "provenance_markdown",
-    "show_provenance",
-]
+__all__ = ["METADATA_KEY", "about", "about_markdown", "git_state", "rate_sentence", "show"]
 
-#: Display-metadata key under which the provenance dict travels in an executed notebook.
+#: Display-metadata key of the project's outputs (``output.metadata["jpbudget"]``).
 METADATA_KEY = "jpbudget"
-
-
-def _skip(relative: Path) -> bool:
-    return any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
-
-
-def data_files(folder: Path) -> list[Path]:
-    """Every file under ``folder`` (hidden files and ``__pycache__`` excluded), sorted."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not _skip(p.relative_to(folder)))
-
-
-def tree_checksum(folder: Path, files: Iterable[Path] | None = None) -> str:
-    """SHA-256 over the sorted relative paths and contents of files under ``folder``."""
-    return files_sha256(folder, data_files(folder) if files is None else files)
-
-
-def data_package_checksum() -> tuple[str, str]:
-    """``(checksum, method)`` of the data package: :func:`jpbudget.data.package_checksum`."""
-    from .data import package_checksum
-
-    return package_checksum(), "jpbudget.data.package_checksum"
+#: Set by the report runner in each kernel's environment: the report's name.
+REPORT_ENV = "JPBUDGET_REPORT"
+#: Set by the report runner: the commit built from, ``uncommitted`` or ``unknown``.
+COMMIT_ENV = "JPBUDGET_COMMIT"
+UNCOMMITTED, UNKNOWN = "uncommitted", "unknown"
 
 
 def git_state(root: Path | None = None) -> tuple[str, bool | None]:
@@ -80,113 +64,160 @@ def git_state(root: Path | None = None) -> tuple[str, bool | None]:
         commit = git("rev-parse", "HEAD").strip()
         dirty = bool(git("status", "--porcelain").strip())
     except (OSError, subprocess.SubprocessError):
-        return "unknown", None
-    return commit or "unknown", dirty
+        return UNKNOWN, None
+    return commit or UNKNOWN, dirty
 
 
-def _jsonable(value: Any) -> Any:
-    """``value`` made JSON-safe (tuples to lists, odd objects to their repr)."""
+def build_commit(root: Path | None = None) -> str:
+    """What a report built now from ``root`` may claim: the commit, ``uncommitted`` or ``unknown``."""
+    commit, dirty = git_state(root)
+    if commit == UNKNOWN:
+        return UNKNOWN
+    return UNCOMMITTED if dirty else commit
+
+
+def _value(value: Any) -> Any:
+    """``value`` as the JSON a notebook parameter would be (an fx choice as its setting)."""
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else repr(value)
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-        return [_jsonable(v) for v in items]
+    if isinstance(value, Mapping):
+        return {str(k): _value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_value(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return [_value(v) for v in sorted(value, key=repr)]
     if isinstance(value, dt.date):
         return value.isoformat()
-    return repr(value)
+    mode = getattr(value, "mode", None)  # an fx choice (jpbudget.fx.FxChoice)
+    if isinstance(mode, str):
+        return _value(value.rate) if mode == "explicit" else mode
+    return str(value)
 
 
-def _rate_date(rate: Any) -> str | None:
-    used = getattr(rate, "date_used", None)
-    if isinstance(used, dt.date):
-        return used.isoformat()
-    year = getattr(rate, "fiscal_year", None)
-    if isinstance(year, int):
-        from .fiscal import fiscal_year_bounds
+def rate_sentence(rates: Any) -> str | None:
+    """One sentence per distinct rate, naming the fiscal years it converts; None without rates.
 
-        start, end = fiscal_year_bounds(year)
-        return f"FY{year} average ({start.isoformat()} to {end.isoformat()})"
-    return None
-
-
-def provenance(parameters: dict, rate: Any = None) -> dict:
-    """The provenance of a report as a JSON-serialisable dict.
-
-    ``rate`` is the exchange rate the notebook used (anything with ``describe()`` and
-    ``jpy_per_usd``, e.g. :class:`jpbudget.fx.Rate`), or ``None`` if it used none.
+    ``rates`` is a rate (anything with ``describe()``), a ``{fiscal_year: rate}`` mapping or None.
     """
-    from . import __version__
+    if rates is None:
+        return None
+    if not isinstance(rates, Mapping):
+        return f"Dollar figures: {rates.describe()}."
+    years_by_text: dict[str, list[Any]] = {}
+    for year, rate in rates.items():
+        years_by_text.setdefault(rate.describe(), []).append(year)
+    sentences = []
+    for text, years in years_by_text.items():
+        names = [f"FY{y}" for y in years]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        sentences.append(f"Dollar figures of {joined}: {text}.")
+    return " ".join(sentences) or None
 
-    checksum, method = data_package_checksum()
-    commit, dirty = git_state()
-    exchange = None
-    if rate is not None:
-        exchange = {
-            "description": str(rate.describe()),
-            "jpy_per_usd": float(rate.jpy_per_usd),
-            "date": _rate_date(rate),
-        }
+
+def about(parameters: Mapping[str, Any], rates: Any = None) -> dict[str, Any]:
+    """The facts of the about block, JSON-serialisable (the output's metadata)."""
+    from . import __version__
+    from .data import package_checksum
+
     return {
-        "parameters": _jsonable(dict(parameters)),
-        "exchange_rate": exchange,
-        "data_checksum": checksum,
-        "data_checksum_method": method,
+        "role": "about",
+        "parameters": _value(dict(parameters)),
+        "exchange_rates": rate_sentence(rates),
+        "data_checksum": package_checksum(),
         "jpbudget_version": __version__,
-        "git_commit": commit,
-        "git_dirty": dirty,
+        "report": os.environ.get(REPORT_ENV),
+        "commit": os.environ.get(COMMIT_ENV) if os.environ.get(REPORT_ENV) else None,
+        "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~>-])")
 
 
-def provenance_markdown(info: dict) -> str:
-    """The Markdown block shown to a reader.
+def _text(value: str) -> str:
+    """Plain text made inert in Markdown: HTML escaped, Markdown punctuation backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
 
-    >>> md = provenance_markdown({"parameters": {"fx": "announcement"}, "exchange_rate": None,
-    ...     "data_checksum": "ab" * 32, "data_checksum_method": "m", "jpbudget_version": "0.1.0",
-    ...     "git_commit": "c0ffee" * 6 + "abcd", "git_dirty": True})
-    >>> "`fx = 'announcement'`" in md, "(dirty: uncommitted changes)" in md
-    (True, True)
+
+def _span(text: str) -> str:
+    """Text as a Markdown code span, fenced with more backticks than it holds (shown literally)."""
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
+def _code(value: Any) -> str:
+    """A parameter value as a Markdown code span of its JSON."""
+    return _span(json.dumps(value, ensure_ascii=False))
+
+
+def _commit_text(info: Mapping[str, Any]) -> str:
+    commit = info.get("commit")
+    if info.get("report") is None:
+        return (
+            "not recorded: a notebook committed with its outputs cannot name the commit that "
+            "holds it (a report built from a clean checkout names its commit)"
+        )
+    if commit == UNCOMMITTED:
+        return "none: built from a checkout with uncommitted changes"
+    if not commit or commit == UNKNOWN:
+        return "unknown: not built from a git checkout"
+    return _span(str(commit))
+
+
+def _regenerate_text(info: Mapping[str, Any]) -> str:
+    report = info.get("report")
+    if report is not None:
+        command = _span(f"jpbudget reports --only {report}")
+        return f"`make reports`, or {command}, in the project folder"
+    return "`make notebooks`, or run this notebook with papermill giving the parameters above"
+
+
+def about_markdown(info: Mapping[str, Any]) -> str:
+    """The block a reader sees (every value escaped).
+
+    >>> print(about_markdown({"parameters": {"fx": "announcement"}, "exchange_rates": None,
+    ...     "data_checksum": "ab12", "jpbudget_version": "0.1.0", "report": None}))
+    ... # doctest: +ELLIPSIS
+    **About this report**
+    <BLANKLINE>
+    - Parameters: fx = ` "announcement" `
+    - Exchange rate: none used
+    - Data package: sha256 ab12
+    - Library: jpbudget 0.1.0
+    - Commit: not recorded: a notebook committed with its outputs cannot name ...
+    - Regenerate: `make notebooks`, or run this notebook with papermill giving the parameters above
     """
     params = info.get("parameters") or {}
-    param_text = ", ".join(f"`{k} = {v!r}`" for k, v in params.items()) or "none"
-    rate = info.get("exchange_rate")
-    if rate:
-        rate_text = _cell(rate["description"])
-        date_text = _cell(rate.get("date") or "not applicable (explicit rate)")
-    else:
-        rate_text, date_text = "none used", "not applicable"
-    commit = info.get("git_commit", "unknown")
-    dirty = info.get("git_dirty")
-    if commit == "unknown":
-        commit_text = "unknown (not a git checkout)"
-    else:
-        suffix = {True: " (dirty: uncommitted changes)", False: " (clean)"}.get(dirty, "")
-        commit_text = f"`{commit}`{suffix}"
-    rows = [
-        ("Parameters", _cell(param_text)),
-        ("Exchange rate", rate_text),
-        ("Rate date", date_text),
-        ("Data package", f"sha256 `{info.get('data_checksum', '?')}`"),
-        ("jpbudget", f"version {info.get('jpbudget_version', '?')}"),
-        ("Git commit", commit_text),
+    param_text = "; ".join(f"{_text(k)} = {_code(v)}" for k, v in params.items()) or "none"
+    rates = info.get("exchange_rates")
+    lines = [
+        "**About this report**",
+        "",
+        f"- Parameters: {param_text}",
+        f"- Exchange rate: {_text(rates) if rates else 'none used'}",
+        f"- Data package: sha256 {_text(str(info.get('data_checksum')))}",
+        f"- Library: jpbudget {_text(str(info.get('jpbudget_version')))}",
+        f"- Commit: {_commit_text(info)}",
+        f"- Regenerate: {_regenerate_text(info)}",
     ]
-    lines = ["**Provenance of this report**", "", "| | |", "|---|---|"]
-    lines += [f"| {label} | {value} |" for label, value in rows]
     return "\n".join(lines)
 
 
-def show_provenance(parameters: dict, rate: Any = None) -> None:
-    """Display the provenance as Markdown, with the dict attached as display metadata."""
-    from IPython.display import Markdown, display
+def show(parameters: Mapping[str, Any], *, rates: Any = None) -> None:
+    """Display the about block: ``text/markdown`` with the facts as ``jpbudget`` metadata.
 
-    info = provenance(parameters, rate)
-    # round-trip through JSON so that the metadata is exactly what the notebook file will hold
-    info = json.loads(json.dumps(info))
-    display(Markdown(provenance_markdown(info)), metadata={METADATA_KEY: {"provenance": info}})
+    ``parameters``: the notebook's parameters, once (the dict its validation returned);
+    ``rates``: the rate used, a ``{fiscal_year: rate}`` mapping, or None.
+    """
+    from IPython.display import display
+
+    info = json.loads(json.dumps(about(parameters, rates)))  # exactly what the file will hold
+    text = about_markdown(info)
+    display({"text/markdown": text, "text/plain": text}, raw=True, metadata={METADATA_KEY: info})
+
+
+def show_provenance(parameters: Mapping[str, Any], rate: Any = None) -> None:
+    """Former name of :func:`show` (``rate``: one rate or a mapping), kept for old notebooks."""
+    show(parameters, rates=rate)

@@ -13,14 +13,15 @@ One concern per module, the way papermill's are:
 ``inspection``    the parameters a notebook declares (:func:`declared_parameters`)
 ``fingerprint``   what makes a report stale (:class:`Inputs`, :func:`plan`)
 ``layout``        where outputs go; atomic writes (:func:`write_atomic`)
-``execute``       run one notebook's kernel with papermill
+``execute``       run one notebook with papermill (:func:`execute_notebook`), shared by both
 ``build``         build one report: stage, execute, export, publish
+``refresh``       re-execute the committed notebooks in place (``jpbudget notebooks``)
 ``export``        HTML page and figure files of an executed notebook
 ``index``         the index page (:func:`write_index`)
 ``outcome``       what happened to each report (:class:`Outcome`, :class:`RunResult`)
 ``progress``      the progress display
 ``run``           parallel kernels, threads, the run lock, signals (:func:`run_reports`)
-``cli``           ``jpbudget reports`` (:func:`main`); also ``python -m jpbudget.reports``
+``cli``           ``jpbudget reports|notebooks`` (:func:`main`); ``python -m jpbudget.reports``
 ================  ===========================================================================
 
 Only the standard library is imported at package import; papermill, nbconvert and yaml are
@@ -30,15 +31,16 @@ import it from here; new code imports it from :mod:`jpbudget.provenance`.
 
 from __future__ import annotations
 
-from ..provenance import provenance, provenance_markdown, show_provenance
+from ..provenance import show_provenance
 from .cli import main
+from .execute import DEFAULT_KERNEL
 from .fingerprint import Inputs, Plan, library_dir, plan
 from .index import write_index
 from .inspection import declared_parameters
 from .layout import Layout, write_atomic
-from .manifest import DEFAULT_KERNEL, Manifest, ManifestError, Report, load_manifest
-from .outcome import Outcome, RunResult
-from .run import run_reports
+from .manifest import Manifest, ManifestError, Report, load_manifest
+from .outcome import Outcome, RunResult, Status
+from .run import RunnerError, run_reports
 
 __all__ = [
     "DEFAULT_KERNEL",
@@ -50,13 +52,13 @@ __all__ = [
     "Plan",
     "Report",
     "RunResult",
+    "RunnerError",
+    "Status",
     "declared_parameters",
     "library_dir",
     "load_manifest",
     "main",
     "plan",
-    "provenance",
-    "provenance_markdown",
     "run_reports",
     "show_provenance",
     "write_atomic",

@@ -1,4 +1,10 @@
-"""Build one report: execute in a staging folder, export, then move into place."""
+"""Build one report: execute in a staging folder, export, then move into place.
+
+Everything is written under ``reports/.tmp-<name>-*`` first and moved into place only once
+complete, the executed notebook (which holds the fingerprint) last. Whatever goes wrong while
+building one report (a failing cell, a dead kernel, a full disk) ends as a ``failed`` outcome
+naming the cause; the previous good report stays untouched and the other reports still run.
+"""
 
 from __future__ import annotations
 
@@ -11,119 +17,146 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
-from ..provenance import METADATA_KEY
-from .execute import FIGURE_FORMATS_ARGUMENT, _describe_error, _Interrupted, _Job
-from .export import _exchange_rate_text, _export_html, _extract_figures
-from .fingerprint import Inputs, Plan
+from ..provenance import COMMIT_ENV, METADATA_KEY, REPORT_ENV
+from .execute import KernelJob, _describe_error, _Interrupted, execute_notebook
+from .export import _exchange_rate_text, render_report
+from .fingerprint import Plan
 from .inspection import declared_parameters
 from .layout import Layout, write_atomic
 from .manifest import Manifest, Report
-from .outcome import Outcome
+from .outcome import Outcome, Status
 
 
 @dataclasses.dataclass
-class _Context:
+class Context:
+    """What every report build of one run shares."""
+
     manifest: Manifest
     layout: Layout
-    inputs: Inputs
     stop: threading.Event
     kernel: str
-    timeout: float | None
-    jobs: list[_Job]
-    declared: dict[Path, dict]
+    timeout: int | None
+    commit: str  # what the reports may claim: a commit, "uncommitted" or "unknown"
+    jobs: list[KernelJob] = dataclasses.field(default_factory=list)
+
+    def env(self, report: Report) -> dict[str, str]:
+        """The environment a report's kernel gets on top of the runner's own."""
+        return {
+            "JPBUDGET_ROOT": str(self.manifest.root),
+            REPORT_ENV: report.name,
+            COMMIT_ENV: self.commit,
+        }
 
 
-def _effective_parameters(ctx: _Context, report: Report) -> dict:
-    declared = ctx.declared.get(report.notebook)
-    if declared is None:
-        declared = declared_parameters(report.notebook) or {}
-        ctx.declared[report.notebook] = declared
-    return {**declared, **report.parameters}
+def _disk_error(exc: OSError, where: Path) -> str:
+    target = exc.filename or where
+    return f"cannot write {target}: {exc.strerror or exc}"
 
 
-def _run_one(item: Plan, ctx: _Context) -> Outcome:
+def build_report(item: Plan, ctx: Context) -> Outcome:
+    """Build ``item``'s report; never raises for a failure of this report alone."""
+    name = item.report.name
+    if ctx.stop.is_set():
+        return Outcome(name, Status.INTERRUPTED)
+    start = time.monotonic()
+
+    def outcome(status: Status, error: str | None = None, failed: Path | None = None) -> Outcome:
+        return Outcome(name, status, time.monotonic() - start, item.reasons, error, failed)
+
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=ctx.layout.out))
+    except OSError as exc:
+        return outcome(Status.FAILED, _disk_error(exc, ctx.layout.out))
+    try:
+        return _build(item, ctx, tmp, outcome)
+    except _Interrupted:
+        return outcome(Status.INTERRUPTED)
+    except OSError as exc:  # a full disk, a folder that became read-only, ...
+        return outcome(Status.FAILED, _disk_error(exc, tmp))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
+    import nbformat
+
     report = item.report
     name = report.name
-    if ctx.stop.is_set():
-        return Outcome(name, "interrupted")
-    job = _Job(ctx.stop)
-    ctx.jobs.append(job)
-    start = time.monotonic()
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=ctx.layout.out))
-    try:
-        import nbformat
-        import papermill
-
-        executed = tmp / f"{name}.ipynb"
-        job.log_handle = (tmp / "kernel.log").open("wb")
+    executed = tmp / f"{name}.ipynb"
+    with (tmp / "kernel.log").open("wb") as log:
+        job = KernelJob(ctx.stop, env=ctx.env(report), log=log)
+        ctx.jobs.append(job)
         error: BaseException | None = None
         try:
-            nb = papermill.execute_notebook(
-                str(report.notebook),
-                str(executed),
+            nb = execute_notebook(
+                report.notebook,
+                executed,
                 parameters=report.parameters,
-                kernel_name=ctx.kernel,
-                progress_bar=False,
-                request_save_on_cell_execute=False,
-                # the kernel's working directory, without papermill's process-wide os.chdir
-                resources={"metadata": {"path": str(report.notebook.parent)}},
-                extra_arguments=[FIGURE_FORMATS_ARGUMENT],
-                kernel_manager_class=job.kernel_manager_class(),
-                execution_timeout=ctx.timeout,
+                kernel=ctx.kernel,
+                timeout=ctx.timeout,
+                job=job,
             )
-        except Exception as exc:  # a cell's error, a dead kernel, a timeout, ...
+        except _Interrupted:
+            raise
+        except Exception as exc:  # a cell's error, a dead kernel, a timeout, a full disk ...
             error = exc
-        finally:
-            job.log_handle.close()
-        if ctx.stop.is_set():
-            return Outcome(name, "interrupted", time.monotonic() - start)
-        generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        meta = {
-            "report": name,
-            "notebook": report.notebook_rel,
-            "parameters": report.parameters,
-            "fingerprint": item.fingerprint,
-            "generated": generated,
-        }
-        if error is not None:
-            summary, record = _describe_error(error)
-            if not hasattr(error, "ename"):
-                log = (tmp / "kernel.log").read_text(encoding="utf-8", errors="replace")
-                tail = [ln for ln in log.splitlines() if ln.strip()][-3:]
-                if tail:
-                    summary += " | kernel log: " + " / ".join(tail)
-            failed_path = None
-            if executed.is_file():
-                failed_nb = nbformat.read(executed, as_version=4)
-                failed_nb.metadata[METADATA_KEY] = {**meta, "status": "failed", "error": record}
-                failed_path = ctx.layout.failed(name)
-                write_atomic(failed_path, nbformat.writes(failed_nb))
-            return Outcome(
-                name, "failed", time.monotonic() - start, item.reasons, summary, failed_path
-            )
+    if ctx.stop.is_set():
+        return outcome(Status.INTERRUPTED)
+    meta = {
+        "report": name,
+        "notebook": report.notebook_rel,
+        "parameters": report.parameters,
+        "fingerprint": item.fingerprint,
+        "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }
+    if error is not None:
+        summary, failed = _record_failure(error, meta, executed, ctx.layout.failed(name), tmp)
+        return outcome(Status.FAILED, summary, failed)
 
-        figures = _extract_figures(nb)
-        meta["figures"] = [f for f, _ in figures]
-        meta["exchange_rate"] = _exchange_rate_text(nb, _effective_parameters(ctx, report))
-        meta["status"] = "ok"
-        nb.metadata[METADATA_KEY] = meta
-        page = _export_html(nb, title=name)
-        staged_fig = tmp / "figures"
-        staged_fig.mkdir()
-        for fname, payload in figures:
-            (staged_fig / fname).write_bytes(payload)
-        (tmp / f"{name}.html").write_text(page, encoding="utf-8")
-        nbformat.write(nb, tmp / "final.ipynb")
-        if ctx.stop.is_set():
-            return Outcome(name, "interrupted", time.monotonic() - start)
-        _publish(ctx.layout, name, tmp)
-        return Outcome(name, "built", time.monotonic() - start, item.reasons)
-    except _Interrupted:
-        return Outcome(name, "interrupted", time.monotonic() - start)
-    finally:
-        job.kill()  # normally a no-op: nbclient has shut the kernel down already
-        shutil.rmtree(tmp, ignore_errors=True)
+    params = {**(declared_parameters(report.notebook) or {}), **report.parameters}
+    meta["exchange_rate"] = _exchange_rate_text(nb, params)
+    meta["status"] = "ok"
+    nb.metadata[METADATA_KEY] = meta
+    page = render_report(nb, name)
+    nb.metadata[METADATA_KEY]["figures"] = sorted(page.files)  # the node holds a copy of meta
+    staged_fig = tmp / "figures"
+    staged_fig.mkdir()
+    for fname, payload in page.files.items():
+        (staged_fig / fname).write_bytes(payload)
+    (tmp / f"{name}.html").write_text(page.html, encoding="utf-8")
+    (tmp / "final.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+    if ctx.stop.is_set():
+        return outcome(Status.INTERRUPTED)
+    _publish(ctx.layout, name, tmp)
+    return outcome(Status.BUILT)
+
+
+def _record_failure(
+    error: BaseException, meta: dict, executed: Path, target: Path, tmp: Path
+) -> tuple[str, Path | None]:
+    """The one-line summary of a failure, and the failed notebook kept (None if unreadable)."""
+    import nbformat
+
+    summary, record = _describe_error(error)
+    if isinstance(error, OSError):
+        summary = _disk_error(error, executed)
+    elif not hasattr(error, "ename"):
+        log = (tmp / "kernel.log").read_text(encoding="utf-8", errors="replace")
+        tail = [ln for ln in log.splitlines() if ln.strip()][-3:]
+        if tail:
+            summary += " | kernel log: " + " / ".join(tail)
+    try:
+        failed_nb = nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):  # never written, or cut short (a full disk)
+        return summary, None
+    failed_nb.metadata[METADATA_KEY] = {**meta, "status": "failed", "error": record}
+    try:
+        write_atomic(target, nbformat.writes(failed_nb))
+    except OSError as exc:
+        return f"{summary} (the failed notebook could not be kept: {exc.strerror})", None
+    return summary, target
 
 
 def _publish(layout: Layout, name: str, staged: Path) -> None:

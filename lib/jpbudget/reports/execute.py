@@ -1,4 +1,10 @@
-"""Run one notebook's kernel with papermill, tracking the kernel so it can be killed."""
+"""Execute one notebook with papermill: the one way ``make reports`` and ``make notebooks`` run.
+
+:func:`execute_notebook` runs a notebook on a named kernel, from the notebook's own folder, with
+every inline figure drawn as PNG and SVG, an environment of its own (the runner tells each kernel
+its project root and what it builds) and, through :class:`KernelJob`, a handle on the kernel
+processes so that Ctrl-C or SIGTERM can kill them.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,11 @@ import contextlib
 import os
 import signal
 import threading
-from typing import Any
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
 
+DEFAULT_KERNEL = "jpbudget"
 #: The kernel draws every inline figure in both formats: PNG for the HTML, SVG for print.
 FIGURE_FORMATS_ARGUMENT = "--InlineBackend.figure_formats=['png', 'svg']"
 
@@ -16,14 +25,20 @@ class _Interrupted(Exception):
     pass
 
 
-class _Job:
-    """One report's execution, with the kernels it started (so Ctrl-C can kill them)."""
+class KernelJob:
+    """One notebook's execution, with the kernels it started (so Ctrl-C can kill them)."""
 
-    def __init__(self, stop: threading.Event):
-        self.stop = stop
+    def __init__(
+        self,
+        stop: threading.Event | None = None,
+        env: Mapping[str, str] | None = None,
+        log: IO[bytes] | None = None,
+    ):
+        self.stop = stop if stop is not None else threading.Event()
+        self.env = dict(env) if env is not None else None
         self.kernels: list[Any] = []
         self.lock = threading.Lock()
-        self.log_handle: Any = None
+        self.log_handle = log
 
     def kernel_manager_class(self) -> type:
         from jupyter_client.manager import AsyncKernelManager
@@ -37,6 +52,8 @@ class _Job:
                 if job.log_handle is not None:
                     kw.setdefault("stdout", job.log_handle)
                     kw.setdefault("stderr", job.log_handle)
+                if job.env is not None:
+                    kw["env"] = {**os.environ, **job.env}
                 with job.lock:
                     job.kernels.append(self)
                 await super().start_kernel(**kw)
@@ -86,3 +103,45 @@ def _describe_error(exc: BaseException) -> tuple[str, dict]:
         summary = f"{ename}: {_first_line(evalue) or evalue}"
         record = {"cell": None, "ename": ename, "evalue": evalue}
     return summary, record
+
+
+def execute_notebook(
+    source: Path,
+    output: Path | None,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    kernel: str = DEFAULT_KERNEL,
+    timeout: float | None = None,
+    job: KernelJob | None = None,
+) -> Any:
+    """Execute ``source`` with papermill and return the executed notebook node.
+
+    ``parameters`` are injected after the cell tagged ``parameters`` (none: the notebook's
+    defaults, no cell injected). ``output``: where papermill writes the executed notebook (also
+    on failure, with its error banner); None writes nothing. ``timeout``: seconds per cell
+    (a positive whole number, or None for no limit). Errors are papermill's
+    (``PapermillExecutionError`` for a failing cell).
+    """
+    import papermill
+
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0
+    ):
+        raise ValueError(f"timeout: {timeout!r} is not a positive whole number of seconds")
+    job = job if job is not None else KernelJob()
+    try:
+        return papermill.execute_notebook(
+            str(source),
+            str(output) if output is not None else None,
+            parameters=dict(parameters or {}),
+            kernel_name=kernel,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            # the kernel's working directory, without papermill's process-wide os.chdir
+            resources={"metadata": {"path": str(Path(source).parent)}},
+            extra_arguments=[FIGURE_FORMATS_ARGUMENT],
+            kernel_manager_class=job.kernel_manager_class(),
+            execution_timeout=timeout,
+        )
+    finally:
+        job.kill()  # normally a no-op: nbclient has shut the kernel down already

@@ -1,69 +1,332 @@
-"""A report's HTML page and figure files from its executed notebook."""
+"""A report's HTML page and download files from its executed notebook.
+
+The page is nbconvert's ``HTMLExporter`` with the project's template ``jpbudget_report`` (it
+inherits ``lab``): code hidden, HTML sanitised, and only the reader-facing outputs shown, as
+docs/report-contract.md describes. :class:`ReaderOutputs` (a preprocessor) keeps the outputs
+that have a ``jpbudget`` role or are role-less Markdown, names each chart's and table's files
+after its ``name``, and hands the ``finding``, ``sources`` and ``about`` outputs to the template;
+nbconvert's ``ExtractOutputPreprocessor`` then writes the PNG, SVG and CSV files the page links
+(under ``figures/<report>/``), and the exporter's output priority picks the PNG to show.
+
+>>> CONTENT_SECURITY_POLICY.split("; ")[:2]
+["default-src 'none'", "img-src 'self' file:"]
+"""
 
 from __future__ import annotations
 
-import base64
+import copy
+import dataclasses
+import json
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..provenance import METADATA_KEY
+from .fonts import embedded_font
+
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "TEMPLATES",
+    "Page",
+    "clean_html",
+    "is_web_url",
+    "page_css",
+    "render_report",
+]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+TEMPLATE_NAME = "jpbudget_report"
+
+#: No scripts at all; images from the report folder; the page's own inline CSS; fonts only
+#: embedded. (``file:`` lets a browser show the images of a report opened from disk.)
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "img-src 'self' file:",
+        "style-src 'unsafe-inline'",
+        "font-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
+
+#: The page shows the first of these a chart output has (PNG; SVG is a download).
+DISPLAY_PRIORITY = ["image/png", "image/svg+xml", "text/html", "text/markdown", "text/plain"]
+#: Written as files next to the page: the chart images and the data of charts and tables.
+EXTRACTED_TYPES = {"image/png", "image/svg+xml", "text/csv"}
+FILE_ROLES = {"chart", "table"}
+PAGE_ROLES = {"finding", "sources", "about"}
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# What Markdown and table HTML may keep; anything else is escaped into visible, inert text.
+ALLOWED_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "ins",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+    ]
+)
+ALLOWED_ATTRIBUTES = {
+    "*": ["class", "id", "lang", "title"],
+    "a": ["href", "hreflang", "rel"],
+    "td": ["colspan", "rowspan"],
+    "th": ["colspan", "rowspan", "scope"],
+    "time": ["datetime"],
+    "ol": ["start"],
+}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 
-def _svg_text(value: Any) -> str:
+def clean_html(text: Any) -> str:
+    """``text`` with only the tags and attributes of :data:`ALLOWED_TAGS` kept (bleach).
+
+    Replaces nbconvert's ``clean_html`` filter, whose allow-list escapes ``<p>``, headings and
+    table headers into visible text.
+
+    >>> clean_html('<p>ok <img src=x onerror=alert(1)></p><script>alert(2)</script>')
+    '<p>ok &lt;img src=x onerror=alert(1)&gt;</p>&lt;script&gt;alert(2)&lt;/script&gt;'
+    """
+    import bleach
+
+    text = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+    return bleach.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip_comments=True,
+    )
+
+
+def is_web_url(value: Any) -> bool:
+    """Whether ``value`` is an ``http(s)`` address (source links; anything else is not linked).
+
+    >>> is_web_url("https://www.mof.go.jp/x"), is_web_url("javascript:alert(1)"), is_web_url(None)
+    (True, False, False)
+    """
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value.strip())
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def page_css() -> str:
+    """The stylesheet every page inlines (``static/page.css``)."""
+    return (STATIC / "page.css").read_text(encoding="utf-8")
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """A rendered report: the HTML and the files it links, by name under ``figures/<report>/``."""
+
+    html: str
+    files: dict[str, bytes]
+
+
+def _role(output: Any) -> str | None:
+    meta = (output.get("metadata") or {}).get(METADATA_KEY) or {}
+    role = meta.get("role") if isinstance(meta, dict) else None
+    return role if isinstance(role, str) else None
+
+
+def _shown(output: Any) -> bool:
+    """Whether the page shows ``output``: a role, or role-less Markdown (contract)."""
+    if _role(output) is not None:
+        return True
+    return output.get("output_type") == "display_data" and "text/markdown" in output.get("data", {})
+
+
+def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def _extract_figures(nb: Any) -> list[tuple[str, bytes]]:
-    """``(file name, bytes)`` for every figure output, PNG and (when drawn) SVG."""
-    files: list[tuple[str, bytes]] = []
-    count = 0
+def _legacy_provenance(nb: Any) -> dict:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "image/png" not in data:
-                continue
-            count += 1
-            stem = f"figure-{count}"
-            png = data["image/png"]
-            png = "".join(png) if isinstance(png, list) else png
-            files.append((f"{stem}.png", base64.b64decode(png)))
-            if "image/svg+xml" in data:
-                files.append((f"{stem}.svg", _svg_text(data["image/svg+xml"]).encode("utf-8")))
-    return files
+            prov = (output.get("metadata") or {}).get(METADATA_KEY, {}).get("provenance")
+            if isinstance(prov, dict):
+                return prov
+    return {}
 
 
-def _export_html(nb: Any, title: str) -> str:
-    """Standalone HTML: no code, no prompts, images as data: URIs (PNG preferred to SVG)."""
-    import copy
+def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
+    """A copy of ``nb`` holding only what the page shows in the flow, and the page's context.
 
-    from nbconvert import HTMLExporter
-
-    shown = copy.deepcopy(nb)
-    for cell in shown.cells:
+    The context (``resources["jpbudget"]`` in the template) has the title, the finding, the
+    sources and about Markdown, the notebook, generation date and data version. Charts and
+    tables get ``metadata.filename`` = their ``name``, so their files are ``<name>.png`` etc.
+    """
+    nb = copy.deepcopy(nb)
+    page: dict[str, Any] = {"finding": None, "sources": None, "about": None, "about_meta": {}}
+    names: dict[str, int] = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "image/png" in data and "image/svg+xml" in data:
-                del data["image/svg+xml"]
+            if not _shown(output):
+                continue
+            role = _role(output)
+            meta = output.metadata.get(METADATA_KEY, {})
+            if role == "finding":
+                page["finding"] = meta
+            elif role == "sources":
+                page["sources"] = _text(output.data.get("text/markdown", ""))
+            elif role == "about":
+                page["about"] = _text(output.data.get("text/markdown", ""))
+                page["about_meta"] = meta
+            elif role in FILE_ROLES:
+                name = meta.get("name")
+                if not isinstance(name, str) or not NAME_RE.match(name):
+                    raise ValueError(
+                        f"report {report!r}, cell {index}: a {role} output needs a 'name' of "
+                        f"lower-case letters, digits and hyphens (got {name!r})"
+                    )
+                if name in names:
+                    raise ValueError(
+                        f"report {report!r}, cell {index}: {role} name {name!r} is already used "
+                        f"in cell {names[name]} (each chart and table needs its own name)"
+                    )
+                names[name] = index
+                output.metadata["filename"] = name
+                kept.append(output)
+            elif role is None:
+                kept.append(output)
+        cell.outputs = kept
+    run_meta = nb.metadata.get(METADATA_KEY, {})
+    finding = page["finding"] or {}
+    about = page["about_meta"]
+    legacy = _legacy_provenance(nb)
+    generated = str(run_meta.get("generated") or about.get("generated") or "")
+    checksum = str(about.get("data_checksum") or legacy.get("data_checksum") or "")
+    page.update(
+        report=report,
+        title=str(finding.get("title") or report),
+        notebook=str(run_meta.get("notebook") or report),
+        generated=generated,
+        generated_date=generated[:10] or "unknown date",
+        data_version=checksum[:12] or "unknown",
+        css=page_css(),
+        csp=CONTENT_SECURITY_POLICY,
+    )
+    return nb, page
+
+
+def _japanese_text(nb: Any, page: dict) -> str:
+    shown = [c.get("source", "") for c in nb.cells if c.get("cell_type") == "markdown"]
+    shown += [o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])]
+    context = {k: v for k, v in page.items() if k not in {"css", "csp"}}
+    return json.dumps([shown, context], ensure_ascii=False, default=str)
+
+
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import ExtractOutputPreprocessor
+    from traitlets.config import Config
+
+    config = Config()
+    config.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
     exporter = HTMLExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        embed_images=True,
+        sanitize_html=True,
+        embed_images=False,
     )
-    body, _ = exporter.from_notebook_node(shown, resources={"metadata": {"name": title}})
-    return body
+    exporter.register_preprocessor(
+        ExtractOutputPreprocessor(extract_output_types=EXTRACTED_TYPES), enabled=True
+    )
+    exporter.register_filter("clean_html", clean_html)
+    exporter.register_filter("is_web_url", is_web_url)
+    return exporter
+
+
+def render_report(nb: Any, name: str) -> Page:
+    """The page of report ``name`` from its executed notebook ``nb`` (left unchanged).
+
+    The page links its files as ``figures/<name>/<file>``; :attr:`Page.files` holds them by
+    file name (``<chart or table name>.png``, ``.svg``, ``.csv``).
+    """
+    shown, page = reader_outputs(nb, name)
+    page["font"] = embedded_font(_japanese_text(shown, page))
+    resources = {
+        "metadata": {"name": page["title"]},
+        "output_files_dir": f"figures/{name}",
+        "unique_key": name,
+        "jpbudget": page,
+    }
+    body, resources = _exporter().from_notebook_node(shown, resources=resources)
+    files = {Path(path).name: data for path, data in resources.get("outputs", {}).items()}
+    return Page(html=body, files=files)
 
 
 def _exchange_rate_text(nb: Any, params: dict) -> str:
-    """The rate the report used: from the provenance metadata, else the ``fx`` parameter."""
+    """The rate the report used: from its ``about`` output, else the ``fx`` parameter."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            prov = output.get("metadata", {}).get(METADATA_KEY, {}).get("provenance")
-            if isinstance(prov, dict):
-                rate = prov.get("exchange_rate")
-                fx = prov.get("parameters", {}).get("fx", params.get("fx"))
-                if rate:
-                    prefix = f"fx = {fx!r}: " if fx is not None else ""
-                    return prefix + rate["description"]
+            about = output.get("metadata", {}).get(METADATA_KEY, {})
+            if about.get("role") == "about" and about.get("exchange_rates"):
+                fx = about.get("parameters", {}).get("fx", params.get("fx"))
+                prefix = f"fx = {fx!r}: " if fx is not None else ""
+                return prefix + about["exchange_rates"]
+    prov = _legacy_provenance(nb)  # notebooks still calling show_provenance
+    rate = prov.get("exchange_rate")
+    if rate:
+        fx = prov.get("parameters", {}).get("fx", params.get("fx"))
+        prefix = f"fx = {fx!r}: " if fx is not None else ""
+        return prefix + rate["description"]
     if "fx" in params:
         return f"fx = {params['fx']!r}"
     return ""

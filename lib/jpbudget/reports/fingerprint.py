@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..provenance import data_files, file_sha256
+from .dependencies import modules_of, notebook_code
 from .layout import Layout, read_meta
 from .manifest import Manifest, Report
 
@@ -32,13 +32,33 @@ def _sha(text: str | bytes) -> str:
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def data_files(folder: Path) -> list[Path]:
+    """Every file under ``folder`` (hidden files and ``__pycache__`` excluded), sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(s.startswith(".") or s == "__pycache__" for s in p.relative_to(folder).parts)
+    )
+
+
 def library_dir() -> Path:
     """The sources of the ``jpbudget`` the kernels import (this package, not ``<root>/lib``)."""
     return Path(__file__).resolve().parents[1]
 
 
 class Inputs:
-    """The project-wide inputs of a run, hashed once (files are hashed at most once)."""
+    """The project-wide inputs of a run, each file hashed at most once."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -46,13 +66,10 @@ class Inputs:
         self._data_files = data_files(self.data_root)
         self._hashes: dict[Path, str] = {}
         self.library_dir = library_dir()
-        lib_files = sorted(
-            p for p in self.library_dir.rglob("*.py") if "__pycache__" not in p.parts
-        )
-        self.library = self._tree(self.library_dir, lib_files)
         lock = root / "uv.lock"
         self.lock = file_sha256(lock) if lock.is_file() else "absent"
         self._data_cache: dict[tuple[str, ...] | None, str] = {}
+        self._library_cache: dict[Path, str] = {}
 
     def _hash(self, path: Path) -> str:
         if path not in self._hashes:
@@ -66,26 +83,36 @@ class Inputs:
             digest.update(self._hash(path).encode("ascii") + b"\n")
         return digest.hexdigest()
 
+    def data_matching(self, patterns: tuple[str, ...] | None) -> list[Path]:
+        """The data files a report reads: all, or those its ``data`` patterns match."""
+        if patterns is None:
+            return list(self._data_files)
+        return [
+            p
+            for p in self._data_files
+            if any(
+                fnmatch.fnmatchcase(p.relative_to(self.data_root).as_posix(), pat)
+                for pat in patterns
+            )
+        ]
+
     def data(self, patterns: tuple[str, ...] | None) -> str:
         if patterns not in self._data_cache:
-            files = self._data_files
-            if patterns is not None:
-                files = [
-                    p
-                    for p in files
-                    if any(
-                        fnmatch.fnmatchcase(p.relative_to(self.data_root).as_posix(), pat)
-                        for pat in patterns
-                    )
-                ]
-            self._data_cache[patterns] = self._tree(self.data_root, files)
+            self._data_cache[patterns] = self._tree(self.data_root, self.data_matching(patterns))
         return self._data_cache[patterns]
+
+    def library(self, notebook: Path) -> str:
+        """The hash of the library modules ``notebook`` imports (see :mod:`.dependencies`)."""
+        if notebook not in self._library_cache:
+            files = modules_of(notebook_code(notebook), self.library_dir)
+            self._library_cache[notebook] = self._tree(self.library_dir, files)
+        return self._library_cache[notebook]
 
     def fingerprint(self, report: Report) -> dict[str, str]:
         return {
             "notebook": self._hash(report.notebook),
             "parameters": _sha(_canonical(report.parameters)),
-            "library": self.library,
+            "library": self.library(report.notebook),
             "data": self.data(report.data),
             "lock": self.lock,
         }

@@ -1,131 +1,210 @@
-"""The index page, ``reports/index.html``: one row per report with its state."""
+"""The landing page, ``reports/index.html``, from the Jinja template ``templates/landing``.
+
+Reports are grouped by the question they answer (the manifest's ``group``, else the notebook's):
+each group shows its main report's title and one-line finding, read from the report's own
+``finding`` output (docs/report-contract.md), and its variants under it, described by the
+manifest's ``description``. Build details (parameters, exchange rates, status, generation
+time, files) are folded in a ``<details>`` block. Every link stays inside ``reports/``.
+
+The page depends only on the state of the files (each report's title, finding and generation
+time are read from its executed notebook), so rewriting it after a no-op run changes nothing.
+"""
 
 from __future__ import annotations
 
-import html
+import dataclasses
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from ..provenance import METADATA_KEY
 from .execute import _first_line
-from .fingerprint import Inputs, plan
+from .export import CONTENT_SECURITY_POLICY, TEMPLATES, page_css
+from .fingerprint import Inputs, Plan, plan
+from .fonts import embedded_font
 from .inspection import declared_parameters
 from .layout import Layout, read_meta, write_atomic
-from .manifest import Manifest
+from .manifest import Manifest, Report
+
+__all__ = ["GROUP_ORDER", "IndexEntry", "finding_of", "group_of", "write_index"]
+
+#: The questions, in the order the landing page asks them.
+GROUP_ORDER = ("overview", "growth", "allocation", "rapidus", "claims", "peers")
+#: A report's group when the manifest gives none: from its notebook's file name.
+NOTEBOOK_GROUPS = {
+    "budget_growth": "growth",
+    "allocation_shares": "allocation",
+    "rapidus_cumulative": "rapidus",
+    "claims_check": "claims",
+    "overview": "overview",
+    "peers": "peers",
+}
 
 
-def _rel(path: Path, base: Path) -> str:
-    return Path(os.path.relpath(path, base)).as_posix()
+def group_of(report: Report) -> str:
+    """The question ``report`` answers: the manifest's ``group``, else from the notebook name."""
+    group = getattr(report, "group", None)
+    if isinstance(group, str) and group:
+        return group
+    stem = Path(report.notebook_rel).stem
+    return NOTEBOOK_GROUPS.get(stem, stem)
+
+
+def finding_of(notebook: Path) -> dict:
+    """The ``jpbudget`` metadata of the ``finding`` output of an executed notebook ({} if none)."""
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            meta = (output.get("metadata") or {}).get(METADATA_KEY) or {}
+            if isinstance(meta, dict) and meta.get("role") == "finding":
+                return meta
+    return {}
+
+
+@dataclasses.dataclass
+class IndexEntry:
+    """What the landing page says about one report."""
+
+    name: str
+    title: str
+    headline: str
+    description: str
+    href: str | None
+    notebook_href: str | None
+    failed_href: str | None
+    status: str
+    status_class: str
+    generated: str
+    notebook: str
+    parameters: list[tuple[str, str, bool]]
+    rate: int | None  # number of the exchange-rate note, 1-based
+
+
+@dataclasses.dataclass
+class IndexGroup:
+    key: str
+    main: IndexEntry
+    variants: list[IndexEntry]
+
+
+def _rel(path: Path, base: Path) -> str | None:
+    """``path`` relative to ``base``, or None when it lies outside (never link out of it)."""
+    rel = Path(os.path.relpath(path, base))
+    return None if rel.parts[:1] == ("..",) else rel.as_posix()
 
 
 def _fmt_param(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
 
 
-def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | None = None) -> Path:
-    """Write ``index.html``: one row per manifest report with its current state.
+def _status(layout: Layout, report: Report, current: Plan) -> tuple[str, str, dict | None, dict]:
+    name = report.name
+    meta = read_meta(layout.ipynb(name))
+    failed = read_meta(layout.failed(name)) if layout.failed(name).is_file() else None
+    if (
+        failed is not None
+        and meta is not None
+        and not current.needed
+        and failed.get("fingerprint") != current.fingerprint
+    ):  # the good report matches the current inputs: a failure of other inputs is stale
+        failed = None
+    if failed is not None:
+        err = failed.get("error", {})
+        status = f"failed: {err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
+        if meta is not None:
+            status += " (previous good report kept)"
+        return status, "failed", meta, failed
+    if meta is None:
+        return "not built", "missing", None, {}
+    if current.needed:
+        return f"stale ({current.why()})", "stale", meta, {}
+    return "ok", "ok", meta, {}
 
-    The page depends only on the state of the files (each report's generation time is read
-    from its executed notebook), so rewriting it after a no-op run changes nothing.
-    """
-    layout = Layout(out if out is not None else manifest.root / "reports")
-    current = {p.report.name: p for p in plan(manifest, out=layout.out, inputs=inputs)}
-    rows = []
-    for report in manifest.reports:
-        name = report.name
-        esc = html.escape
-        meta = read_meta(layout.ipynb(name))
-        failed_meta = read_meta(layout.failed(name)) if layout.failed(name).is_file() else None
-        if (
-            failed_meta is not None
-            and meta is not None
-            and not current[name].needed
-            and failed_meta.get("fingerprint") != current[name].fingerprint
-        ):  # the good report matches the current inputs: a failure of other inputs is stale
-            failed_meta = None
-        links = []
-        if meta is not None and layout.html(name).is_file():
-            title = f'<a href="{esc(_rel(layout.html(name), layout.out))}">{esc(name)}</a>'
-            links.append(f'<a href="{esc(_rel(layout.html(name), layout.out))}">HTML</a>')
-            links.append(f'<a href="{esc(_rel(layout.ipynb(name), layout.out))}">notebook</a>')
-            nfig = sum(1 for f in meta.get("figures", []) if f.endswith(".png"))
-            if nfig:
-                links.append(
-                    f'<a href="{esc(_rel(layout.figures(name), layout.out))}/">'
-                    f"{nfig} figure{'s' if nfig != 1 else ''} (PNG, SVG)</a>"
-                )
-        else:
-            title = esc(name)
-        if failed_meta is not None:
-            failed_href = esc(_rel(layout.failed(name), layout.out))
-            links.append(f'<a href="{failed_href}">failed run</a>')
-        if failed_meta is not None:
-            err = failed_meta.get("error", {})
-            status = f"failed: {err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
-            if meta is not None:
-                status += " (previous good report kept)"
-            css = "failed"
-        elif meta is None:
-            status, css = "not built", "missing"
-        elif current[name].needed:
-            status, css = f"stale ({current[name].why()})", "stale"
-        else:
-            status, css = "ok", "ok"
-        shown_meta = meta or failed_meta or {}
-        params = {**(declared_parameters(report.notebook) or {}), **report.parameters}
-        param_html = (
-            "<br>".join(
-                f"<code>{esc(k)} = {esc(_fmt_param(v))}</code>"
-                + ("" if k in report.parameters else ' <span class="default">(default)</span>')
-                for k, v in params.items()
-            )
-            or "none"
-        )
-        rate = (meta or {}).get("exchange_rate") or (
-            f"fx = {params['fx']!r}" if "fx" in params else "—"
-        )
-        nb_href = esc(_rel(report.notebook, layout.out))
-        nb_link = f'<a href="{nb_href}">{esc(report.notebook_rel)}</a>'
-        rows.append(
-            f'<tr class="{css}"><td>{title}</td><td>{nb_link}</td><td>{param_html}</td>'
-            f"<td>{esc(rate)}</td><td>{esc(status)}</td>"
-            f"<td>{esc(shown_meta.get('generated', '—'))}</td><td>{' · '.join(links)}</td></tr>"
-        )
-    page = _INDEX_TEMPLATE.format(
-        manifest=html.escape(_rel(manifest.path, layout.out)), rows="\n".join(rows)
+
+def _entry(layout: Layout, report: Report, current: Plan, rates: dict[str, int]) -> IndexEntry:
+    status, css, meta, failed = _status(layout, report, current)
+    built = meta is not None and layout.html(report.name).is_file()
+    finding = finding_of(layout.ipynb(report.name)) if built else {}
+    declared = declared_parameters(report.notebook) or {}
+    params = {**declared, **report.parameters}
+    rate_text = (meta or {}).get("exchange_rate") or ""
+    if rate_text and rate_text not in rates:
+        rates[rate_text] = len(rates) + 1
+    return IndexEntry(
+        name=report.name,
+        title=str(finding.get("title") or report.description or report.name),
+        headline=str(finding.get("headline") or ""),
+        description=report.description,
+        href=_rel(layout.html(report.name), layout.out) if built else None,
+        notebook_href=_rel(layout.ipynb(report.name), layout.out) if built else None,
+        failed_href=_rel(layout.failed(report.name), layout.out) if failed else None,
+        status=status,
+        status_class=css,
+        generated=str((meta or failed or {}).get("generated", "")),
+        notebook=report.notebook_rel,
+        parameters=[(k, _fmt_param(v), k not in report.parameters) for k, v in params.items()],
+        rate=rates.get(rate_text),
     )
-    write_atomic(layout.index, page)
+
+
+def _groups(entries: list[tuple[Report, IndexEntry]]) -> list[IndexGroup]:
+    by_key: dict[str, list[IndexEntry]] = {}
+    for report, entry in entries:
+        by_key.setdefault(group_of(report), []).append(entry)
+    order = [g for g in GROUP_ORDER if g in by_key] + [g for g in by_key if g not in GROUP_ORDER]
+    groups = []
+    for key in order:
+        members = by_key[key]
+        main = next((e for e in members if not e.description), members[0])
+        groups.append(IndexGroup(key, main, [e for e in members if e is not main]))
+    return groups
+
+
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(
+            [str(TEMPLATES / "landing"), str(TEMPLATES / "jpbudget_report")]
+        ),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_index(manifest: Manifest, layout: Layout, plans: list[Plan]) -> str:
+    """The landing page's HTML for the current state of ``layout``."""
+    current = {p.report.name: p for p in plans}
+    rates: dict[str, int] = {}
+    entries = [(r, _entry(layout, r, current[r.name], rates)) for r in manifest.reports]
+    groups = _groups(entries)
+    context = {
+        "groups": groups,
+        "entries": [e for _, e in entries],
+        "rates": list(rates),
+        "manifest_href": _rel(manifest.path, layout.out),
+    }
+    page = {
+        "css": page_css(),
+        "csp": CONTENT_SECURITY_POLICY,
+        "font": embedded_font(
+            json.dumps(
+                [[dataclasses.asdict(e) for _, e in entries], list(rates)], ensure_ascii=False
+            )
+        ),
+    }
+    return _environment().get_template("index.html.j2").render(page=page, **context)
+
+
+def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | None = None) -> Path:
+    """Write ``index.html`` (the landing page) for the current state of ``out``."""
+    layout = Layout(out if out is not None else manifest.root / "reports")
+    plans = plan(manifest, out=layout.out, inputs=inputs)
+    write_atomic(layout.index, render_index(manifest, layout, plans))
     return layout.index
-
-
-_INDEX_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>jp-chip-budget reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: .4em .6em; text-align: left;
-          vertical-align: top; font-size: .92em; }}
-tr.failed td {{ background: #fde8e8; }}
-tr.stale td, tr.missing td {{ background: #fff6dd; }}
-.default {{ color: #888; }}
-</style>
-</head>
-<body>
-<h1>Reports: Japan's public money for chips and AI</h1>
-<p>Generated by <code>jpbudget reports</code> from <a href="{manifest}">the manifest</a>.
-Each report's provenance (parameters, exchange rate, data checksum, library version and git
-commit) is at the top of its page. Times are UTC.</p>
-<table>
-<thead><tr><th>Report</th><th>Notebook</th><th>Parameters</th><th>Exchange rate</th>
-<th>Status</th><th>Generated</th><th>Files</th></tr></thead>
-<tbody>
-{rows}
-</tbody>
-</table>
-</body>
-</html>
-"""

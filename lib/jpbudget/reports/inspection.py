@@ -1,58 +1,42 @@
-"""What a notebook declares: the parameters of its cell tagged ``parameters``."""
+"""What a notebook declares: the parameters of its cell tagged ``parameters``.
+
+Read by papermill's own :func:`papermill.inspect_notebook` (the parser papermill uses when it
+injects parameters), so the runner and papermill agree on what a notebook accepts.
+"""
 
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 from typing import Any
 
 
-def _parameters_cell(nb: dict) -> str | None:
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get(
-            "tags", []
-        ):
-            source = cell.get("source", "")
-            return "".join(source) if isinstance(source, list) else source
-    return None
+class NotebookInspectionError(ValueError):
+    """A notebook cannot be read or inspected; the message names the file."""
 
 
 def declared_parameters(notebook: Path) -> dict[str, Any] | None:
-    """The parameters declared by ``notebook``'s ``parameters`` cell: name -> default.
+    """The parameters ``notebook`` declares, name -> default; None without a parameters cell.
 
-    Defaults are Python literals where possible, else their source text. ``None`` when the
-    notebook has no cell tagged ``parameters``. Reads the cell with :mod:`ast` (no papermill
-    import); falls back to ``papermill.inspect_notebook`` if the cell is not plain Python.
+    A default is its Python value when it is a literal (``2025``, ``"announcement"``,
+    ``["meti-total"]``), else the source text papermill read.
     """
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    source = _parameters_cell(nb)
-    if source is None:
-        return None
-    lines = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
-    text = "\n".join(lines)
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        import papermill
+    import nbformat
+    import papermill
 
-        return {k: v["default"] for k, v in papermill.inspect_notebook(str(notebook)).items()}
-    found: dict[str, Any] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign):
-            targets, value = node.targets, node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            targets, value = [node.target], node.value
-        else:
-            continue
-        names = []
-        for target in targets:
-            elts = target.elts if isinstance(target, ast.Tuple) else [target]
-            names += [e.id for e in elts if isinstance(e, ast.Name)]
-        try:
-            default = ast.literal_eval(value)
-        except ValueError:
-            default = ast.get_source_segment(text, value)
-        for name in names:
-            found[name] = default
-    return found
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except (OSError, ValueError) as exc:
+        raise NotebookInspectionError(f"cannot read notebook {notebook}: {exc}") from exc
+    tagged = any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in nb.cells)
+    if not tagged:
+        return None
+    found = papermill.inspect_notebook(nb)
+    return {name: _value(info["default"]) for name, info in found.items()}
+
+
+def _value(source: str) -> Any:
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError):
+        return source

@@ -1,22 +1,27 @@
-"""The report manifest (``reports/reports.yaml``): load it and check it, naming each bad line."""
+"""The report manifest (``reports/reports.yaml``): load it and check it, naming each bad line.
+
+The shape is a JSON Schema (:data:`SCHEMA`, checked by jsonschema); what a schema cannot say is
+checked after it: unique names, notebooks inside the project that exist and declare every
+parameter given, and ``data`` patterns that match a file. Every problem is reported at once, as
+``reports/reports.yaml:LINE: report 'NAME': what is wrong``, before anything runs (also for
+``--dry-run`` and ``--list``).
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
 
 from ..paths import project_root
-from .inspection import declared_parameters
+from .execute import DEFAULT_KERNEL
+from .inspection import NotebookInspectionError, declared_parameters
+from .manifest_schema import SCHEMA, schema_problems
+from .manifest_yaml import ManifestYamlError, NodeIndex, parse, report_label
 
-DEFAULT_KERNEL = "jpbudget"
+__all__ = ["MANIFEST", "Manifest", "ManifestError", "Report", "load_manifest"]
+
 MANIFEST = Path("reports") / "reports.yaml"
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-RESERVED_NAMES = {"index", "figures", "failed", "reports"}
-ENTRY_KEYS = {"name", "notebook", "parameters", "data", "description"}
-TOP_KEYS = {"reports", "kernel"}
 
 
 class ManifestError(ValueError):
@@ -38,6 +43,7 @@ class Report:
     data: tuple[str, ...] | None  # glob patterns under data/; None: every data file
     line: int
     description: str = ""
+    group: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,136 +70,139 @@ class Manifest:
         return [r for r in self.reports if r.name in set(wanted)]
 
 
+class _Problems:
+    def __init__(self, shown: Path):
+        self.shown = shown
+        self.items: list[str] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.items.append(f"{self.shown}:{line}: {message}" if line else f"{self.shown}: {message}")
+
+
 def load_manifest(path: Path | str | None = None, root: Path | str | None = None) -> Manifest:
     """Read and validate a manifest; raise :class:`ManifestError` naming each bad line.
 
-    Notebook paths are relative to ``root`` (default: the project root). Checked: the YAML shape,
-    known keys, report names (unique, file-name safe), that each notebook exists and declares
-    every parameter given, and the ``data`` patterns.
+    Notebook paths and ``data`` patterns are relative to ``root`` (default: the project root)
+    and its ``data/`` folder; neither may point outside them.
     """
-    import yaml
-
     root = Path(root).resolve() if root is not None else project_root()
     path = Path(path) if path is not None else root / MANIFEST
     try:
         shown: Path = path.resolve().relative_to(root)
     except ValueError:
         shown = path
-    problems: list[str] = []
-
-    def problem(line: int | None, message: str) -> None:
-        problems.append(f"{shown}:{line}: {message}" if line else f"{shown}: {message}")
-
+    problems = _Problems(shown)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise ManifestError([f"{shown}: cannot read the manifest ({exc.strerror})"]) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ManifestError(
-            [f"{shown}:{mark.line + 1 if mark else '?'}: not valid YAML: {exc}"]
-        ) from exc
+        data, index = parse(raw)
+    except ManifestYamlError as exc:
+        for line, message in exc.problems:
+            problems.add(line, message)
+        raise ManifestError(problems.items) from exc
+    for line, message in schema_problems(data, index):
+        problems.add(line, message)
+    if problems.items or not isinstance(data, dict):
+        raise ManifestError(problems.items or [f"{shown}:1: {SCHEMA['description']}"])
+    reports = _entries(data["reports"], index, root, problems)
+    if problems.items:
+        raise ManifestError(problems.items)
+    return Manifest(
+        path=path, root=root, kernel=data.get("kernel", DEFAULT_KERNEL), reports=tuple(reports)
+    )
 
-    def line_of(n: Any) -> int:
-        return n.start_mark.line + 1
 
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise ManifestError([f"{shown}:1: expected a mapping with a 'reports' list"])
-    top_nodes = {k.value: (k, v) for k, v in node.value}
-    for key, (knode, _) in top_nodes.items():
-        if key not in TOP_KEYS:
-            problem(line_of(knode), f"unknown key {key!r} (expected {sorted(TOP_KEYS)})")
-    kernel = data.get("kernel", DEFAULT_KERNEL)
-    if not isinstance(kernel, str) or not kernel:
-        problem(line_of(top_nodes["kernel"][0]), "'kernel' must be a kernel name")
-        kernel = DEFAULT_KERNEL
-    if "reports" not in top_nodes or not isinstance(top_nodes["reports"][1], yaml.SequenceNode):
-        line = line_of(top_nodes["reports"][0]) if "reports" in top_nodes else 1
-        problem(line, "expected 'reports:' followed by a list of reports")
-        raise ManifestError(problems)
-
+def _entries(entries: list[dict], index: NodeIndex, root: Path, problems: _Problems) -> list:
     reports: list[Report] = []
     seen: dict[str, int] = {}
     declared_cache: dict[Path, dict | None] = {}
-    for entry_node, entry in zip(top_nodes["reports"][1].value, data["reports"], strict=True):
-        line = line_of(entry_node)
-        if not isinstance(entry, dict):
-            problem(line, "each report must be a mapping with 'name', 'notebook', 'parameters'")
-            continue
-        keys = {k.value: (k, v) for k, v in entry_node.value}
-        for key, (knode, _) in keys.items():
-            if key not in ENTRY_KEYS:
-                problem(line_of(knode), f"unknown key {key!r} (expected {sorted(ENTRY_KEYS)})")
-        name = entry.get("name")
-        label = f"report {name!r}" if isinstance(name, str) else "report"
-        if not isinstance(name, str) or not NAME_RE.match(name) or name in RESERVED_NAMES:
-            problem(
-                line_of(keys["name"][0]) if "name" in keys else line,
-                f"{label}: 'name' must be letters, digits, '.', '_' or '-' (not one of "
-                f"{sorted(RESERVED_NAMES)})",
-            )
-            continue
+    data_root = root / "data"
+    data_names = [p.relative_to(data_root).as_posix() for p in _files(data_root)]
+    for i, entry in enumerate(entries):
+        name = entry["name"]
+        label = report_label(name)
+        where = ("reports", i)
+        name_line = index.line(*where, "name")
         if name in seen:
-            problem(
-                line_of(keys["name"][0]),
-                f"duplicate report name {name!r} (first defined at line {seen[name]})",
+            problems.add(
+                name_line, f"duplicate report name {name!r} (first defined at line {seen[name]})"
             )
             continue
-        seen[name] = line_of(keys["name"][0])
-        notebook = entry.get("notebook")
-        nb_line = line_of(keys["notebook"][0]) if "notebook" in keys else line
-        if not isinstance(notebook, str) or not notebook.endswith(".ipynb"):
-            problem(nb_line, f"{label}: 'notebook' must be the path of an .ipynb file")
-            continue
-        nb_path = (root / notebook).resolve()
-        if not nb_path.is_file():
-            problem(nb_line, f"{label}: unknown notebook {notebook!r} (no file {nb_path})")
+        seen[name] = name_line
+        nb_line = index.line(*where, "notebook")
+        nb_path, message = _notebook_path(entry["notebook"], root)
+        if message:
+            problems.add(nb_line, f"{label}: {message}")
             continue
         params = entry.get("parameters") or {}
-        if not isinstance(params, dict):
-            problem(line_of(keys["parameters"][0]), f"{label}: 'parameters' must be a mapping")
-            continue
         if nb_path not in declared_cache:
             try:
                 declared_cache[nb_path] = declared_parameters(nb_path)
-            except (OSError, ValueError) as exc:
-                problem(nb_line, f"{label}: cannot read notebook {notebook!r}: {exc}")
+            except NotebookInspectionError as exc:
+                problems.add(nb_line, f"{label}: {exc}")
                 continue
         declared = declared_cache[nb_path]
         if params and declared is None:
-            problem(
-                line_of(keys["parameters"][0]),
-                f"{label}: notebook {notebook!r} has no cell tagged 'parameters'",
+            problems.add(
+                index.line(*where, "parameters"),
+                f"{label}: notebook {entry['notebook']!r} has no cell tagged 'parameters'",
             )
             continue
-        param_nodes = keys["parameters"][1].value if params else []
-        for knode, _ in param_nodes:
-            if knode.value not in (declared or {}):
-                problem(
-                    line_of(knode),
-                    f"{label}: parameter {knode.value!r} is not declared by {notebook} "
+        for key in params:
+            if key not in (declared or {}):
+                problems.add(
+                    index.line(*where, "parameters", key, key_line=True),
+                    f"{label}: parameter {key!r} is not declared by {entry['notebook']} "
                     f"(declared: {', '.join(declared or {}) or 'none'})",
                 )
         patterns = entry.get("data")
-        if patterns is not None and (
-            not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns)
-        ):
-            problem(line_of(keys["data"][0]), f"{label}: 'data' must be a list of glob patterns")
-            continue
+        for j, pattern in enumerate(patterns or []):
+            bad = _pattern_problem(pattern, data_names)
+            if bad:
+                problems.add(index.line(*where, "data", j), f"{label}: data {pattern!r} {bad}")
         reports.append(
             Report(
                 name=name,
                 notebook=nb_path,
-                notebook_rel=notebook,
+                notebook_rel=entry["notebook"],
                 parameters=dict(params),
                 data=tuple(patterns) if patterns is not None else None,
-                line=line,
-                description=str(entry.get("description", "")),
+                line=index.line(*where),
+                description=entry.get("description", ""),
+                group=entry.get("group"),
             )
         )
-    if problems:
-        raise ManifestError(problems)
-    return Manifest(path=path, root=root, kernel=kernel, reports=tuple(reports))
+    return reports
+
+
+def _notebook_path(notebook: str, root: Path) -> tuple[Path, str | None]:
+    """The notebook's absolute path, or a message saying why it cannot be used."""
+    if PurePosixPath(notebook).is_absolute() or Path(notebook).is_absolute():
+        return root, f"notebook {notebook!r} must be a path relative to the project folder"
+    nb_path = (root / notebook).resolve()
+    try:
+        nb_path.relative_to(root)
+    except ValueError:
+        return root, f"notebook {notebook!r} is outside the project folder {root}"
+    if not nb_path.is_file():
+        return root, f"unknown notebook {notebook!r} (no file {nb_path})"
+    return nb_path, None
+
+
+def _files(folder: Path) -> list[Path]:
+    from .fingerprint import data_files
+
+    return data_files(folder)
+
+
+def _pattern_problem(pattern: str, data_names: list[str]) -> str | None:
+    import fnmatch
+
+    parts = PurePosixPath(pattern).parts
+    if PurePosixPath(pattern).is_absolute() or ".." in parts:
+        return "must be a pattern inside data/ (no absolute path, no '..')"
+    if not any(fnmatch.fnmatchcase(name, pattern) for name in data_names):
+        return "matches no file under data/ (a report would never notice its data change)"
+    return None

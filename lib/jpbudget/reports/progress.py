@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .outcome import Outcome
+from .outcome import Outcome, Status
 
 
-class _Progress:
+class Progress:
     """A tqdm bar on a terminal, one plain line per report otherwise."""
 
     def __init__(self, total: int, stream: Any):
@@ -31,7 +31,7 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(1)
             self.bar.set_postfix_str(outcome.name)
-            if outcome.status == "failed":
+            if outcome.status is Status.FAILED:
                 self.bar.write(outcome.line(), file=self.stream)
         else:
             print(f"[{self.done}/{self.total}] {outcome.line()}", file=self.stream, flush=True)

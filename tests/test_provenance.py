@@ -1,0 +1,102 @@
+"""The "About this report" block (role ``about``) that notebooks display with provenance.show."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import mistune
+import pytest
+from jpbudget import __version__, provenance
+from jpbudget.data import package_checksum
+from jpbudget.fx import ExplicitRate, fiscal_year_rate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def committed(monkeypatch):
+    """A notebook run outside the report runner (make notebooks, nbval, JupyterLab)."""
+    monkeypatch.delenv(provenance.REPORT_ENV, raising=False)
+    monkeypatch.delenv(provenance.COMMIT_ENV, raising=False)
+
+
+def test_the_about_facts(committed):
+    info = provenance.about({"fx": 150.0, "years": (2024, 2025)}, ExplicitRate(150.0))
+    assert info["role"] == "about"
+    assert info["parameters"] == {"fx": 150.0, "years": [2024, 2025]}
+    assert info["exchange_rates"] == (
+        "Dollar figures: ¥150.00 per US$: explicit rate given as a parameter."
+    )
+    assert info["data_checksum"] == package_checksum()
+    assert info["jpbudget_version"] == __version__
+    assert info["report"] is None and info["commit"] is None
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", info["generated"])
+
+
+def test_one_rate_for_several_years_is_written_once(committed):
+    rate = ExplicitRate(150.0)
+    sentence = provenance.rate_sentence({2025: rate, 2026: rate})
+    assert sentence == (
+        "Dollar figures of FY2025 and FY2026: ¥150.00 per US$: explicit rate given as a parameter."
+    )
+    two = provenance.rate_sentence({2024: fiscal_year_rate(2024), 2025: rate})
+    assert two.count("Dollar figures of") == 2
+    assert two.startswith("Dollar figures of FY2024: ¥152.44 per US$: mean of 256 daily")
+
+
+def test_a_committed_notebook_claims_no_commit(committed):
+    text = provenance.about_markdown(provenance.about({"fx": "announcement"}))
+    assert "- Commit: not recorded: a notebook committed with its outputs cannot name" in text
+    assert "dirty" not in text
+    assert "- Regenerate: `make notebooks`" in text
+
+
+def test_the_text_of_a_committed_notebook_is_the_same_on_every_run(committed):
+    first = provenance.about_markdown(provenance.about({"fx": "announcement"}))
+    second = provenance.about_markdown(provenance.about({"fx": "announcement"}))
+    assert first == second  # nbval compares it; the time is metadata only
+
+
+def test_a_report_names_the_commit_the_runner_gives(monkeypatch):
+    monkeypatch.setenv(provenance.REPORT_ENV, "budget-growth")
+    monkeypatch.setenv(provenance.COMMIT_ENV, "0123456789abcdef0123456789abcdef01234567")
+    text = provenance.about_markdown(provenance.about({}))
+    assert "- Commit: ` 0123456789abcdef0123456789abcdef01234567 `" in text
+    assert "` jpbudget reports --only budget-growth `" in text
+    monkeypatch.setenv(provenance.COMMIT_ENV, "uncommitted")
+    text = provenance.about_markdown(provenance.about({}))
+    assert "- Commit: none: built from a checkout with uncommitted changes" in text
+
+
+def test_build_commit_of_a_clean_and_a_dirty_checkout(tmp_path):
+    assert provenance.build_commit(tmp_path) == "unknown"
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    (tmp_path / "a.txt").write_text("a\n")
+    subprocess.run([*git, "add", "a.txt"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a"], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    assert provenance.build_commit(tmp_path) == head.strip()
+    (tmp_path / "a.txt").write_text("b\n")
+    assert provenance.build_commit(tmp_path) == "uncommitted"
+
+
+def test_values_from_parameters_are_inert_in_markdown(committed):
+    info = provenance.about({"title": "<img src=x onerror=alert(1)> `x` *y*"})
+    text = provenance.about_markdown(info)
+    assert '- Parameters: title = `` "<img src=x onerror=alert(1)> `x` *y*" ``' in text
+    rendered = mistune.html(text)  # the Markdown renderer of nbconvert
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rendered and "<img" not in rendered
+
+
+def test_an_fx_choice_is_shown_as_its_setting(committed):
+    try:
+        from jpbudget.fx import FxChoice
+    except ImportError:  # before FxChoice moved from params to fx
+        from jpbudget.params import FxChoice
+    assert provenance.about({"fx": FxChoice("announcement")})["parameters"] == {
+        "fx": "announcement"
+    }
+    assert provenance.about({"fx": FxChoice("explicit", 150.0)})["parameters"] == {"fx": 150.0}
