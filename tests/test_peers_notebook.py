@@ -8,7 +8,7 @@ first, the basis named in the comparison table's caption, the weak label, proven
 import nbformat
 import papermill as pm
 import pytest
-from jpbudget.notebooks import KERNEL
+from jpbudget.reports.execute import DEFAULT_KERNEL as KERNEL
 from jpbudget.paths import project_root
 
 NOTEBOOK = project_root() / "notebooks" / "peers.ipynb"
