@@ -691,7 +691,8 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
         yearly = share.percent / int(row.years)
         drawn.append(
             {
-                "label": f"{row.country_name}: {row.programme} ({period_text(row)})",
+                "label": f"{row.country_name}: {row.programme} ({period_text(row)}"
+                + (", draft budget)" if row.status == "draft" else ")"),
                 "percent_of_gdp_per_year": float(yearly.quantize(Decimal("0.0001"))),
                 "weak_gdp": share.weak,
                 "source": "; ".join(
