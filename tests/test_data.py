@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from jpbudget import data, parse_yen
+from jpbudget import data, international, parse_yen
 from jpbudget.data import package as data_package
 from jpbudget.paths import data_dir
 
@@ -42,7 +42,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_row_counts():
     counts = {name: len(data.load(name)) for name in data.RESOURCES}
     assert counts == {
-        "sources": 35,
+        "sources": 60,
         "budget-lines": 30,
         "rapidus-support": 9,
         "claims": 12,
@@ -379,7 +379,7 @@ def test_dtypes():
     assert list(support.kind.cat.categories) == ["subsidy", "equity", "plan", "loan-guarantee"]
     table = data.load("sources")
     assert str(table.published.dtype) == "datetime64[ns]"
-    assert list(table.language.cat.categories) == ["en", "ja"]
+    assert list(table.language.cat.categories) == ["en", "ja", "de", "ko", "zh"]
     claims = data.load("claims")
     assert str(claims.stated_value.dtype) == "float64"
     assert list(claims.relation.cat.categories) == [
@@ -520,7 +520,7 @@ def test_datapackage_describes_every_file_in_data():
     }
     assert present <= described
     names = [r["name"] for r in descriptor["resources"]]
-    assert names == [*data.RESOURCES, "ecb-rates", "ecb-rates-metadata"]
+    assert names == [*data.RESOURCES, "ecb-rates", "ecb-rates-metadata", *international.RESOURCES]
     ecb = descriptor["resources"][names.index("ecb-rates")]
     snapshot = (DATA / "raw" / "eurofxref-hist.zip").read_bytes()
     assert ecb["hash"] == f"sha256:{hashlib.sha256(snapshot).hexdigest()}"
@@ -695,7 +695,7 @@ def test_month_only_announcements_keep_their_precision():
 def test_every_japanese_headline_has_an_english_gloss():
     table = data.load("sources")
     japanese = table.title.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]")
-    assert japanese.sum() == 7
+    assert japanese.sum() == 8
     assert (table.loc[japanese, "title_en"] != "").all()
     assert not table.title_en.str.contains(r"[\u3040-\u30ff\u4e00-\u9fff]").any()
     assert (table.loc[~japanese, "title_en"] == "").all()

@@ -19,7 +19,7 @@ from jpbudget.reports.execute import DEFAULT_KERNEL as KERNEL
 from jpbudget.reports.refresh import VOLATILE_CELL_KEYS, VOLATILE_NOTEBOOK_KEYS, notebook_paths
 
 ROOT = project_root()
-NOTEBOOKS = {p.stem: p for p in notebook_paths() if p.stem != "peers"}
+NOTEBOOKS = {p.stem: p for p in notebook_paths() if p.stem != "peers"}  # test_peers_notebook.py
 PARAMETERS = {
     "budget_growth": ["base_year", "target_year", "items", "include_supplementary", "fx"],
     "allocation_shares": ["fiscal_year", "envelope", "fx"],
