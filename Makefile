@@ -14,6 +14,10 @@ LINTED := lib tests benchmarks tools notebooks
 # Jupyter refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# pytest-xdist: one worker per core (`make test PYTEST_WORKERS=0`: one process); loadscope keeps each
+# module (a notebook's cells, a module-scoped server) on one worker, in order
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope
 
 .PHONY: help setup test lint reports lab notebooks bench clean
 
@@ -37,7 +41,7 @@ lint: setup ## Check style with ruff (lint and formatting)
 	$(BIN)/ruff format --check $(LINTED)
 
 test: setup lint ## Run every check: lint, unit/property/doc tests, data and notebook tests
-	@$(BIN)/python -m pytest $(PYTEST_NBVAL); rc=$$?; \
+	@$(BIN)/python -m pytest $(PYTEST_NBVAL) $(PYTEST_PARALLEL); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; fi; \
 	exit $$rc
 

@@ -62,11 +62,22 @@ def test_series_accessor_exists_when_pandas_is_imported_first():
     assert _run(code) == "[5000000000]"
 
 
-def test_series_accessor_exists_when_pandas_is_imported_after_jpbudget():
+def test_series_accessor_exists_after_importing_the_exchange_rate_module():
+    code = "import jpbudget.fx, pandas as pd; print(pd.Series(['3,873億円']).yen.parse().tolist())"
+    assert _run(code) == "[387300000000]"
+
+
+def test_series_accessor_exists_after_the_first_use_of_an_exchange_rate_name():
     code = (
-        "import jpbudget; import pandas as pd; print(pd.Series(['3,873億円']).yen.parse().tolist())"
+        "import jpbudget, pandas as pd; jpbudget.to_usd(1, rate=150); "
+        "print(pd.Series(['3,873億円']).yen.parse().tolist())"
     )
     assert _run(code) == "[387300000000]"
+
+
+def test_version_is_a_string_loaded_on_first_use():
+    assert _run("import sys, jpbudget; print('importlib.metadata' in sys.modules)") == "False"
+    assert isinstance(jpbudget.__version__, str) and jpbudget.__version__
 
 
 def test_exchange_rate_names_load_on_first_use():

@@ -18,3 +18,10 @@ def test_fx_benchmark_paths_agree_on_a_small_sample():
     result = bench.run(rows=2_000, repeat=1)
     assert result["rows"] == 2_000
     assert result["max_rel_diff"] <= bench.TOLERANCE
+
+
+def test_fx_benchmark_paths_agree_for_another_currency():
+    bench = _load("bench_fx")
+    result = bench.run(rows=2_000, repeat=1, currency="KRW")
+    assert (result["currency"], result["rows"]) == ("KRW", 2_000)
+    assert result["max_rel_diff"] <= bench.TOLERANCE

