@@ -39,6 +39,7 @@ __all__ = [
     "Messages",
     "bind",
     "catalog_path",
+    "check_catalog",
     "check_lang",
     "gettext",
     "install_i18n",
@@ -55,6 +56,9 @@ LANGUAGES = ("en", "ja")
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 """The package's catalog folder (resolved from the package, never from the working directory)."""
+
+TEMPLATE_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
+"""The catalog template ``make messages`` extracts from the code and templates."""
 
 
 def N_(message: str) -> str:
@@ -158,6 +162,69 @@ def ngettext(singular: str, plural: str, n: int, *, lang: str, **variables: Any)
     """
     text = translations(lang).ngettext(singular, plural, n)
     return _fill(plural if n != 1 else singular, text, {"num": n, **variables})
+
+
+def _placeholders(text: str) -> list[str]:
+    from babel.messages.catalog import PYTHON_FORMAT
+
+    found = [
+        f"%({name}){spec}{kind}" if name else f"%{spec}{kind}"
+        for name, spec, kind in PYTHON_FORMAT.findall(text)
+        if kind != "%"
+    ]
+    return sorted(found)
+
+
+def _read(path: Path, locale: str | None) -> Any:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as po:
+        return read_po(po, locale=locale, domain=DOMAIN)
+
+
+def check_catalog(
+    lang: str, *, template: Path | None = None, catalog: Path | None = None
+) -> list[str]:
+    """Every problem of ``lang``'s catalog against the template, one located line each.
+
+    A message of the template with no translation (or a missing plural form), a fuzzy entry,
+    a translation whose placeholders differ from the English (``%(amount)s`` ...), and an entry
+    the template no longer has are problems. ``[]`` means the catalog is complete.
+
+    >>> check_catalog("ja")
+    []
+    """
+    if check_lang(lang) == "en":
+        raise ValueError("lang: 'en' is the language of the messages themselves: no catalog")
+    template = TEMPLATE_PATH if template is None else template
+    catalog = catalog_path(lang) if catalog is None else catalog
+    expected = [m.id for m in _read(template, None) if m.id]
+    written = {m.id: m for m in _read(catalog, lang) if m.id}
+    where = catalog.name
+    problems = []
+    for key in expected:
+        first = key if isinstance(key, str) else key[0]
+        entry = written.get(key)
+        if entry is None:
+            problems.append(f"{where}: {first!r} is not in the catalog (run make messages)")
+            continue
+        if entry.fuzzy:
+            problems.append(f"{where}: {first!r} is fuzzy: check its translation, drop the flag")
+        forms = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        if not all(forms):
+            problems.append(f"{where}: {first!r} has no translation")
+            continue
+        english = _placeholders(key if isinstance(key, str) else key[-1])
+        for form in forms:
+            if _placeholders(form) != english:
+                problems.append(
+                    f"{where}: {first!r}: the translation {form!r} has placeholders "
+                    f"{_placeholders(form)}, the English {english}"
+                )
+    for key in [key for key in written if key not in expected]:
+        first = key if isinstance(key, str) else key[0]
+        problems.append(f"{where}: {first!r} is not in the template any more (run make messages)")
+    return problems
 
 
 class Messages(NamedTuple):
