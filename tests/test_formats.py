@@ -274,7 +274,7 @@ def test_date_text_refuses_an_unknown_precision_and_a_non_iso_date():
         ("supplementary", "supplementary budget", "補正予算"),
         ("stopgap", "stopgap budget", "暫定予算"),
         ("request", "budget request", "概算要求"),
-        ("multi-year", "multi-year figure", "複数年度の合計額"),
+        ("multi-year", "multi-year figure", "複数年度にわたる金額"),
     ],
 )
 def test_budget_kinds_in_both_languages(budget, english, japanese):
@@ -327,3 +327,29 @@ def test_claims_summary_counts_in_both_languages():
     with pytest.raises(ValueError) as info:
         terms.claims_summary(3, 2, lang="en")
     assert str(info.value) == "claims_summary: matching (3) is more than total (2)"
+
+
+# --- the English forms are the reports' forms of today ------------------------------------
+
+
+def test_english_forms_equal_those_the_reports_print_today():
+    from jpbudget.analysis import display
+
+    assert formats.date_text("2025-12-26", lang="en") == display.date_text("2025-12-26")
+    assert formats.date_text("2022-11-01", "month", lang="en") == display.date_text(
+        "2022-11-01", "month"
+    )
+    assert formats.date_text("2022-01-01", "year", lang="en") == display.date_text(
+        "2022-01-01", "year"
+    )
+    assert formats.multiple_text(Decimal("3.72"), lang="en") == display.multiple_text(
+        Decimal("3.72")
+    )
+    for change in (Decimal("49.5"), Decimal("-12.0")):
+        assert formats.percent_change_text(change, lang="en") == display.percent_change_text(change)
+    for amount in (906_200_000_000, 1_239_000_000_000, 5_000_000_000):
+        assert format_yen_exact(amount, lang="en") == display.yen_exact(amount)
+    for budget in terms.BUDGET_LABELS:
+        assert terms.budget_label(budget, lang="en") == display.budget_label(budget)
+        assert terms.year_budget_label(2026, budget, lang="en") == display.year_label(2026, budget)
+    assert {m: terms.mark_label(m, lang="en") for m in terms.MARK_LABELS} == display.MARKS

@@ -279,6 +279,17 @@ def test_install_i18n_translates_trans_blocks_and_escapes_values():
     )
 
 
+def test_a_wrapped_trans_block_is_one_message_in_extraction_and_rendering(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html.j2").write_text(
+        "<p>{% trans %}How\n    to cite{% endtrans %}</p>", encoding="utf-8"
+    )
+    assert _extracted(tmp_path) == {"How to cite"}
+    env = i18n.install_i18n(jinja2.Environment(), "ja")
+    template = (tmp_path / "templates" / "page.html.j2").read_text(encoding="utf-8")
+    assert env.from_string(template).render() == "<p>引用の仕方</p>"
+
+
 def test_install_i18n_switches_an_environment_to_another_language():
     env = i18n.install_i18n(jinja2.Environment(), "ja")
     i18n.install_i18n(env, "en")

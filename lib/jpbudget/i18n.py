@@ -273,8 +273,11 @@ def install_i18n(env: Any, lang: str) -> Any:
     Adds Jinja's i18n extension (``{% trans %}``, ``_()``, ``gettext()``, ``ngettext()``) with
     newstyle gettext, so placeholders are filled as in Python (``_("about %(amount)s",
     amount=x)``) and, under autoescaping, the values are escaped while the translated text is
-    not. Also sets the global ``lang`` (for ``<html lang="{{ lang }}">``). One environment
-    per language: installing a second language replaces the first.
+    not. ``{% trans %}`` blocks are trimmed (line breaks and indentation inside them collapse
+    to one space, as ``locale/babel.cfg`` extracts them), so a long sentence can be wrapped in
+    the template. Also sets the global ``lang`` (for ``<html lang="{{ lang }}">``). One
+    environment per language: installing a second language replaces the first. For an
+    nbconvert exporter, pass ``exporter.environment``.
 
     >>> import jinja2
     >>> env = install_i18n(jinja2.Environment(autoescape=True), "ja")
@@ -283,6 +286,7 @@ def install_i18n(env: Any, lang: str) -> Any:
     """
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(translations(lang), newstyle=True)
     env.globals["lang"] = check_lang(lang)
     return env
