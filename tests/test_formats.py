@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from jpbudget import formats, terms
 from jpbudget.fiscal import fiscal_year_text, parse_fiscal_year
-from jpbudget.yen import format_usd, format_yen_exact, parse_yen
+from jpbudget.yen import format_usd, format_yen_exact, parse_yen, split_qualifier
 
 # --- amounts of yen, exact (issue 12: 1兆2390億円, 3873億円, 50億円) ------------------------
 
@@ -353,3 +353,52 @@ def test_english_forms_equal_those_the_reports_print_today():
         assert terms.budget_label(budget, lang="en") == display.budget_label(budget)
         assert terms.year_budget_label(2026, budget, lang="en") == display.year_label(2026, budget)
     assert {m: terms.mark_label(m, lang="en") for m in terms.MARK_LABELS} == display.MARKS
+
+
+# --- a source's figure on a page of either language ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "printed", "japanese", "english"),
+    [
+        (1_239_000_000_000, "1兆2390億円", "1兆2390億円", "¥1.239 trillion"),
+        (387_300_000_000, "387.3 billion yen", "3873億円", "387.3 billion yen"),
+        (630_000_000_000, "6300億円程度", "6300億円程度", "about ¥630 billion"),
+        (1_500_000_000_000, "1.5兆円規模", "1.5兆円規模", "about ¥1.5 trillion"),
+        (252_500_000_000, "roughly ¥252.5 billion", "約2525億円", "roughly ¥252.5 billion"),
+        (590_000_000_000, "up to ¥590 billion", "最大5900億円", "up to ¥590 billion"),
+        (2_000_000_000_000, "over ¥2 trillion", "2兆円超", "over ¥2 trillion"),
+    ],
+)
+def test_a_source_figure_is_as_printed_in_its_language_and_exact_in_the_other(
+    amount, printed, japanese, english
+):
+    assert formats.source_amount_text(amount, printed, lang="ja") == japanese
+    assert formats.source_amount_text(amount, printed, lang="en") == english
+
+
+def test_a_source_figure_contradicting_its_amount_is_refused():
+    with pytest.raises(ValueError) as info:
+        formats.source_amount_text(1_239_000_000_000, "1兆2380億円", lang="en")
+    assert str(info.value) == (
+        "source_amount_text: the printed amount '1兆2380億円' reads 1238000000000 yen, "
+        "not amount_jpy 1239000000000"
+    )
+    with pytest.raises(TypeError, match=r"^source_amount_text: amount_jpy <NA> is not a whole"):
+        formats.source_amount_text(pd.NA, "50億円", lang="ja")
+
+
+@pytest.mark.parametrize("resource", ["budget-lines", "rapidus-support", "company-subsidies"])
+def test_every_figure_of_the_data_reads_the_same_in_both_languages(resource):
+    from jpbudget import data
+
+    rows = data.load(resource).dropna(subset=["amount_jpy"])
+    assert len(rows) > 0
+    for row in rows.itertuples():
+        amount = int(row.amount_jpy)
+        for lang in ("ja", "en"):
+            text = formats.source_amount_text(amount, row.amount_text, lang=lang)
+            word, bare = split_qualifier(text)
+            assert parse_yen(bare) == amount, (resource, row.amount_text, lang, text)
+            assert word == split_qualifier(row.amount_text)[0], (row.amount_text, lang, text)
+            assert formats.is_japanese(text) == (lang == "ja"), (row.amount_text, lang, text)

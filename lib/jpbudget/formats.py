@@ -17,20 +17,24 @@ Dates use Babel's locale data (``en_GB`` long form, the project's English; ``ja`
 from __future__ import annotations
 
 import datetime as dt
+import numbers
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from .fiscal import as_date
 from .i18n import N_, check_lang, gettext
-from .yen import QUALIFIERS, split_qualifier
+from .yen import QUALIFIERS, format_yen_exact, parse_yen, split_qualifier
 
 __all__ = [
     "PRECISIONS",
     "date_text",
+    "is_japanese",
     "multiple_text",
     "percent_change_text",
     "qualifier_form",
     "qualify",
+    "source_amount_text",
 ]
 
 PRECISIONS = ("day", "month", "year")
@@ -103,6 +107,50 @@ def qualify(amount: str, qualifier: str, *, lang: str, form: str | None = None) 
             return f"{form} {amount}"
         return f"{amount}{form}" if form in _JA_SUFFIX_FORMS else f"{form}{amount}"
     return gettext(QUALIFIER_MESSAGES[qualifier], lang=lang, amount=amount)
+
+
+def is_japanese(text: str) -> bool:
+    """Whether ``text`` is written in Japanese script (kanji, hiragana or katakana).
+
+    >>> is_japanese("1.5兆円規模"), is_japanese("about ¥1.5 trillion")
+    (True, False)
+    """
+    return any(unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA")) for c in text)
+
+
+def source_amount_text(amount_jpy: int, printed: str, *, lang: str) -> str:
+    """A source's figure on a page in ``lang``: as printed when the source wrote that language,
+    else every digit of the exact amount in the page's language with the source's qualifier.
+
+    ``printed`` is the figure's text in the source (the data's ``amount_text``) and
+    ``amount_jpy`` its exact value; they must agree (``parse_yen`` of the printed amount, its
+    qualifier set aside), or ``ValueError`` names both: a page never shows a number its text
+    contradicts.
+
+    >>> source_amount_text(1_500_000_000_000, "1.5兆円規模", lang="ja")
+    '1.5兆円規模'
+    >>> source_amount_text(1_500_000_000_000, "1.5兆円規模", lang="en")
+    'about ¥1.5 trillion'
+    >>> source_amount_text(387_300_000_000, "387.3 billion yen", lang="ja")
+    '3873億円'
+    """
+    lang = check_lang(lang)
+    if isinstance(amount_jpy, bool) or not isinstance(amount_jpy, numbers.Integral):
+        raise TypeError(
+            f"source_amount_text: amount_jpy {amount_jpy!r} is not a whole number of yen "
+            f"(printed {printed!r})"
+        )
+    word, form = qualifier_form(printed)
+    bare = split_qualifier(printed)[1]
+    read = parse_yen(bare)
+    if read != amount_jpy:
+        raise ValueError(
+            f"source_amount_text: the printed amount {printed!r} reads {read} yen, not "
+            f"amount_jpy {amount_jpy!r}"
+        )
+    if is_japanese(printed) == (lang == "ja"):
+        return printed
+    return qualify(format_yen_exact(amount_jpy, lang=lang), word, lang=lang, form=form or None)
 
 
 def _exact(value: Any, what: str) -> Decimal:
