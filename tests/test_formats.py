@@ -253,6 +253,20 @@ def test_a_missing_date_is_said_in_words(missing):
     assert formats.date_text(missing, lang="ja") == "日付不明"
 
 
+@pytest.mark.parametrize(
+    ("value", "precision", "english", "japanese"),
+    [
+        ("2025-12-26", "day", "2025-12-26", "2025年12月26日"),
+        ("2025-12-01", "month", "December 2025", "2025年12月"),
+        ("2025-01-01", "year", "2025", "2025年"),
+        (None, "day", "undated", "日付の記載なし"),
+    ],
+)
+def test_source_lines_use_the_numeric_day(value, precision, english, japanese):
+    assert formats.date_text(value, precision, lang="en", numeric=True) == english
+    assert formats.date_text(value, precision, lang="ja", numeric=True) == japanese
+
+
 def test_date_text_refuses_an_unknown_precision_and_a_non_iso_date():
     with pytest.raises(ValueError) as info:
         formats.date_text("2025-12-26", "week", lang="ja")

@@ -196,17 +196,21 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and value != value)  # NaT, NaN
 
 
-def date_text(value: Any, precision: str = "day", *, lang: str) -> str:
+def date_text(value: Any, precision: str = "day", *, lang: str, numeric: bool = False) -> str:
     """A date written as precisely as its source gives it.
 
     English (as the reports write it today): "26 December 2025", "November 2022", "2022";
     Japanese: 2025年12月26日, 2022年11月, 2022年. ``value``: a date, datetime, pandas Timestamp,
     numpy datetime64 or ISO ``YYYY-MM-DD`` text; a missing value (None, NaT) is said in words.
+    ``numeric=True`` is the short form of source lines ("Toyo Keizai, 2025-12-26"): a day is
+    ISO ``YYYY-MM-DD`` in English (Japanese keeps 2025年12月26日) and a missing date "undated".
 
     >>> date_text("2025-12-26", lang="en"), date_text("2022-11-01", "month", lang="en")
     ('26 December 2025', 'November 2022')
     >>> date_text("2022-01-01", "year", lang="ja"), date_text(None, lang="ja")
     ('2022年', '日付不明')
+    >>> date_text("2025-12-26", lang="en", numeric=True), date_text(None, lang="en", numeric=True)
+    ('2025-12-26', 'undated')
     """
     from babel.dates import format_date, format_skeleton
 
@@ -216,10 +220,14 @@ def date_text(value: Any, precision: str = "day", *, lang: str) -> str:
             f"precision {precision!r} is not allowed; expected one of "
             f"{', '.join(repr(p) for p in PRECISIONS)}"
         )
+    if not isinstance(numeric, bool):
+        raise TypeError(f"numeric must be True or False; got {numeric!r}")
     if _missing(value):
-        return gettext("date not given", lang=lang)
+        return gettext(N_("undated") if numeric else N_("date not given"), lang=lang)
     day: dt.date = as_date(value)
     locale = _BABEL_LOCALES[lang]
     if precision == "day":
+        if numeric and lang == "en":
+            return day.isoformat()
         return format_date(day, "long", locale=locale)
     return format_skeleton(_SKELETONS[precision], day, locale=locale)
