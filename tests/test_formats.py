@@ -416,3 +416,29 @@ def test_every_figure_of_the_data_reads_the_same_in_both_languages(resource):
             assert parse_yen(bare) == amount, (resource, row.amount_text, lang, text)
             assert word == split_qualifier(row.amount_text)[0], (row.amount_text, lang, text)
             assert formats.is_japanese(text) == (lang == "ja"), (row.amount_text, lang, text)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "weak", "english", "japanese"),
+    [
+        ("consistent", False, "consistent", "出典と整合"),
+        ("inconsistent", False, "inconsistent", "出典と不整合"),
+        (
+            "consistent",
+            True,
+            "consistent (from a figure marked weak)",
+            "出典と整合（確度の低い数値に基づく）",
+        ),
+    ],
+)
+def test_claim_verdicts_in_both_languages(verdict, weak, english, japanese):
+    assert terms.verdict_label(verdict, lang="en", weak=weak) == english
+    assert terms.verdict_label(verdict, lang="ja", weak=weak) == japanese
+
+
+def test_an_unknown_verdict_is_refused():
+    with pytest.raises(ValueError) as info:
+        terms.verdict_label("plausible", lang="ja")
+    assert str(info.value) == (
+        "verdict 'plausible' has no label; expected one of 'consistent', 'inconsistent'"
+    )

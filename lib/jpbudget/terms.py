@@ -27,11 +27,13 @@ __all__ = [
     "MARK_LABELS",
     "PART_LABELS",
     "SECTION_HEADINGS",
+    "VERDICT_LABELS",
     "budget_label",
     "claims_summary",
     "mark_label",
     "part_label",
     "section_heading",
+    "verdict_label",
     "year_budget_label",
 ]
 
@@ -65,6 +67,12 @@ SECTION_HEADINGS: Mapping[str, str] = {
     "sources": N_("Sources"),
     "download": N_("Download"),
     "language": N_("Language"),
+}
+
+#: The verdicts of the claims check (``analysis.claims.check_claims``), as its table shows them.
+VERDICT_LABELS: Mapping[str, str] = {
+    "consistent": N_("consistent"),
+    "inconsistent": N_("inconsistent"),
 }
 
 
@@ -111,6 +119,22 @@ def section_heading(section: str, *, lang: str) -> str:
     ('Sources', 'ダウンロード')
     """
     return _lookup(SECTION_HEADINGS, "section", section, lang)
+
+
+def verdict_label(verdict: str, *, lang: str, weak: bool = False) -> str:
+    """A claim's verdict, saying when it rests on a figure marked weak.
+
+    >>> verdict_label("consistent", lang="en", weak=True)
+    'consistent (from a figure marked weak)'
+    >>> verdict_label("consistent", lang="ja"), verdict_label("inconsistent", lang="ja", weak=True)
+    ('出典と整合', '出典と不整合（確度の低い数値に基づく）')
+    """
+    label = _lookup(VERDICT_LABELS, "verdict", verdict, lang)
+    if not isinstance(weak, bool):
+        raise TypeError(f"weak must be True or False; got {weak!r}")
+    if not weak:
+        return label
+    return gettext("%(verdict)s (from a figure marked weak)", lang=lang, verdict=label)
 
 
 def year_budget_label(fy: int, budget: str, *, lang: str, era: bool = False) -> str:
