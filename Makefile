@@ -19,7 +19,7 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope
 
-.PHONY: help setup test lint reports lab notebooks bench clean
+.PHONY: help setup test lint reports lab notebooks bench clean messages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,23 @@ reports: setup ## Build every report of reports/reports.yaml into reports/ (only
 
 notebooks: setup ## Re-execute notebooks/ in place after a data or library change (for nbval)
 	$(BIN)/jpbudget notebooks
+
+# Message catalogs (gettext, Babel): the template and each language's .po live in the package;
+# the .po is compiled in memory at run time (jpbudget.i18n), so no .mo file is written or kept
+LOCALE := lib/jpbudget/locale
+messages: setup ## Extract reader-facing messages into the catalog template, update the Japanese .po
+	$(BIN)/pybabel --quiet extract -F $(LOCALE)/babel.cfg -o $(LOCALE)/jpbudget.pot.new \
+		--project=jpbudget --add-location=file --sort-output -c TRANSLATORS: \
+		--header-comment=$$'# Messages of jpbudget: written by `make messages`, do not edit.\n#' \
+		lib/jpbudget
+	@# keep the template (and its date) when no message changed
+	@if diff -q -I '^"POT-Creation-Date: ' $(LOCALE)/jpbudget.pot $(LOCALE)/jpbudget.pot.new \
+		>/dev/null 2>&1; then rm $(LOCALE)/jpbudget.pot.new; \
+	else mv $(LOCALE)/jpbudget.pot.new $(LOCALE)/jpbudget.pot; fi
+	$(BIN)/pybabel --quiet update -i $(LOCALE)/jpbudget.pot -d $(LOCALE) -D jpbudget -l ja \
+		--ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile --statistics -D jpbudget -l ja -i $(LOCALE)/ja/LC_MESSAGES/jpbudget.po \
+		-o /dev/null
 
 lab: setup ## Start JupyterLab (token authentication on) with the project's kernel
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT) \

@@ -18,7 +18,14 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
-__all__ = ["as_date", "era_year", "fiscal_year", "fiscal_year_bounds", "parse_fiscal_year"]
+__all__ = [
+    "as_date",
+    "era_year",
+    "fiscal_year",
+    "fiscal_year_bounds",
+    "fiscal_year_text",
+    "parse_fiscal_year",
+]
 
 FIRST_SUPPORTED_YEAR = 1900
 LAST_SUPPORTED_YEAR = 2200
@@ -150,6 +157,29 @@ def era_year(fy: Any) -> str:
     era = next(e for e in _ERAS if e.first <= fy)
     number = fy - era.first + 1
     return f"{era.name}{'元' if number == 1 else number}年度"
+
+
+def fiscal_year_text(fy: Any, *, lang: str = "en", era: bool = False) -> str:
+    """A fiscal year as a reader writes it: "FY2026" in English, "2026年度" in Japanese.
+
+    ``era=True`` gives the era form Japanese government documents use (令和8年度, see
+    :func:`era_year`); English has no era form, so ``era=True`` with ``lang="en"`` is refused.
+
+    >>> fiscal_year_text(2026), fiscal_year_text(2026, lang="ja")
+    ('FY2026', '2026年度')
+    >>> fiscal_year_text(2026, lang="ja", era=True)
+    '令和8年度'
+    """
+    if lang not in ("en", "ja"):
+        raise ValueError(f"lang must be 'en' or 'ja'; got {lang!r}")
+    if not isinstance(era, bool):
+        raise TypeError(f"era must be True or False; got {era!r}")
+    fy = check_fiscal_year(fy)
+    if era:
+        if lang == "en":
+            raise ValueError("era=True needs lang='ja': English names fiscal years FY2026")
+        return era_year(fy)
+    return f"{fy}年度" if lang == "ja" else f"FY{fy}"
 
 
 def parse_fiscal_year(text: Any) -> int:

@@ -34,6 +34,7 @@ __all__ = [
     "validate_allocation",
     "validate_budget_growth",
     "validate_claims",
+    "validate_lang",
     "validate_overview",
     "validate_rapidus",
 ]
@@ -146,6 +147,22 @@ def check_fx(value: Any, *, fiscal_years: Iterable[int] = (), announced: Any = N
     except (ValueError, RateUnavailableError) as exc:
         raise ParameterError(f"parameter {exc}") from None
     return choice
+
+
+def validate_lang(lang: Any) -> str:
+    """The shared ``lang`` parameter: the language a report is written in, ``"en"`` or ``"ja"``
+    (:data:`jpbudget.i18n.LANGUAGES`).
+
+    >>> validate_lang("ja")
+    'ja'
+    >>> validate_lang("jp")
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter lang: 'jp' is not allowed; expected one of 'en', 'ja'
+    """
+    from .i18n import LANGUAGES
+
+    return check_choice("lang", lang, LANGUAGES)
 
 
 # --- one validator per notebook ---------------------------------------------------------------

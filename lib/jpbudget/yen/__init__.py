@@ -54,7 +54,7 @@ linear pass of a hand-written tokenizer (no regular expressions), so hostile inp
 from __future__ import annotations
 
 from ..errors import YenParseError
-from .formatting import MAX_DIGITS, format_usd, format_yen, round_significant
+from .formatting import MAX_DIGITS, format_usd, format_yen, format_yen_exact, round_significant
 from .parsing import parse_yen
 from .vocabulary import MAX_TEXT_LENGTH, QUALIFIERS, split_qualifier, strip_qualifier
 
@@ -65,6 +65,7 @@ __all__ = [
     "YenParseError",
     "format_usd",
     "format_yen",
+    "format_yen_exact",
     "parse_yen",
     "round_significant",
     "split_qualifier",

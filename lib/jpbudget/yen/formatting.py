@@ -10,7 +10,7 @@ from typing import Any
 from .parsing import describe, whole_yen_from_decimal
 from .vocabulary import MAX_NUMBER_DIGITS
 
-__all__ = ["MAX_DIGITS", "format_usd", "format_yen", "round_significant"]
+__all__ = ["MAX_DIGITS", "format_usd", "format_yen", "format_yen_exact", "round_significant"]
 
 
 MAX_DIGITS = MAX_NUMBER_DIGITS
@@ -93,6 +93,19 @@ def _scaled(magnitude: Decimal, scale: tuple[tuple[int, str], ...]) -> str:
     return _render(magnitude, 0)
 
 
+def _whole_yen(amount: Any, what: str) -> int:
+    if isinstance(amount, bool) or not isinstance(amount, numbers.Integral | Decimal):
+        raise TypeError(
+            f"{what} takes an int or Decimal amount of yen; got {amount!r} of type "
+            f"{type(amount).__name__} (parse text with parse_yen first)"
+        )
+    if isinstance(amount, numbers.Integral):
+        _check_magnitude(Decimal(int(amount)), amount, f"{what}: the amount")
+        return int(amount)
+    _check_magnitude(amount if amount.is_finite() else Decimal(0), amount, f"{what}: the amount")
+    return whole_yen_from_decimal(amount)
+
+
 def format_yen(amount: int | Decimal, *, lang: str = "en", digits: int = 3) -> str:
     """Write an amount of yen readably, rounded to ``digits`` significant digits.
 
@@ -121,22 +134,10 @@ def format_yen(amount: int | Decimal, *, lang: str = "en", digits: int = 3) -> s
     >>> format_yen(1_239_000_000_000, lang="ja", digits=4), format_yen(950_000)
     ('1.239兆円', '¥950,000')
     """
-    if isinstance(amount, bool) or not isinstance(amount, numbers.Integral | Decimal):
-        raise TypeError(
-            f"format_yen takes an int or Decimal amount of yen; got {amount!r} of type "
-            f"{type(amount).__name__} (parse text with parse_yen first)"
-        )
+    whole = _whole_yen(amount, "format_yen")
     if lang not in ("en", "ja"):
         raise ValueError(f"lang must be 'en' or 'ja'; got {lang!r}")
     _check_digits(digits)
-    if isinstance(amount, numbers.Integral):
-        whole = int(amount)
-        _check_magnitude(Decimal(whole), amount, "format_yen: the amount")
-    else:
-        _check_magnitude(
-            amount if amount.is_finite() else Decimal(0), amount, "format_yen: the amount"
-        )
-        whole = whole_yen_from_decimal(amount)
     rounded = round_significant(whole, digits)
     sign = "-" if rounded < 0 else ""
     magnitude = Decimal(abs(rounded))
@@ -146,19 +147,60 @@ def format_yen(amount: int | Decimal, *, lang: str = "en", digits: int = 3) -> s
     return f"{sign}{text}円"
 
 
-def format_usd(amount: float | int | Decimal, digits: int = 3) -> str:
+def format_yen_exact(amount: int | Decimal, *, lang: str = "en") -> str:
+    """Write an amount of yen with every digit it has: nothing is rounded away.
+
+    Japanese (``lang="ja"``) as budget documents and newspapers print exact amounts: each of
+    兆, 億 and 万 with its own digits, no commas, zero parts left out, then 円 (1兆2390億円,
+    3873億円, 50億円, 1億5000円). English: the largest unit of :func:`format_yen` with as many
+    significant digits as the amount has (at least three): "¥1.239 trillion", "¥387.3 billion".
+    Both read back exactly: ``parse_yen(format_yen_exact(x, lang=...)) == x``. Same types and
+    errors as :func:`format_yen`.
+
+    >>> format_yen_exact(1_239_000_000_000, lang="ja"), format_yen_exact(387_300_000_000, lang="ja")
+    ('1兆2390億円', '3873億円')
+    >>> format_yen_exact(5_000_000_000, lang="ja"), format_yen_exact(-100_005_000, lang="ja")
+    ('50億円', '-1億5000円')
+    >>> format_yen_exact(1_239_000_000_000), format_yen_exact(906_200_000_000)
+    ('¥1.239 trillion', '¥906.2 billion')
+    """
+    if lang not in ("en", "ja"):
+        raise ValueError(f"lang must be 'en' or 'ja'; got {lang!r}")
+    whole = _whole_yen(amount, "format_yen_exact")
+    if lang == "en":
+        digits = len(str(abs(whole)).rstrip("0")) or 1
+        return format_yen(whole, digits=max(digits, 3))
+    sign = "-" if whole < 0 else ""
+    rest = abs(whole)
+    parts = []
+    for exp, name in _JA_SCALE:
+        count, rest = divmod(rest, 10**exp)
+        if count:
+            parts.append(f"{count}{name}")
+    if rest or not parts:
+        parts.append(str(rest))
+    return f"{sign}{''.join(parts)}円"
+
+
+def format_usd(amount: float | int | Decimal, digits: int = 3, *, lang: str = "en") -> str:
     """Write an amount of US dollars readably, rounded to ``digits`` significant digits.
 
-    Same rules as :func:`format_yen` in English, with ``$``: trillion, billion, million, else
-    plain dollars with thousands commas (and cents, if the rounded value has them). A float is
-    read as it prints (``Decimal(repr(x))``), so ``7.945e9`` rounds half up to ``$7.95 billion``.
-    NaN and infinity raise ``ValueError``; bools and other types raise ``TypeError``.
+    Same rules as :func:`format_yen`, with ``$`` in English: trillion, billion, million, else
+    plain dollars with thousands commas (and cents, if the rounded value has them); in Japanese
+    (``lang="ja"``) 兆, 億, 万, then ドル, as Japanese newspapers write dollars (79億ドル). A
+    float is read as it prints (``Decimal(repr(x))``), so ``7.945e9`` rounds half up to
+    ``$7.95 billion``. NaN and infinity raise ``ValueError``; bools and other types raise
+    ``TypeError``.
 
     >>> format_usd(7_936_512_345.6), format_usd(950_000), format_usd(-5e9)
     ('$7.94 billion', '$950,000', '-$5 billion')
     >>> format_usd(7.945e9)
     '$7.95 billion'
+    >>> format_usd(7_936_512_345.6, 2, lang="ja"), format_usd(7_936_512_345.6, lang="ja")
+    ('79億ドル', '79.4億ドル')
     """
+    if lang not in ("en", "ja"):
+        raise ValueError(f"lang must be 'en' or 'ja'; got {lang!r}")
     if isinstance(amount, bool) or not isinstance(amount, numbers.Real | Decimal):
         raise TypeError(
             f"format_usd takes a float, int or Decimal amount of US dollars; got {amount!r} of "
@@ -177,8 +219,10 @@ def format_usd(amount: float | int | Decimal, digits: int = 3) -> str:
     if not value.is_finite():
         raise ValueError(f"format_usd needs a finite amount; got {amount!r}")
     if value.is_zero():
-        return "$0"
+        return "$0" if lang == "en" else "0ドル"
     _check_magnitude(value, amount, "format_usd: the amount")
     rounded = round_significant(value, digits)
     sign = "-" if rounded < 0 else ""
+    if lang == "ja":
+        return f"{sign}{_scaled(abs(rounded), _JA_SCALE)}ドル"
     return f"{sign}${_scaled(abs(rounded), _EN_SCALE)}"
