@@ -15,7 +15,7 @@ import pytest
 from jpbudget import international
 from jpbudget.analysis import peers
 from jpbudget.errors import DataValidationError, RateUnavailableError
-from jpbudget.params import ParameterError
+from jpbudget.params import ParameterError, peers_rate_day, validate_peers
 from jpbudget.paths import data_dir
 
 DATA = data_dir()
@@ -237,7 +237,7 @@ def test_a_weak_row_is_left_out_unless_asked_for():
 
 
 def test_no_weak_row_enters_the_headline_even_when_weak_rows_are_asked_for():
-    params = peers.validate_peers(
+    params = validate_peers(
         basis="all-instruments",
         per="total",
         currency="USD",
@@ -295,11 +295,11 @@ GOOD = {
 )
 def test_a_bad_parameter_is_refused_naming_it(name, value):
     with pytest.raises(ParameterError, match=f"^parameter {name}: {value!r} is not allowed"):
-        peers.validate_peers(**{**GOOD, name: value})
+        validate_peers(**{**GOOD, name: value})
 
 
 def test_announcement_means_the_fy2026_cabinet_decision_day():
-    assert peers.validate_peers(**GOOD)["rate_day"].isoformat() == "2025-12-26"
+    assert peers_rate_day(validate_peers(**GOOD)["fx"]).isoformat() == "2025-12-26"
 
 
 def test_a_computed_figure_keeps_the_qualifier_of_the_printed_one():

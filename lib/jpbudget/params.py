@@ -14,6 +14,7 @@ jpbudget.params.ParameterError: parameter scope: 'bonds' is not allowed; expecte
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -31,11 +32,13 @@ __all__ = [
     "check_fx",
     "check_items",
     "check_year",
+    "peers_rate_day",
     "validate_allocation",
     "validate_budget_growth",
     "validate_claims",
     "validate_lang",
     "validate_overview",
+    "validate_peers",
     "validate_rapidus",
 ]
 
@@ -298,3 +301,64 @@ def validate_overview(*, first_year: Any, last_year: Any, fx: Any) -> dict[str, 
         "last_year": last_year,
         "fx": check_fx(fx, fiscal_years=[last_year]),
     }
+
+
+def validate_peers(
+    *, basis: Any, per: Any, currency: Any, fx: Any, gdp_year: Any, include_weak: Any
+) -> dict[str, Any]:
+    """Validated parameters of ``peers.ipynb``.
+
+    ``fx`` is ``"announcement"`` (the ECB rate of the FY2026 cabinet decision, 2025-12-26) or a
+    day ``"YYYY-MM-DD"`` the snapshot covers (the day itself: :func:`peers_rate_day`);
+    ``gdp_year`` a calendar year with GDP rows.
+
+    >>> validate_peers(basis="direct-spending", per="per-year", currency="USD", fx="26/12/2025",
+    ...                gdp_year=2024, include_weak=False)
+    Traceback (most recent call last):
+    ...
+    jpbudget.params.ParameterError: parameter fx: '26/12/2025' is not allowed; expected 'announcement' or a day 'YYYY-MM-DD' covered by the ECB snapshot
+    """
+    from . import international
+    from .analysis.peers.rows import BASES, CURRENCIES, PERS
+
+    basis = check_choice("basis", basis, BASES)
+    per = check_choice("per", per, PERS)
+    currency = check_choice("currency", currency, CURRENCIES)
+    years = international.load("gdp").year.dropna().astype(int)
+    gdp_year = check_year("gdp_year", gdp_year, years, what="GDP figures")
+    include_weak = check_bool("include_weak", include_weak)
+    peers_rate_day(fx)  # refuses a day the snapshot does not cover
+    return {
+        "basis": basis,
+        "per": per,
+        "currency": currency,
+        "fx": fx,
+        "gdp_year": gdp_year,
+        "include_weak": include_weak,
+    }
+
+
+def peers_rate_day(fx: Any) -> dt.date:
+    """The day whose ECB reference rate converts the peers report's figures, from its ``fx``
+    parameter: the FY2026 cabinet decision's day for ``"announcement"``, else the day given.
+
+    >>> peers_rate_day("announcement").isoformat()
+    '2025-12-26'
+    """
+    from . import data
+    from . import fx as rates
+
+    expected = "expected 'announcement' or a day 'YYYY-MM-DD' covered by the ECB snapshot"
+    if fx == "announcement":
+        return data.budget_event(2026).date
+    if not isinstance(fx, str):
+        raise ParameterError(f"parameter fx: {fx!r} is not allowed; {expected}")
+    try:
+        day = dt.date.fromisoformat(fx)
+    except ValueError:
+        raise ParameterError(f"parameter fx: {fx!r} is not allowed; {expected}") from None
+    try:
+        rates.rate_on(day)
+    except rates.RateUnavailableError as exc:
+        raise ParameterError(f"parameter fx: {fx!r} is not allowed; {exc}") from None
+    return day

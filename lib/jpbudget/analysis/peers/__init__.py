@@ -33,11 +33,6 @@ chart for readers) and :mod:`.finding` (the headline and the sentences around it
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from ... import data, fx, international
-from ...params import ParameterError, check_bool, check_choice, check_year
 from .compare import (
     RULE,
     EnvelopeVsChipsAct,
@@ -124,49 +119,6 @@ __all__ = [
     "source_ids",
     "sources_of",
     "status_text",
-    "validate_peers",
 ]
 
 # --- parameters -----------------------------------------------------------------------------------
-
-
-def validate_peers(
-    *, basis: Any, per: Any, currency: Any, fx: Any, gdp_year: Any, include_weak: Any
-) -> dict[str, Any]:
-    """The peers notebook's parameters, checked; each error names its parameter.
-
-    ``fx`` is ``"announcement"`` (the ECB rate of the FY2026 cabinet decision, 2025-12-26) or a
-    day ``"YYYY-MM-DD"`` the snapshot covers; ``gdp_year`` a calendar year with GDP rows.
-    """
-    checked = {
-        "basis": check_choice("basis", basis, BASES),
-        "per": check_choice("per", per, PERS),
-        "currency": check_choice("currency", currency, CURRENCIES),
-        "gdp_year": check_year(
-            "gdp_year",
-            gdp_year,
-            international.load("gdp").year.dropna().astype(int),
-            what="GDP figures",
-        ),
-        "include_weak": check_bool("include_weak", include_weak),
-    }
-    checked["fx"] = fx
-    checked["rate_day"] = _fx_day(fx)
-    return checked
-
-
-def _fx_day(value: Any) -> dt.date:
-    expected = "expected 'announcement' or a day 'YYYY-MM-DD' covered by the ECB snapshot"
-    if value == "announcement":
-        return data.budget_event(2026).date
-    if not isinstance(value, str):
-        raise ParameterError(f"parameter fx: {value!r} is not allowed; {expected}")
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise ParameterError(f"parameter fx: {value!r} is not allowed; {expected}") from None
-    try:
-        fx.rate_on(day)
-    except fx.RateUnavailableError as exc:
-        raise ParameterError(f"parameter fx: {value!r} is not allowed; {exc}") from None
-    return day

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from ...params import peers_rate_day
 from ...yen import format_yen
 from .compare import EnvelopeVsChipsAct, gdp_share, mof_comparison
 from .rows import apart, awards, comparison, convert, gdp_figure, programme_row, programmes
@@ -30,8 +31,9 @@ class Headline:
 
 def headline(params: dict[str, Any]) -> Headline:
     """The safe comparison: direct public money per year, Japan's FY2026 envelope against the
-    CHIPS Act's yearly average, in ``params["currency"]`` at the rate of ``params["rate_day"]``,
-    plus the envelope's share of Japan's GDP. Every row used must be exact."""
+    CHIPS Act's yearly average, in ``params["currency"]`` at the ECB rate of the day
+    ``params["fx"]`` names (:func:`jpbudget.params.peers_rate_day`), plus the envelope's share
+    of Japan's GDP. Every row used must be exact."""
     from ... import present
 
     table = programmes(include_weak=False).set_index("key")
@@ -42,12 +44,13 @@ def headline(params: dict[str, Any]) -> Headline:
         raise ValueError("the headline needs exact rows and an exact GDP figure")
     us_yearly = Decimal(int(us.amount)) / int(us.years)
     target = params["currency"]
+    day = peers_rate_day(params["fx"])
     if target == "USD":
-        japan_value, rate = convert(int(japan.amount), "JPY", "USD", params["rate_day"])
+        japan_value, rate = convert(int(japan.amount), "JPY", "USD", day)
         us_value = us_yearly
     else:
         japan_value = Decimal(int(japan.amount))
-        us_value, rate = convert(us_yearly.to_integral_value(), "USD", "JPY", params["rate_day"])
+        us_value, rate = convert(us_yearly.to_integral_value(), "USD", "JPY", day)
     japan_shown, us_shown = format_money(japan_value, target), format_money(us_value, target)
     rate_text = f"{rate.text()} (ECB reference rate of {rate.date_used.isoformat()})"
     japan_yen = format_money(japan.amount, "JPY", 4)
@@ -135,7 +138,9 @@ def rates_sentence(rates: dict[str, Any], params: dict[str, Any]) -> str:
             "No exchange rate enters this table: each share of GDP is taken in the country's "
             "own currency."
         )
-    lines = [f"Conversions to {params['currency']} (rate requested for {params['rate_day']}):"]
+    lines = [
+        f"Conversions to {params['currency']} (rate requested for {peers_rate_day(params['fx'])}):"
+    ]
     lines += [f"- {escape(rate.describe())}" for rate in rates.values()]
     lines.append(
         "- New Taiwan dollars are not converted: the ECB publishes no TWD rate and no sourced "
