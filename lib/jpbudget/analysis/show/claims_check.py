@@ -17,10 +17,41 @@ _RULE_WORDS = {
 }
 
 
+def _tolerance_text(tolerance: float) -> str:
+    """A tolerance as a percentage, "5%" or "2.5%"."""
+    return f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
+
+
+#: The claims shown as key figures: claim, label, the recomputed value shown and as a number,
+#: and what the note adds to the verdict.
+_KEY_CLAIMS = (
+    (
+        "chips-ai-multiple",
+        "Chips & AI, FY2026 draft over FY2025",
+        lambda v: f"{v.quantize(Decimal('0.01'))}×",
+        d.exact_value,
+        "",
+    ),
+    (
+        "meti-growth-driver",
+        "Share of METI's increase from chips & AI",
+        lambda v: f"{v.quantize(Decimal('0.1'))}%",
+        d.exact_value,
+        "",
+    ),
+    (
+        "rapidus-cumulative",
+        "Rapidus, cumulative",
+        lambda v: d.yen_exact(int(v)) + " of government equity",
+        int,
+        "; counts equity only",
+    ),
+)
+
+
 def rule_text(row: Any, tolerance: float) -> str:
     """The rule behind a verdict, in words, with the numbers it used."""
-    tol = f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
-    words = _RULE_WORDS[row.rule].format(tol=tol, stated=row.stated_value)
+    words = _RULE_WORDS[row.rule].format(tol=_tolerance_text(tolerance), stated=row.stated_value)
     if row.rule == "threshold" and row.relation == "regular-share":
         words += ", and higher than the year before"
     if row.rule == "tolerance" and row.truncated:
@@ -67,37 +98,19 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
         )
         + "."
     )
-    figures = []
-    if "chips-ai-multiple" in frame.index:
-        row = frame.loc["chips-ai-multiple"]
-        figures.append(
-            d.computed_figure(
-                "Chips & AI, FY2026 draft over FY2025 (stated: " + row["stated"] + ")",
-                f"{row['recomputed_value'].quantize(Decimal('0.01'))}×",
-                d.exact_value(row["recomputed_value"]),
-                note=row["verdict"],
-            )
+    figures = [
+        d.computed_figure(
+            f"{label} (stated: {row['stated']})",
+            shown(row["recomputed_value"]),
+            value(row["recomputed_value"]),
+            note=row["verdict"] + note,
         )
-    if "meti-growth-driver" in frame.index:
-        row = frame.loc["meti-growth-driver"]
-        figures.append(
-            d.computed_figure(
-                "Share of METI's increase from chips & AI (stated: " + row["stated"] + ")",
-                f"{row['recomputed_value'].quantize(Decimal('0.1'))}%",
-                d.exact_value(row["recomputed_value"]),
-                note=row["verdict"],
-            )
-        )
-    if "rapidus-cumulative" in frame.index:
-        row = frame.loc["rapidus-cumulative"]
-        figures.append(
-            d.computed_figure(
-                "Rapidus, cumulative (stated: " + row["stated"] + ")",
-                d.yen_exact(int(row["recomputed_value"])) + " of government equity",
-                int(row["recomputed_value"]),
-                note=f"{row['verdict']}; counts equity only",
-            )
-        )
-    tol = f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
-    title = f"Checking the article's claims against the sources (tolerance {tol})"
+        for claim_id, label, shown, value, note in _KEY_CLAIMS
+        if claim_id in frame.index
+        for row in [frame.loc[claim_id]]
+    ]
+    title = (
+        "Checking the article's claims against the sources "
+        f"(tolerance {_tolerance_text(tolerance)})"
+    )
     return {"title": title, "headline": headline, "figures": figures, "more": []}
