@@ -26,7 +26,7 @@ from .style import (
     style_patch,
     value_text,
     wrap,
-    yen_unit_axis,
+    yen_bars_axis,
 )
 
 KIND_LABELS = {
@@ -138,10 +138,7 @@ def chips_ai_funding_chart(
         ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
         ax.invert_yaxis()
         ax.set_ylabel("Japanese fiscal year (April to March)")
-        ax.set_xlim(0, largest * 1.62)
-        yen_unit_axis(ax, largest, "x")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
+        yen_bars_axis(ax, largest, room=1.62)
         missing = {
             k: [
                 int(r["fiscal_year"])
@@ -289,10 +286,7 @@ def fifteen_month_chart(
         ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
         ax.invert_yaxis()
         ax.set_ylabel("Japanese fiscal year (April to March)")
-        ax.set_xlim(0, largest * 1.6)
-        yen_unit_axis(ax, largest, "x")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
+        yen_bars_axis(ax, largest, room=1.6)
         handles = [_kind_patch(p) for p in parts] + mark_handles(used)
         if references:
             from matplotlib.lines import Line2D
@@ -383,10 +377,7 @@ def allocation_chart(
             )
         ax.set_yticks(range(len(rows)), [wrap(str(r["line"]), 22) for r in rows])
         ax.invert_yaxis()
-        ax.set_xlim(0, largest * 1.75)
-        yen_unit_axis(ax, largest, "x", what=f"FY{fiscal_year} amount")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
+        yen_bars_axis(ax, largest, room=1.75, what=f"FY{fiscal_year} amount")
         largest_row = max(rows, key=lambda r: int(r["amount_jpy"]))
         name = str(largest_row["line"])
         if str(largest_row.get("item")) == "not itemised in sources":

@@ -21,13 +21,14 @@ from .style import (
     attach_data,
     chart_style,
     finish,
+    label_at_top,
     mark_handles,
     marks_of,
     new_figure,
     style_patch,
     value_text,
     wrap,
-    yen_unit_axis,
+    yen_bars_axis,
 )
 
 SCOPE_LABELS = {
@@ -155,18 +156,7 @@ def _running_chart(
                 gid="reference",
             )
             text = wrap(("Target: " if target else "Reported: ") + str(ref["text"]), 22)
-            ax.annotate(
-                text,
-                (x, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(-4, -2),
-                textcoords="offset points",
-                ha="right",
-                va="top",
-                fontsize=9.5,
-                color=COLORS["target"],
-                gid="reference-label",
-            )
+            label_at_top(ax, text, x, gid="reference-label")
             data_rows.append(
                 {
                     "Fiscal year": "",
@@ -180,10 +170,7 @@ def _running_chart(
         ax.set_yticks(range(len(ticks)), ticks)
         ax.set_ylim(len(ticks) - 0.5, -1.2 if references else -0.5)
         ax.set_ylabel("Fiscal year the money is booked to")
-        ax.set_xlim(0, largest * 1.7)
-        yen_unit_axis(ax, largest, "x", what=what)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
+        yen_bars_axis(ax, largest, room=1.7, what=what)
         handles = [
             Patch(color=_CARRIED, label="Total of earlier years"),
             Patch(color=COLORS["line"], label="Added in the year"),

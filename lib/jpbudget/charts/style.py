@@ -255,6 +255,37 @@ def yen_unit_axis(ax: Axes, largest: float, axis: str = "x", what: str = "Budget
     return label
 
 
+def grid_behind(ax: Axes, axis: str = "x") -> None:
+    """Light grid lines across the value axis, drawn behind the bars."""
+    ax.grid(axis=axis, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def yen_bars_axis(ax: Axes, largest: float, *, room: float, what: str = "Budget") -> None:
+    """The x axis of horizontal yen bars: from 0 to ``room`` times the ``largest`` amount (space
+    for the labels), ticks in one unit (:func:`yen_unit_axis`), grid behind the bars."""
+    ax.set_xlim(0, largest * room)
+    yen_unit_axis(ax, largest, "x", what=what)
+    grid_behind(ax)
+
+
+def label_at_top(ax: Axes, text: str, x: Any, *, gid: str, **style: Any) -> None:
+    """Label the vertical reference line at ``x``: at the top of the axes, to its left."""
+    ax.annotate(
+        text,
+        (x, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(-4, -2),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        fontsize=9.5,
+        color=COLORS["target"],
+        gid=gid,
+        **style,
+    )
+
+
 def yen_tick(value: float, _position: object) -> str:
     """A tick label: the plotted float rounded to whole yen, then :func:`format_yen`."""
     return format_yen(round(value))

@@ -17,6 +17,8 @@ from .style import (
     attach_data,
     chart_style,
     finish,
+    grid_behind,
+    label_at_top,
     mark_handles,
     marks_of,
     new_figure,
@@ -125,16 +127,10 @@ def subsidies_timeline(
         for t in targets:
             when = pd.Timestamp(t["date"])
             ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
-            ax.annotate(
+            label_at_top(
+                ax,
                 wrap(f"Target: {t['label']}", 24),
-                (when, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(-4, -2),
-                textcoords="offset points",
-                ha="right",
-                va="top",
-                fontsize=9.5,
-                color=COLORS["target"],
+                when,
                 gid="target-label",
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
             )
@@ -167,8 +163,7 @@ def subsidies_timeline(
         ax.xaxis.set_major_locator(mdates.YearLocator(2))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.set_xlabel("Date announced (calendar year)")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-        ax.set_axisbelow(True)
+        grid_behind(ax)
         handles = [
             Line2D(
                 [],
