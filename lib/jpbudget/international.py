@@ -239,12 +239,12 @@ def load(name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame:
     ...
     KeyError: "no international resource 'budget-lines': expected one of 'international-programmes', 'gdp', 'mof-peer-comparison' (the others load with jpbudget.data.load)"
     """
-    if name not in RESOURCES:
-        raise KeyError(
-            f"no international resource {name!r}: expected one of "
-            + ", ".join(repr(r) for r in RESOURCES)
-            + " (the others load with jpbudget.data.load)"
-        )
+    data.require_resource(
+        name,
+        RESOURCES,
+        kind="international resource",
+        hint=" (the others load with jpbudget.data.load)",
+    )
     data.validate(data_dir)  # frictionless: types, enums, keys, sources of every resource
     folder = (Path(data_dir) if data_dir is not None else _default_data_dir()).resolve()
     path = folder / f"{name}.csv"

@@ -68,6 +68,7 @@ __all__ = [
     "load",
     "package_checksum",
     "parse_compare_to",
+    "require_resource",
     "sources",
     "strip_qualifier",
     "validate",
@@ -87,6 +88,14 @@ def validate(data_dir: str | Path | None = None) -> None:
     checked(data_dir)
 
 
+def require_resource(
+    name: str, known: tuple[str, ...], *, kind: str = "resource", hint: str = ""
+) -> None:
+    """Refuse a resource ``name`` not among ``known``: a KeyError naming it and listing them."""
+    if name not in known:
+        raise KeyError(f"no {kind} {name!r}: expected one of {', '.join(map(repr, known))}{hint}")
+
+
 def load(resource_name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame:
     """One tabular resource as a DataFrame with proper dtypes, after validating the package.
 
@@ -100,11 +109,7 @@ def load(resource_name: str, *, data_dir: str | Path | None = None) -> pd.DataFr
     ...
     KeyError: "no resource 'budget': expected one of 'sources', 'budget-lines', 'rapidus-support', 'claims', 'context-figures', 'company-subsidies', 'budget-events'"
     """
-    if resource_name not in RESOURCES:
-        raise KeyError(
-            f"no resource {resource_name!r}: expected one of "
-            + ", ".join(repr(r) for r in RESOURCES)
-        )
+    require_resource(resource_name, RESOURCES)
     return checked(data_dir)[resource_name].copy()
 
 
