@@ -140,8 +140,8 @@ def chips_ai_by_year(
 
     One row per fiscal year and kind, with ``amount_jpy`` (<NA> where the sources give no
     figure), ``budget`` (the budget kind of the row used), ``amount_text`` (as printed),
-    ``qualifier``, ``weak`` and ``source_id``. ``kind`` is a categorical (initial, supplementary)
-    so that seaborn can use it as ``hue``.
+    ``qualifier``, ``weak`` and ``source_id``. ``kind`` is a categorical (initial, supplementary),
+    so that grouping and sorting keep that order.
 
     >>> t = chips_ai_by_year(2021, 2026, include_supplementary=True)
     >>> t[t.fiscal_year == 2023][["kind", "amount_jpy"]].values.tolist()

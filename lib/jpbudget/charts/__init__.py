@@ -2,9 +2,9 @@
 
 Charts take the tables of :mod:`jpbudget.analysis` and return the matplotlib ``Figure``;
 :func:`drawn_data` gives the data each drew (with a ``source`` column) for
-:func:`jpbudget.present.chart`. They draw with matplotlib directly (no seaborn), reading
-each row's values as plain Python values, so pandas 3 string and categorical columns are
-drawn alike (seaborn#3893 cannot bite; the tests draw under both).
+:func:`jpbudget.present.chart`. They draw with matplotlib, reading each row's values
+as plain Python values, so pandas 3 string and categorical columns are drawn alike (the tests
+draw under both).
 
 Importing this package is cheap (``font_path`` needs no matplotlib); the chart functions load
 matplotlib on first use.

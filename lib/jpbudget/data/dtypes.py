@@ -4,7 +4,7 @@ The dtype of every column follows from its field in ``datapackage.json``:
 
 - a field with an ``enum`` is an unordered ``Categorical`` whose categories are the enum
   (``qualifier`` also has the category ``""``, meaning an exact figure; other empty cells are
-  NaN). Categories are object-dtype: seaborn 0.13 mishandles pandas str arrays (seaborn#3893);
+  NaN). Categories are object-dtype (plain Python strings, whatever pandas' string default);
 - ``integer`` is ``Int64`` (``<NA>`` when empty); ``number`` is ``float64`` (NaN when empty);
 - ``date`` is ``datetime64[ns]`` (NaT when empty);
 - any other field is pandas ``str`` (``""`` when empty).
