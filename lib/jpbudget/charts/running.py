@@ -47,6 +47,114 @@ def _counted(row: Mapping[str, Any]) -> bool:
     )
 
 
+def _running_totals(
+    counted: list[dict[str, Any]], years: list[int], ceilings: Mapping[int, bool] | None
+) -> tuple[dict[int, int], dict[int, set[str]], dict[int, int], dict[int, tuple[str, ...]]]:
+    """Per year: the amount added, the marks of what was added, the running total and the
+    marks the total carries (an "about" or "up to" added once stays in every later total,
+    unless ``ceilings`` says per year whether the total is a ceiling)."""
+    per_year = {
+        y: sum(int(r["amount_jpy"]) for r in counted if int(r["fiscal_year"]) == y) for y in years
+    }
+    year_marks: dict[int, set[str]] = {y: set() for y in years}
+    for r in counted:
+        if int(r["fiscal_year"]) in year_marks:
+            year_marks[int(r["fiscal_year"])] |= set(marks_of(r))
+    totals, running_total, running = {}, 0, set()
+    total_marks: dict[int, tuple[str, ...]] = {}
+    for y in years:
+        running_total += per_year[y]
+        totals[y] = running_total
+        running |= {m for m in year_marks[y] if m in _RUNNING and m != "draft"}
+        if ceilings is not None:
+            running = (running - {"up to"}) | ({"up to"} if ceilings.get(y) else set())
+        total_marks[y] = tuple(m for m in _RUNNING if m in running)
+    return per_year, year_marks, totals, total_marks
+
+
+def _draw_year(
+    ax: Any,
+    i: int,
+    year: int,
+    *,
+    amount: int,
+    total: int,
+    marks: set[str],
+    total_marks: tuple[str, ...],
+    sources: list[Any],
+) -> tuple[tuple[str, ...], dict]:
+    """Draw fiscal ``year`` as bar ``i``: the earlier years' total (light), what the year adds
+    (dark, with its marks), the total labelled; return its marks and its row of the data."""
+    shown = tuple(m for m in ("draft", "about", "up to", "weak") if m in marks)
+    if total - amount:
+        ax.barh(i, float(total - amount), height=0.6, color=_CARRIED, gid="carried")
+    if amount:
+        (bar,) = ax.barh(
+            i, float(amount), left=float(total - amount), height=0.6, color=COLORS["line"]
+        )
+        style_patch(bar, COLORS["line"], shown)
+    added = value_text(amount, shown).replace("¥", "+¥", 1) if amount else "nothing added"
+    label = f"{value_text(total, total_marks)}\nFY{year}: {added}"
+    _draw_label(ax, float(total), i, label, linespacing=1.3)
+    return shown, {
+        "Fiscal year": f"FY{year}",
+        "Added in the year (yen)": amount,
+        "Running total (yen)": total,
+        "Shown as": label.replace("\n", "; "),
+        "Marks": ", ".join(shown),
+        "source": "; ".join(sourcing.citation(s) for s in sources) or "nothing booked to this year",
+    }
+
+
+def _draw_left_out(ax: Any, i: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...], str, dict]:
+    """Draw a row not added to the total (a plan, a weak figure) as bar ``i`` below the line;
+    return its marks, its tick label and its row of the chart's data."""
+    marks = marks_of(r)
+    (bar,) = ax.barh(i, float(r["amount_jpy"]), height=0.6, color=COLORS["line"])
+    style_patch(bar, COLORS["line"], marks)
+    label = f"{value_text(int(r['amount_jpy']), marks, _qualifier(r))}, not added"
+    _draw_label(ax, float(r["amount_jpy"]), i, label)
+    kind = str(r.get("kind") or "not counted")
+    booked = str(r.get("booked_to") or "")
+    tick = booked if kind == "plan" and booked else f"FY{int(r['fiscal_year'])}\n({kind})"
+    return (
+        marks,
+        tick,
+        {
+            "Fiscal year": f"FY{int(r['fiscal_year'])}",
+            "Added in the year (yen)": "",
+            "Running total (yen)": "",
+            "Shown as": label,
+            "Marks": ", ".join(marks),
+            "source": sourcing.citation(r.get("source_id")),
+        },
+    )
+
+
+def _draw_reference(ax: Any, ref: Mapping[str, Any]) -> dict:
+    """Draw a reported total (dotted) or a target (dashed) as a vertical line at its amount,
+    labelled at the top, never added; return its row of the chart's data."""
+    x = float(ref["amount_jpy"])
+    target = str(ref.get("kind", "target")) == "target"
+    ax.axvline(
+        x,
+        color=COLORS["target"],
+        linestyle="--" if target else ":",
+        linewidth=1.3,
+        gid="reference",
+    )
+    text = wrap(("Target: " if target else "Reported: ") + str(ref["text"]), 22)
+    label_at_top(ax, text, x, gid="reference-label")
+    return {
+        "Fiscal year": "",
+        "Added in the year (yen)": "",
+        "Running total (yen)": int(ref["amount_jpy"]),
+        "Shown as": text.replace("\n", " "),
+        "Marks": "target" if target else "reported total",
+        "source": sourcing.citation(ref.get("source_id")),
+    }
+
+
 def _running_chart(
     rows: list[dict[str, Any]],
     years: list[int],
@@ -64,22 +172,7 @@ def _running_chart(
     lines at their amount, never added."""
     counted = [r for r in rows if _counted(r)]
     left_out = [r for r in rows if not _counted(r)]
-    per_year = {
-        y: sum(int(r["amount_jpy"]) for r in counted if int(r["fiscal_year"]) == y) for y in years
-    }
-    year_marks: dict[int, set[str]] = {y: set() for y in years}
-    for r in counted:
-        if int(r["fiscal_year"]) in year_marks:
-            year_marks[int(r["fiscal_year"])] |= set(marks_of(r))
-    totals, running_total, running = {}, 0, set()
-    total_marks: dict[int, tuple[str, ...]] = {}
-    for y in years:
-        running_total += per_year[y]
-        totals[y] = running_total
-        running |= {m for m in year_marks[y] if m in _RUNNING and m != "draft"}
-        if ceilings is not None:
-            running = (running - {"up to"}) | ({"up to"} if ceilings.get(y) else set())
-        total_marks[y] = tuple(m for m in _RUNNING if m in running)
+    per_year, year_marks, totals, total_marks = _running_totals(counted, years, ceilings)
     largest = max(
         [
             *totals.values(),
@@ -93,80 +186,29 @@ def _running_chart(
     with chart_style():
         fig, ax = new_figure(0.72 * (len(years) + len(left_out)) + 2.8)
         for i, year in enumerate(years):
-            amount, total = per_year[year], totals[year]
-            marks = tuple(m for m in ("draft", "about", "up to", "weak") if m in year_marks[year])
-            used |= set(marks)
-            if total - amount:
-                ax.barh(i, float(total - amount), height=0.6, color=_CARRIED, gid="carried")
-            if amount:
-                (bar,) = ax.barh(
-                    i, float(amount), left=float(total - amount), height=0.6, color=COLORS["line"]
-                )
-                style_patch(bar, COLORS["line"], marks)
-            added = value_text(amount, marks).replace("¥", "+¥", 1) if amount else "nothing added"
-            label = f"{value_text(total, total_marks[year])}\nFY{year}: {added}"
-            _draw_label(ax, float(total), i, label, linespacing=1.3)
-            ids = [r.get("source_id") for r in counted if int(r["fiscal_year"]) == year]
-            data_rows.append(
-                {
-                    "Fiscal year": f"FY{year}",
-                    "Added in the year (yen)": amount,
-                    "Running total (yen)": total,
-                    "Shown as": label.replace("\n", "; "),
-                    "Marks": ", ".join(marks),
-                    "source": "; ".join(sourcing.citation(i) for i in ids)
-                    or "nothing booked to this year",
-                }
+            marks, row = _draw_year(
+                ax,
+                i,
+                year,
+                amount=per_year[year],
+                total=totals[year],
+                marks=year_marks[year],
+                total_marks=total_marks[year],
+                sources=[r.get("source_id") for r in counted if int(r["fiscal_year"]) == year],
             )
+            used |= set(marks)
+            data_rows.append(row)
         ticks = [f"FY{y}" for y in years]
         if left_out:
             ax.axhline(len(years) - 0.5, color="#999999", linewidth=0.8, linestyle=(0, (4, 3)))
         for j, r in enumerate(left_out):
-            i = len(years) + j
-            marks = marks_of(r)
+            marks, tick, row = _draw_left_out(ax, len(years) + j, r)
             used |= set(marks)
-            (bar,) = ax.barh(i, float(r["amount_jpy"]), height=0.6, color=COLORS["line"])
-            style_patch(bar, COLORS["line"], marks)
-            label = f"{value_text(int(r['amount_jpy']), marks, _qualifier(r))}, not added"
-            _draw_label(ax, float(r["amount_jpy"]), i, label)
-            kind = str(r.get("kind") or "not counted")
-            booked = str(r.get("booked_to") or "")
-            ticks.append(
-                booked if kind == "plan" and booked else f"FY{int(r['fiscal_year'])}\n({kind})"
-            )
-            data_rows.append(
-                {
-                    "Fiscal year": f"FY{int(r['fiscal_year'])}",
-                    "Added in the year (yen)": "",
-                    "Running total (yen)": "",
-                    "Shown as": label,
-                    "Marks": ", ".join(marks),
-                    "source": sourcing.citation(r.get("source_id")),
-                }
-            )
+            ticks.append(tick)
+            data_rows.append(row)
         for ref in references:
-            x = float(ref["amount_jpy"])
-            target = str(ref.get("kind", "target")) == "target"
-            used |= {"target"} if target else set()
-            ax.axvline(
-                x,
-                color=COLORS["target"],
-                linestyle="--" if target else ":",
-                linewidth=1.3,
-                gid="reference",
-            )
-            text = wrap(("Target: " if target else "Reported: ") + str(ref["text"]), 22)
-            label_at_top(ax, text, x, gid="reference-label")
-            data_rows.append(
-                {
-                    "Fiscal year": "",
-                    "Added in the year (yen)": "",
-                    "Running total (yen)": int(ref["amount_jpy"]),
-                    "Shown as": text.replace("\n", " "),
-                    "Marks": "target" if target else "reported total",
-                    "source": sourcing.citation(ref.get("source_id")),
-                }
-            )
+            data_rows.append(_draw_reference(ax, ref))
+            used |= {"target"} if str(ref.get("kind", "target")) == "target" else set()
         ax.set_yticks(range(len(ticks)), ticks)
         ax.set_ylim(len(ticks) - 0.5, -1.2 if references else -0.5)
         ax.set_ylabel("Fiscal year the money is booked to")

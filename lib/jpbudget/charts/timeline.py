@@ -49,6 +49,136 @@ def _company(name: str) -> str:
     return str(name).split(" (")[0]
 
 
+def _draw_subsidy(ax: Any, y: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...], dict]:
+    """Draw one subsidy on row ``y`` (a dot, a bar over an imprecise date, its label); return
+    its marks and its row of the chart's data."""
+    when = pd.Timestamp(r["announced"])
+    precision = str(r.get("announced_precision") or "day")
+    start, end = _span(when, precision)
+    marks = marks_of(r)
+    color = COLORS["weak"] if "weak" in marks else COLORS["line"]
+    if end > start:
+        ax.plot(
+            [start, end],
+            [y, y],
+            color=color,
+            linewidth=6,
+            alpha=0.45,
+            solid_capstyle="butt",
+        )
+    middle = start + (end - start) / 2
+    ax.plot(
+        [middle],
+        [y],
+        "o",
+        color=color,
+        markersize=7,
+        markerfacecolor="white" if "up to" in marks else color,
+        gid="subsidy",
+    )
+    shown = _when_text(when, precision)
+    label = f"{value_text(int(r['amount_jpy']), marks)}\n{shown}"
+    text = _draw_label(ax, max(middle, end), y, label, fontsize=10, offset=7, linespacing=1.1)
+    text.set_in_layout(False)  # the x range leaves room for it (see _date_axis)
+    return marks, {
+        "Company": str(r["company"]),
+        "Plant": str(r.get("plant") or ""),
+        "Announced": shown,
+        "Amount (yen)": int(r["amount_jpy"]),
+        "Shown as": value_text(int(r["amount_jpy"]), marks),
+        "Marks": ", ".join(marks),
+        "source": sourcing.citation(r.get("source_id")),
+    }
+
+
+def _draw_target(ax: Any, t: Mapping[str, Any]) -> dict:
+    """Draw a target as a dashed line at its date, labelled at the top; return its data row."""
+    when = pd.Timestamp(t["date"])
+    ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
+    label_at_top(
+        ax,
+        wrap(f"Target: {t['label']}", 24),
+        when,
+        gid="target-label",
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+    )
+    return {
+        "Company": "",
+        "Plant": "",
+        "Announced": when.strftime("%Y-%m-%d"),
+        "Amount (yen)": t.get("amount_jpy", ""),
+        "Shown as": f"Target: {t['label']}",
+        "Marks": "target",
+        "source": sourcing.citation(t.get("source_id")) or str(t.get("source", "")),
+    }
+
+
+def _date_axis(ax: Any, rows: list, targets: list, until: Any) -> None:
+    """The x axis: calendar years, from before the first date to room for the labels (or
+    ``until``)."""
+    dates = [pd.Timestamp(r["announced"]) for r in rows] + [
+        pd.Timestamp(t["date"]) for t in targets
+    ]
+    latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=2300)
+    right = (
+        pd.Timestamp(until)
+        if until is not None
+        else max([latest, *(pd.Timestamp(t["date"]) + pd.Timedelta(days=120) for t in targets)])
+    )
+    ax.set_xlim(min(dates) - pd.Timedelta(days=150), right)
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlabel("Date announced (calendar year)")
+
+
+def _legend(rows: list, used: set[str]) -> list:
+    """Legend entries: a subsidy, a ceiling, an imprecise date and a weak figure if drawn,
+    and the target line."""
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=COLORS["line"],
+            label="Subsidy, amount as given",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=COLORS["line"],
+            markerfacecolor="white",
+            label='Open circle: ceiling ("up to")',
+        ),
+    ]
+    if any(str(r.get("announced_precision") or "day") != "day" for r in rows):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=COLORS["line"],
+                linewidth=6,
+                alpha=0.45,
+                label="Bar: date known only to the month or year",
+            )
+        )
+    if "weak" in used:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=COLORS["weak"],
+                label="Grey: weak figure (single or unconfirmed source)",
+            )
+        )
+    handles += mark_handles(used & {"target"})
+    return handles
+
+
 def subsidies_timeline(
     subsidies: pd.DataFrame,
     targets: pd.DataFrame | Sequence[Mapping[str, Any]] = (),
@@ -82,130 +212,18 @@ def subsidies_timeline(
             if group % 2:
                 ax.axhspan(members[0] - 0.5, members[-1] + 0.5, color="#f2f2f2", zorder=0)
         for y, r in enumerate(rows):
-            when = pd.Timestamp(r["announced"])
-            precision = str(r.get("announced_precision") or "day")
-            start, end = _span(when, precision)
-            marks = marks_of(r)
+            marks, row = _draw_subsidy(ax, y, r)
             used |= set(marks)
-            color = COLORS["weak"] if "weak" in marks else COLORS["line"]
-            if end > start:
-                ax.plot(
-                    [start, end],
-                    [y, y],
-                    color=color,
-                    linewidth=6,
-                    alpha=0.45,
-                    solid_capstyle="butt",
-                )
-            middle = start + (end - start) / 2
-            ax.plot(
-                [middle],
-                [y],
-                "o",
-                color=color,
-                markersize=7,
-                markerfacecolor="white" if "up to" in marks else color,
-                gid="subsidy",
-            )
-            shown = _when_text(when, precision)
-            label = f"{value_text(int(r['amount_jpy']), marks)}\n{shown}"
-            text = _draw_label(
-                ax, max(middle, end), y, label, fontsize=10, offset=7, linespacing=1.1
-            )
-            text.set_in_layout(False)  # the x range leaves room for it (see set_xlim below)
-            data_rows.append(
-                {
-                    "Company": str(r["company"]),
-                    "Plant": str(r.get("plant") or ""),
-                    "Announced": shown,
-                    "Amount (yen)": int(r["amount_jpy"]),
-                    "Shown as": value_text(int(r["amount_jpy"]), marks),
-                    "Marks": ", ".join(marks),
-                    "source": sourcing.citation(r.get("source_id")),
-                }
-            )
-        for t in targets:
-            when = pd.Timestamp(t["date"])
-            ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
-            label_at_top(
-                ax,
-                wrap(f"Target: {t['label']}", 24),
-                when,
-                gid="target-label",
-                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
-            )
-            data_rows.append(
-                {
-                    "Company": "",
-                    "Plant": "",
-                    "Announced": when.strftime("%Y-%m-%d"),
-                    "Amount (yen)": t.get("amount_jpy", ""),
-                    "Shown as": f"Target: {t['label']}",
-                    "Marks": "target",
-                    "source": sourcing.citation(t.get("source_id")) or str(t.get("source", "")),
-                }
-            )
+            data_rows.append(row)
+        data_rows += [_draw_target(ax, target) for target in targets]
         ticks = [
             wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 22) for r in rows
         ]
         ax.set_yticks(range(len(rows)), ticks)
         ax.set_ylim(len(rows) - 0.5, -1.8 if targets else -0.5)
-        dates = [pd.Timestamp(r["announced"]) for r in rows] + [
-            pd.Timestamp(t["date"]) for t in targets
-        ]
-        latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=2300)
-        right = (
-            pd.Timestamp(until)
-            if until is not None
-            else max([latest, *(pd.Timestamp(t["date"]) + pd.Timedelta(days=120) for t in targets)])
-        )
-        ax.set_xlim(min(dates) - pd.Timedelta(days=150), right)
-        ax.xaxis.set_major_locator(mdates.YearLocator(2))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.set_xlabel("Date announced (calendar year)")
+        _date_axis(ax, rows, targets, until)
         grid_behind(ax)
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                color=COLORS["line"],
-                label="Subsidy, amount as given",
-            ),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                color=COLORS["line"],
-                markerfacecolor="white",
-                label='Open circle: ceiling ("up to")',
-            ),
-        ]
-        if any(str(r.get("announced_precision") or "day") != "day" for r in rows):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=COLORS["line"],
-                    linewidth=6,
-                    alpha=0.45,
-                    label="Bar: date known only to the month or year",
-                )
-            )
-        if "weak" in used:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="",
-                    color=COLORS["weak"],
-                    label="Grey: weak figure (single or unconfirmed source)",
-                )
-            )
-        handles += mark_handles(used & {"target"})
+        handles = _legend(rows, used)
         words = [
             ('"about": approximate figure as the source gives it', "about"),
             ('"(draft)": in a cabinet draft budget, not the enacted one', "draft"),
