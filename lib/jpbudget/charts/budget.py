@@ -189,6 +189,77 @@ def _funding_title(drawn: list[dict[str, Any]]) -> str:
     return head
 
 
+def _draw_part(
+    ax: Any, y: int, r: Mapping[str, Any], part: str, *, left: int
+) -> tuple[tuple[str, ...], dict]:
+    """Stack one part of a year (initial, previous supplementary) on bar ``y`` from ``left``;
+    return its marks and its row of the chart's data."""
+    year, amount, marks = int(r["fiscal_year"]), int(r["amount_jpy"]), marks_of(r)
+    color = COLORS.get(part, "#555555")
+    (bar,) = ax.barh(y, float(amount), left=float(left), height=0.6, color=color)
+    style_patch(bar, color, marks)
+    return marks, {
+        "Fiscal year": f"FY{year}",
+        "Part": KIND_LABELS.get(part, part),
+        "Amount (yen)": amount,
+        "Shown as": value_text(amount, marks, _qualifier(r)),
+        "Marks": ", ".join(marks),
+        "source": sourcing.citation(r.get("source_id")),
+    }
+
+
+def _label_totals(
+    ax: Any,
+    table: pd.DataFrame,
+    years: list[int],
+    totals: Mapping[int, int],
+    year_marks: Mapping[int, set[str]],
+    references: Sequence[Mapping[str, Any]],
+) -> None:
+    """Label each year's total with its marks, saying which part has no figure, right of the
+    bar or of the publisher's figure, whichever is further."""
+    missing = {
+        y: [
+            str(r["part"])
+            for r in _records(table)
+            if int(r["fiscal_year"]) == y and pd.isna(r["amount_jpy"])
+        ]
+        for y in years
+    }
+    ref_at = {int(ref["fiscal_year"]): int(ref["amount_jpy"]) for ref in references}
+    for year in years:
+        marks = tuple(m for m in ("draft", "about", "up to", "weak") if m in year_marks[year])
+        if missing[year]:
+            lacking = " or ".join(missing[year])
+            label = f"{value_text(totals[year], marks)} (no {lacking} figure)"
+        else:
+            label = "total " + value_text(totals[year], marks)
+        x = max(totals[year], ref_at.get(year, 0))
+        _draw_label(ax, float(x), years.index(year), label)
+
+
+def _draw_publisher_figure(ax: Any, y: int, ref: Mapping[str, Any]) -> None:
+    """A publisher's figure for year bar ``y`` as a short vertical marker with its text."""
+    ax.plot(
+        [float(ref["amount_jpy"])] * 2,
+        [y - 0.42, y + 0.42],
+        color=COLORS["target"],
+        linewidth=2,
+        gid="reference",
+    )
+    ax.annotate(
+        str(ref["text"]),
+        (float(ref["amount_jpy"]), y + 0.42),
+        xytext=(4, -1),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=10,
+        color=COLORS["target"],
+        gid="reference-label",
+    )
+
+
 def fifteen_month_chart(
     table: pd.DataFrame,
     *,
@@ -222,67 +293,15 @@ def fifteen_month_chart(
         year_marks: dict[int, set[str]] = {y: set() for y in years}
         for part in parts:
             for r in (r for r in rows if str(r["part"]) == part):
-                year, amount, marks = int(r["fiscal_year"]), int(r["amount_jpy"]), marks_of(r)
+                year = int(r["fiscal_year"])
+                marks, row = _draw_part(ax, years.index(year), r, part, left=left[year])
                 used |= set(marks)
                 year_marks[year] |= set(marks)
-                color = COLORS.get(part, "#555555")
-                (bar,) = ax.barh(
-                    years.index(year),
-                    float(amount),
-                    left=float(left[year]),
-                    height=0.6,
-                    color=color,
-                )
-                style_patch(bar, color, marks)
-                left[year] += amount
-                data_rows.append(
-                    {
-                        "Fiscal year": f"FY{year}",
-                        "Part": KIND_LABELS.get(part, part),
-                        "Amount (yen)": amount,
-                        "Shown as": value_text(amount, marks, _qualifier(r)),
-                        "Marks": ", ".join(marks),
-                        "source": sourcing.citation(r.get("source_id")),
-                    }
-                )
-        missing = {
-            y: [
-                str(r["part"])
-                for r in _records(table)
-                if int(r["fiscal_year"]) == y and pd.isna(r["amount_jpy"])
-            ]
-            for y in years
-        }
-        ref_at = {int(ref["fiscal_year"]): int(ref["amount_jpy"]) for ref in references}
-        for year in years:
-            marks = tuple(m for m in ("draft", "about", "up to", "weak") if m in year_marks[year])
-            if missing[year]:
-                lacking = " or ".join(missing[year])
-                label = f"{value_text(totals[year], marks)} (no {lacking} figure)"
-            else:
-                label = "total " + value_text(totals[year], marks)
-            x = max(totals[year], ref_at.get(year, 0))
-            _draw_label(ax, float(x), years.index(year), label)
+                left[year] += int(r["amount_jpy"])
+                data_rows.append(row)
+        _label_totals(ax, table, years, totals, year_marks, references)
         for ref in references:
-            y = years.index(int(ref["fiscal_year"]))
-            ax.plot(
-                [float(ref["amount_jpy"])] * 2,
-                [y - 0.42, y + 0.42],
-                color=COLORS["target"],
-                linewidth=2,
-                gid="reference",
-            )
-            ax.annotate(
-                str(ref["text"]),
-                (float(ref["amount_jpy"]), y + 0.42),
-                xytext=(4, -1),
-                textcoords="offset points",
-                ha="left",
-                va="top",
-                fontsize=10,
-                color=COLORS["target"],
-                gid="reference-label",
-            )
+            _draw_publisher_figure(ax, years.index(int(ref["fiscal_year"])), ref)
         ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
         ax.invert_yaxis()
         ax.set_ylabel("Japanese fiscal year (April to March)")

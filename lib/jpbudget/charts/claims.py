@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -48,6 +49,68 @@ def _is_threshold(row: dict) -> bool:
     )
 
 
+def _draw_claim(
+    ax: Any, i: int, r: Mapping[str, Any], dev: float | None, *, own_band: bool
+) -> tuple[float, ...]:
+    """Draw claim ``r`` on row ``i``: the range its rule accepts (when claims have their own),
+    its deviation coloured by verdict and labelled; return the band's ends drawn (or none)."""
+    drawn: tuple[float, ...] = ()
+    allowed = _allowed(r)
+    if own_band and allowed is not None:
+        low, high = allowed
+        ax.barh(i, high - low, left=low, height=0.9, color=_BAND, gid="allowed-range")
+        drawn = (abs(low), abs(high))
+    verdict = str(r["verdict"])
+    if dev is not None:
+        ax.barh(
+            i,
+            dev,
+            height=0.55,
+            color=COLORS.get(verdict, "#555555"),
+            gid=f"verdict:{verdict}",
+        )
+    text = f"{dev:+.1f}%" if dev is not None else verdict
+    ax.annotate(
+        text,
+        (dev or 0.0, i),
+        xytext=(4 if (dev or 0) >= 0 else -4, 0),
+        textcoords="offset points",
+        ha="left" if (dev or 0) >= 0 else "right",
+        va="center",
+        fontsize=10.5,
+        gid="value-label",
+    )
+    return drawn
+
+
+def _data_row(r: Mapping[str, Any]) -> dict:
+    """A claim's row of the chart's data (thresholds with no deviation or range)."""
+    dev = None if _is_threshold(r) else _deviation(r)
+    allowed = None if _is_threshold(r) else _allowed(r)
+    return {
+        "Claim": str(r["subject"]),
+        "Stated": str(r["stated"]),
+        "Deviation (%)": "" if dev is None else f"{dev:.4f}",
+        "Accepted from (%)": "" if allowed is None else f"{allowed[0]:.4f}",
+        "Accepted to (%)": "" if allowed is None else f"{allowed[1]:.4f}",
+        "Verdict": str(r["verdict"]),
+        "Rule": str(r.get("rule", "")),
+        "source": sourcing.citation(r.get("source_ids")),
+    }
+
+
+def _default_title(all_rows: list, rows: list, deviations: list) -> str:
+    """How many claims match the sources and, if any is off, the largest gap."""
+    matching = sum(1 for r in all_rows if str(r["verdict"]).startswith("consistent"))
+    checkable = [(abs(d), r) for d, r in zip(deviations, rows, strict=True) if d is not None]
+    default = f"{matching} of {len(all_rows)} claims match the sources"
+    if checkable:
+        gap, worst = max(checkable, key=lambda pair: pair[0])
+        if gap > 0:
+            default += f"; the largest gap: {worst['subject']} ({_deviation(worst):+.1f}%)"
+    return default
+
+
 def claims_deviation_chart(
     checked: pd.DataFrame,
     tolerance: float,
@@ -71,50 +134,12 @@ def claims_deviation_chart(
     own_band = any(_allowed(r) is not None for r in rows)
     deviations = [_deviation(r) for r in rows]
     extent = max([abs(d) for d in deviations if d is not None] + [100 * tolerance, 1.0])
-    data_rows = []
     with chart_style():
         fig, ax = new_figure(0.62 * max(len(rows), 1) + 2.9 + 0.18 * len(thresholds))
         for i, (r, dev) in enumerate(zip(rows, deviations, strict=True)):
-            allowed = _allowed(r)
-            if own_band and allowed is not None:
-                low, high = allowed
-                ax.barh(i, high - low, left=low, height=0.9, color=_BAND, gid="allowed-range")
-                extent = max(extent, abs(low), abs(high))
-            verdict = str(r["verdict"])
-            if dev is not None:
-                ax.barh(
-                    i,
-                    dev,
-                    height=0.55,
-                    color=COLORS.get(verdict, "#555555"),
-                    gid=f"verdict:{verdict}",
-                )
-            text = f"{dev:+.1f}%" if dev is not None else verdict
-            ax.annotate(
-                text,
-                (dev or 0.0, i),
-                xytext=(4 if (dev or 0) >= 0 else -4, 0),
-                textcoords="offset points",
-                ha="left" if (dev or 0) >= 0 else "right",
-                va="center",
-                fontsize=10.5,
-                gid="value-label",
-            )
-        for r in all_rows:
-            dev = None if _is_threshold(r) else _deviation(r)
-            allowed = None if _is_threshold(r) else _allowed(r)
-            data_rows.append(
-                {
-                    "Claim": str(r["subject"]),
-                    "Stated": str(r["stated"]),
-                    "Deviation (%)": "" if dev is None else f"{dev:.4f}",
-                    "Accepted from (%)": "" if allowed is None else f"{allowed[0]:.4f}",
-                    "Accepted to (%)": "" if allowed is None else f"{allowed[1]:.4f}",
-                    "Verdict": str(r["verdict"]),
-                    "Rule": str(r.get("rule", "")),
-                    "source": sourcing.citation(r.get("source_ids")),
-                }
-            )
+            band = _draw_claim(ax, i, r, dev, own_band=own_band)
+            extent = max([extent, *band])
+        data_rows = [_data_row(r) for r in all_rows]
         if not own_band:
             ax.axvspan(
                 -100 * tolerance, 100 * tolerance, color=_BAND, zorder=0, gid="allowed-range"
@@ -132,13 +157,7 @@ def claims_deviation_chart(
         )
         handles = [Patch(color=COLORS[v], label=v.capitalize()) for v in used]
         handles.append(Patch(color=_BAND, label=band))
-        matching = sum(1 for r in all_rows if str(r["verdict"]).startswith("consistent"))
-        checkable = [(abs(d), r) for d, r in zip(deviations, rows, strict=True) if d is not None]
-        default = f"{matching} of {len(all_rows)} claims match the sources"
-        if checkable:
-            gap, worst = max(checkable, key=lambda pair: pair[0])
-            if gap > 0:
-                default += f"; the largest gap: {worst['subject']} ({_deviation(worst):+.1f}%)"
+        default = _default_title(all_rows, rows, deviations)
         listed = [
             f'Not a figure, checked as a statement: {r["subject"]} ("{r["stated"]}"): {r["verdict"]}.'
             for r in thresholds
