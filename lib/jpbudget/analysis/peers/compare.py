@@ -55,24 +55,16 @@ def per_year(amount: Any, years: Any) -> Decimal | None:
 # --- the Ministry of Finance's comparison ----------------------------------------------------------
 
 
-def mof_comparison(gdp_year: int = 2024) -> pd.DataFrame:
-    """MOF's printed figures next to the project's own computation from the rows.
-
-    One row per country of MOF's chart (US, Germany, Japan) with: MOF's amount and share as
-    printed (``mof_amount_text``, ``mof_share_text``, ``mof_years``), the GDP MOF's two printed
-    figures imply (``mof_implied_gdp_jpy`` = amount ÷ share), the project's amount from the rows
-    (``amount``, ``currency``, ``rows``), its share of GDP of ``gdp_year`` over the whole period
-    and per year (``share``, ``share_per_year``: :class:`Share` or None), and ``reason``: why the
-    two differ, in words.
-    """
-    printed = international.load("mof-peer-comparison").set_index("country")
+def _project_figures(gdp_year: int) -> dict[str, tuple[Any, ...]]:
+    """Per country of MOF's chart: the project's amount from the rows, its currency, its
+    period in years (None when MOF prints none), the rows used and why it differs from MOF's."""
     japan = programme_row("jp-chips-supplementary-fy2021-23")
     us = programme_row("us-chips-appropriation")
     de_rows = [
         programme_row(k) for k in ("esmc-dresden-2024-08", "de-ipcei-1", "intel-magdeburg-2023-06")
     ]
     de_in_force = [r for r in de_rows if r.status != "cancelled"]
-    computed = {
+    return {
         "JP": (
             int(japan.amount),
             "JPY",
@@ -102,6 +94,20 @@ def mof_comparison(gdp_year: int = 2024) -> pd.DataFrame:
             "MOF prints no period, so no per-year figure can be formed.",
         ),
     }
+
+
+def mof_comparison(gdp_year: int = 2024) -> pd.DataFrame:
+    """MOF's printed figures next to the project's own computation from the rows.
+
+    One row per country of MOF's chart (US, Germany, Japan) with: MOF's amount and share as
+    printed (``mof_amount_text``, ``mof_share_text``, ``mof_years``), the GDP MOF's two printed
+    figures imply (``mof_implied_gdp_jpy`` = amount ÷ share), the project's amount from the rows
+    (``amount``, ``currency``, ``rows``), its share of GDP of ``gdp_year`` over the whole period
+    and per year (``share``, ``share_per_year``: :class:`Share` or None), and ``reason``: why the
+    two differ, in words.
+    """
+    printed = international.load("mof-peer-comparison").set_index("country")
+    computed = _project_figures(gdp_year)
     records = []
     for country in ("US", "DE", "JP"):
         mof = printed.loc[country]

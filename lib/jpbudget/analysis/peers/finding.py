@@ -29,6 +29,47 @@ class Headline:
     source_ids: tuple[str, ...]
 
 
+def _in_currency(
+    japan_jpy: int, us_yearly: Decimal, target: str, day: Any
+) -> tuple[Decimal, Decimal, Any]:
+    """Japan's envelope and the CHIPS Act's yearly average in ``target``: only the figure in the
+    other currency is converted, at the ECB rate of ``day``. Returns both and the rate."""
+    if target == "USD":
+        japan_value, rate = convert(japan_jpy, "JPY", "USD", day)
+        return japan_value, us_yearly, rate
+    us_value, rate = convert(us_yearly.to_integral_value(), "USD", "JPY", day)
+    return Decimal(japan_jpy), us_value, rate
+
+
+def _sentence(
+    japan_yen: str,
+    japan_shown: str,
+    us_shown: str,
+    *,
+    target: str,
+    rate: Any,
+    share: Any,
+    gdp_year: int,
+) -> str:
+    """The headline sentence, naming the rate where a figure was converted."""
+    rate_text = f"{rate.text()} (ECB reference rate of {rate.date_used.isoformat()})"
+    if target == "USD":
+        japan_part = f"{japan_yen}, {japan_shown} at {rate_text}"
+        us_part = f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five"
+        us_part += " fiscal years"
+    else:
+        japan_part = japan_yen
+        us_part = (
+            f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five fiscal "
+            f"years, at {rate_text}"
+        )
+    return (
+        "Per year of direct public money, Japan's FY2026 chips & AI envelope (cabinet draft) is "
+        f"{japan_part}, against {us_part}; the envelope is {share.text(2)} of Japan's "
+        f"{gdp_year} GDP."
+    )
+
+
 def headline(params: dict[str, Any]) -> Headline:
     """The safe comparison: direct public money per year, Japan's FY2026 envelope against the
     CHIPS Act's yearly average, in ``params["currency"]`` at the ECB rate of the day
@@ -44,30 +85,18 @@ def headline(params: dict[str, Any]) -> Headline:
         raise ValueError("the headline needs exact rows and an exact GDP figure")
     us_yearly = Decimal(int(us.amount)) / int(us.years)
     target = params["currency"]
-    day = peers_rate_day(params["fx"])
-    if target == "USD":
-        japan_value, rate = convert(int(japan.amount), "JPY", "USD", day)
-        us_value = us_yearly
-    else:
-        japan_value = Decimal(int(japan.amount))
-        us_value, rate = convert(us_yearly.to_integral_value(), "USD", "JPY", day)
+    japan_value, us_value, rate = _in_currency(
+        int(japan.amount), us_yearly, target, peers_rate_day(params["fx"])
+    )
     japan_shown, us_shown = format_money(japan_value, target), format_money(us_value, target)
-    rate_text = f"{rate.text()} (ECB reference rate of {rate.date_used.isoformat()})"
-    japan_yen = format_money(japan.amount, "JPY", 4)
-    if target == "USD":
-        japan_part = f"{japan_yen}, {japan_shown} at {rate_text}"
-        us_part = f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five"
-        us_part += " fiscal years"
-    else:
-        japan_part = japan_yen
-        us_part = (
-            f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five fiscal "
-            f"years, at {rate_text}"
-        )
-    sentence = (
-        "Per year of direct public money, Japan's FY2026 chips & AI envelope (cabinet draft) is "
-        f"{japan_part}, against {us_part}; the envelope is {share.text(2)} of Japan's "
-        f"{params['gdp_year']} GDP."
+    sentence = _sentence(
+        format_money(japan.amount, "JPY", 4),
+        japan_shown,
+        us_shown,
+        target=target,
+        rate=rate,
+        share=share,
+        gdp_year=params["gdp_year"],
     )
     japan_source, us_source = sources_of([japan.source_id, us.source_id])
     figures = [
