@@ -17,6 +17,59 @@ def _kind_total(spending: pd.DataFrame, kind: str) -> tuple[int, bool]:
     return int(rows["amount_jpy"].sum()), bool((rows["qualifier"] != "").any())
 
 
+def _key_figures(
+    first: int, last: int, total: dict, sup: int, sup_about: bool, rate: Any
+) -> list[Any]:
+    """The overview's key figures: the total in yen and dollars, the supplementary part, and
+    the reference figures (targets and reported totals, never added)."""
+    about = "about " if total["approximate"] else ""
+    figures = [
+        d.computed_figure(
+            f"Chips & AI money in budgets, FY{first}-FY{last}",
+            f"{about}{d.yen_exact(total['total_jpy'])}",
+            total["total_jpy"],
+            note="; ".join(
+                n
+                for n in (
+                    "includes the cabinet draft" if total["includes_draft"] else "",
+                    f"leaves out {d.yen_exact(total['weak_jpy'])} marked weak (single source)"
+                    if total["weak_jpy"]
+                    else "",
+                )
+                if n
+            )
+            or None,
+        ),
+        d.computed_figure(
+            "The same in US dollars",
+            f"{about}{d.usd_text(total['total_jpy'], rate)}",
+            d.exact_value(Decimal(repr(rate.convert(total["total_jpy"]))), 0),
+            note=f"at {d.rate_text(rate)}",
+        ),
+        d.computed_figure(
+            "of which supplementary budgets",
+            f"{'about ' if sup_about else ''}{d.yen_exact(sup)}",
+            sup,
+        ),
+    ]
+    from .. import overview
+
+    refs = overview.reference_figures()
+    for _, ref in refs.iterrows():
+        figures.append(
+            d.figure_from_row(
+                d.item_label(str(ref["figure"])),
+                {
+                    "amount_text": ref["amount_text"],
+                    "amount_jpy": ref["amount_jpy"],
+                    "source_id": ref["source_id"],
+                },
+                note="target, not spending" if ref["kind"] == "target" else "as reported",
+            )
+        )
+    return figures
+
+
 def overview_finding(
     params: dict[str, Any], spending: pd.DataFrame, companies: pd.DataFrame, rate: Any
 ) -> dict:
@@ -47,48 +100,7 @@ def overview_finding(
             f"The largest commitments to one company went to {top['Company']} "
             f"({top['Firm commitments']})."
         )
-    figures = [
-        d.computed_figure(
-            f"Chips & AI money in budgets, FY{first}-FY{last}",
-            f"{about}{d.yen_exact(total['total_jpy'])}",
-            total["total_jpy"],
-            note="; ".join(
-                n
-                for n in (
-                    "includes the cabinet draft" if total["includes_draft"] else "",
-                    f"leaves out {d.yen_exact(total['weak_jpy'])} marked weak (single source)"
-                    if total["weak_jpy"]
-                    else "",
-                )
-                if n
-            )
-            or None,
-        ),
-        d.computed_figure(
-            "The same in US dollars",
-            f"{about}{d.usd_text(total['total_jpy'], rate)}",
-            d.exact_value(Decimal(repr(rate.convert(total["total_jpy"]))), 0),
-            note=f"at {d.rate_text(rate)}",
-        ),
-        d.computed_figure(
-            "of which supplementary budgets",
-            f"{'about ' if sup_about else ''}{d.yen_exact(sup)}",
-            sup,
-        ),
-    ]
-    refs = overview.reference_figures()
-    for _, ref in refs.iterrows():
-        figures.append(
-            d.figure_from_row(
-                d.item_label(str(ref["figure"])),
-                {
-                    "amount_text": ref["amount_text"],
-                    "amount_jpy": ref["amount_jpy"],
-                    "source_id": ref["source_id"],
-                },
-                note="target, not spending" if ref["kind"] == "target" else "as reported",
-            )
-        )
+    figures = _key_figures(first, last, total, sup, sup_about, rate)
     title = f"Where Japan's public money for chips has gone, FY{first} to FY{last}"
     return {"title": title, "headline": headline, "figures": figures, "more": more}
 
