@@ -20,7 +20,7 @@ from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
 _LAZY = {
     "allocation_chart": "budget",
     "chips_ai_funding_chart": "budget",
-    "fifteen_month_chart": "budget",
+    "fifteen_month_chart": "fifteen_month",
     "claims_deviation_chart": "claims",
     "rapidus_step_chart": "running",
     "running_total_chart": "running",

@@ -1,0 +1,185 @@
+"""The "15-month" chart: each year's initial budget plus the previous year's supplementary,
+stacked (they are different money), the total labelled, a publisher's own figure beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import sourcing
+from .budget import KIND_LABELS, _draw_label, _kind_patch, _qualifier, _records, _sources_text
+from .style import (
+    COLORS,
+    attach_data,
+    chart_style,
+    finish,
+    mark_handles,
+    marks_of,
+    new_figure,
+    style_patch,
+    value_text,
+    yen_bars_axis,
+)
+
+
+def _draw_part(
+    ax: Any, y: int, r: Mapping[str, Any], part: str, *, left: int
+) -> tuple[tuple[str, ...], dict]:
+    """Stack one part of a year (initial, previous supplementary) on bar ``y`` from ``left``;
+    return its marks and its row of the chart's data."""
+    year, amount, marks = int(r["fiscal_year"]), int(r["amount_jpy"]), marks_of(r)
+    color = COLORS.get(part, "#555555")
+    (bar,) = ax.barh(y, float(amount), left=float(left), height=0.6, color=color)
+    style_patch(bar, color, marks)
+    return marks, {
+        "Fiscal year": f"FY{year}",
+        "Part": KIND_LABELS.get(part, part),
+        "Amount (yen)": amount,
+        "Shown as": value_text(amount, marks, _qualifier(r)),
+        "Marks": ", ".join(marks),
+        "source": sourcing.citation(r.get("source_id")),
+    }
+
+
+def _label_totals(
+    ax: Any,
+    table: pd.DataFrame,
+    years: list[int],
+    totals: Mapping[int, int],
+    year_marks: Mapping[int, set[str]],
+    references: Sequence[Mapping[str, Any]],
+) -> None:
+    """Label each year's total with its marks, saying which part has no figure, right of the
+    bar or of the publisher's figure, whichever is further."""
+    missing = {
+        y: [
+            str(r["part"])
+            for r in _records(table)
+            if int(r["fiscal_year"]) == y and pd.isna(r["amount_jpy"])
+        ]
+        for y in years
+    }
+    ref_at = {int(ref["fiscal_year"]): int(ref["amount_jpy"]) for ref in references}
+    for year in years:
+        marks = tuple(m for m in ("draft", "about", "up to", "weak") if m in year_marks[year])
+        if missing[year]:
+            lacking = " or ".join(missing[year])
+            label = f"{value_text(totals[year], marks)} (no {lacking} figure)"
+        else:
+            label = "total " + value_text(totals[year], marks)
+        x = max(totals[year], ref_at.get(year, 0))
+        _draw_label(ax, float(x), years.index(year), label)
+
+
+def _draw_publisher_figure(ax: Any, y: int, ref: Mapping[str, Any]) -> None:
+    """A publisher's figure for year bar ``y`` as a short vertical marker with its text."""
+    ax.plot(
+        [float(ref["amount_jpy"])] * 2,
+        [y - 0.42, y + 0.42],
+        color=COLORS["target"],
+        linewidth=2,
+        gid="reference",
+    )
+    ax.annotate(
+        str(ref["text"]),
+        (float(ref["amount_jpy"]), y + 0.42),
+        xytext=(4, -1),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=10,
+        color=COLORS["target"],
+        gid="reference-label",
+    )
+
+
+def fifteen_month_chart(
+    table: pd.DataFrame,
+    *,
+    references: Sequence[Mapping[str, Any]] = (),
+    title: str | None = None,
+    sources: Sequence[str] | str | None = None,
+    notes: Sequence[str] = (),
+) -> Figure:
+    """The "15-month" view: each year's initial budget plus the previous year's supplementary.
+
+    ``table`` has one row per fiscal year and part: ``fiscal_year``, ``part`` ("initial" or
+    "previous supplementary"), ``amount_jpy``, ``qualifier``, ``budget`` or ``marks``,
+    ``source_id``. The parts are stacked (they are different money) and the total labelled.
+    ``references`` are figures a publisher gives for the same basis, each
+    ``{"fiscal_year", "amount_jpy", "text"}`` (e.g. MOF's "1.5兆円規模"), drawn as a marker.
+    """
+    rows = [r for r in _records(table) if pd.notna(r["amount_jpy"])]
+    if not rows:
+        raise ValueError("fifteen_month_chart: the table has no amount to draw")
+    years = sorted({int(r["fiscal_year"]) for r in rows})
+    parts = [str(p) for p in pd.unique(table["part"].astype(object))]
+    totals = {
+        y: sum(int(r["amount_jpy"]) for r in rows if int(r["fiscal_year"]) == y) for y in years
+    }
+    largest = max([*totals.values(), *(int(ref["amount_jpy"]) for ref in references)])
+    used: set[str] = set()
+    data_rows = []
+    with chart_style():
+        fig, ax = new_figure(0.62 * len(years) + 2.8)
+        left = dict.fromkeys(years, 0)
+        year_marks: dict[int, set[str]] = {y: set() for y in years}
+        for part in parts:
+            for r in (r for r in rows if str(r["part"]) == part):
+                year = int(r["fiscal_year"])
+                marks, row = _draw_part(ax, years.index(year), r, part, left=left[year])
+                used |= set(marks)
+                year_marks[year] |= set(marks)
+                left[year] += int(r["amount_jpy"])
+                data_rows.append(row)
+        _label_totals(ax, table, years, totals, year_marks, references)
+        for ref in references:
+            _draw_publisher_figure(ax, years.index(int(ref["fiscal_year"])), ref)
+        ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
+        ax.invert_yaxis()
+        ax.set_ylabel("Japanese fiscal year (April to March)")
+        yen_bars_axis(ax, largest, room=1.6)
+        handles = [_kind_patch(p) for p in parts] + mark_handles(used)
+        if references:
+            from matplotlib.lines import Line2D
+
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=COLORS["target"],
+                    linewidth=2,
+                    label="Figure as the publisher gives it",
+                )
+            )
+        ids = sourcing.all_ids(
+            [*(r.get("source_id") for r in rows), *(x.get("source_id") for x in references)]
+        )
+        last = years[-1]
+        finish(
+            fig,
+            title=title
+            or f"Counted the Ministry of Finance's way, FY{last} chips & AI money is "
+            f"{value_text(totals[last], tuple(m for m in ('about', 'draft') if m in year_marks[last]))}",
+            sources=_sources_text(sources, ids),
+            handles=handles,
+            notes=[
+                "15-month view: a year's initial budget plus the previous year's supplementary.",
+                *notes,
+            ],
+        )
+    for ref in references:
+        data_rows.append(
+            {
+                "Fiscal year": f"FY{int(ref['fiscal_year'])}",
+                "Part": "Figure as the publisher gives it",
+                "Amount (yen)": int(ref["amount_jpy"]),
+                "Shown as": str(ref["text"]),
+                "Marks": "",
+                "source": sourcing.citation(ref.get("source_id")) or str(ref.get("source", "")),
+            }
+        )
+    return attach_data(fig, pd.DataFrame(data_rows))
