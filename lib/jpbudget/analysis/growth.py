@@ -308,6 +308,35 @@ def mof_fifteen_month() -> pd.Series:
     return table[table["item"] == MOF_FIFTEEN_MONTH_ITEM].iloc[0]
 
 
+def _driver(item: str, base_year: int, target_year: int, total_change: int) -> dict[str, Any]:
+    """One line's row of :func:`growth_drivers`: its amounts and, when both years have an
+    exact figure, its change and share of the whole's change; else why it is not compared."""
+    by_year = {y: regular_budget(y, item) for y in (base_year, target_year)}
+    usable = {
+        y: r
+        for y, r in by_year.items()
+        if r is not None and not is_weak(r) and str(r["qualifier"]) == ""
+    }
+    amounts = {y: (int(r["amount_jpy"]) if r is not None else pd.NA) for y, r in by_year.items()}
+    if len(usable) == 2:
+        change = amounts[target_year] - amounts[base_year]
+        share, status = Fraction(change, total_change), "compared"
+    elif all(r is not None for r in by_year.values()):
+        change, share, status = pd.NA, pd.NA, "weak or approximate figure: not compared"
+    else:
+        missing = base_year if by_year[base_year] is None else target_year
+        change, share, status = pd.NA, pd.NA, f"no figure for FY{missing}"
+    return {
+        "item": item,
+        "base_jpy": amounts[base_year],
+        "target_jpy": amounts[target_year],
+        "change_jpy": change,
+        "share": share,
+        "status": status,
+        "source_ids": [str(r["source_id"]) for r in by_year.values() if r is not None],
+    }
+
+
 def growth_drivers(base_year: int, target_year: int, whole: str = "meti-total") -> pd.DataFrame:
     """What drove ``whole``'s change between two years, line by line.
 
@@ -345,37 +374,11 @@ def growth_drivers(base_year: int, target_year: int, whole: str = "meti-total") 
             "source_ids": [str(base["source_id"]), str(target["source_id"])],
         }
     ]
-    explained = 0
-    for item in dict.fromkeys(inside["item"].astype(str)):
-        by_year = {y: regular_budget(y, item) for y in (base_year, target_year)}
-        usable = {
-            y: r
-            for y, r in by_year.items()
-            if r is not None and not is_weak(r) and str(r["qualifier"]) == ""
-        }
-        amounts = {
-            y: (int(r["amount_jpy"]) if r is not None else pd.NA) for y, r in by_year.items()
-        }
-        if len(usable) == 2:
-            change = amounts[target_year] - amounts[base_year]
-            explained += change
-            share, status = Fraction(change, total_change), "compared"
-        elif all(r is not None for r in by_year.values()):
-            change, share, status = pd.NA, pd.NA, "weak or approximate figure: not compared"
-        else:
-            missing = base_year if by_year[base_year] is None else target_year
-            change, share, status = pd.NA, pd.NA, f"no figure for FY{missing}"
-        rows.append(
-            {
-                "item": item,
-                "base_jpy": amounts[base_year],
-                "target_jpy": amounts[target_year],
-                "change_jpy": change,
-                "share": share,
-                "status": status,
-                "source_ids": [str(r["source_id"]) for r in by_year.values() if r is not None],
-            }
-        )
+    rows += [
+        _driver(item, base_year, target_year, total_change)
+        for item in dict.fromkeys(inside["item"].astype(str))
+    ]
+    explained = sum(r["change_jpy"] for r in rows[1:] if r["status"] == "compared")
     rows.append(
         {
             "item": "not itemised in sources",
