@@ -86,54 +86,72 @@ class Recomputed(NamedTuple):
 
 
 def _recompute(claim: pd.Series, fx: Any) -> Recomputed:
-    from .display import item_label, rate_text
-
+    """The figure a claim states, recomputed from the rows its ``compare_to`` names."""
     target = parse_compare_to(str(claim["compare_to"]))
     relation = str(claim["relation"])
     if target.resource == "rapidus-support":
-        scope, year = str(target.scope), int(target.through_year)  # type: ignore[arg-type]
-        rows = rapidus.commitments(scope, year, include_plans=False)
-        rows = rows[rows["counted"]]
-        how = f"sum of the {len(rows)} firm Rapidus {scope} commitments booked through FY{year}"
-        return Recomputed(
-            Decimal(int(rows["amount_jpy"].sum())), how, sorted(set(rows["source_id"].astype(str)))
-        )
+        return _rapidus_total(target)
     if relation in PAIR_RELATIONS:
-        new, base = (_row(key) for key in target.keys)
-        weak = any(str(r["confidence"]) == "weak" for r in (new, base))
-        (new_fy, _, item), (base_fy, _, _) = target.keys
-        label = item_label(item)
-        if relation == "share-of-change":
-            whole = str(new["within"])
-            whole_new, whole_base = regular_budget(new_fy, whole), regular_budget(base_fy, whole)
-            part = int(new["amount_jpy"]) - int(base["amount_jpy"])
-            total = int(whole_new["amount_jpy"]) - int(whole_base["amount_jpy"])
-            how = (
-                f"{label}'s increase from FY{base_fy} to FY{new_fy} as a share of "
-                f"{item_label(whole)}'s increase"
-            )
-            sources = [str(r["source_id"]) for r in (new, base, whole_new, whole_base)]
-            return Recomputed(Decimal(part) * 100 / Decimal(total), how, sources, weak=weak)
-        if relation == "regular-share":
-            bases = growth.funding_bases(base_fy, new_fy).set_index("fiscal_year")
-            share = {y: bases.loc[y, "regular_share"] for y in (base_fy, new_fy)}
-            how = (
-                f"the initial budget's share of FY{new_fy}'s 15-month {label} money (initial "
-                f"budget plus the FY{new_fy - 1} supplementary), against FY{base_fy}"
-            )
-            sources = sorted({s for y in (base_fy, new_fy) for s in bases.loc[y, "source_ids"]})
-            as_pct = {
-                y: Decimal(s.numerator) * 100 / Decimal(s.denominator) for y, s in share.items()
-            }
-            return Recomputed(as_pct[new_fy], how, sources, base=as_pct[base_fy], weak=weak)
-        ratio = Decimal(int(new["amount_jpy"])) / Decimal(int(base["amount_jpy"]))
-        if relation == "multiple":
-            how = f"{label}, FY{new_fy} divided by FY{base_fy}"
-            value = ratio
-        else:
-            how = f"{label}, change from FY{base_fy} to FY{new_fy}"
-            value = (ratio - 1) * 100
-        return Recomputed(value, how, [str(new["source_id"]), str(base["source_id"])], weak=weak)
+        return _between_years(target, relation)
+    return _one_figure(claim, target, relation, fx)
+
+
+def _rapidus_total(target: Any) -> Recomputed:
+    """The firm Rapidus commitments of one scope booked through a year, summed."""
+    scope, year = str(target.scope), int(target.through_year)
+    rows = rapidus.commitments(scope, year, include_plans=False)
+    rows = rows[rows["counted"]]
+    how = f"sum of the {len(rows)} firm Rapidus {scope} commitments booked through FY{year}"
+    return Recomputed(
+        Decimal(int(rows["amount_jpy"].sum())), how, sorted(set(rows["source_id"].astype(str)))
+    )
+
+
+def _between_years(target: Any, relation: str) -> Recomputed:
+    """A relation between two years of one line: share of the whole's change, initial-budget
+    share (15-month view), multiple or change in percent."""
+    from .display import item_label
+
+    new, base = (_row(key) for key in target.keys)
+    weak = any(str(r["confidence"]) == "weak" for r in (new, base))
+    (new_fy, _, item), (base_fy, _, _) = target.keys
+    label = item_label(item)
+    if relation == "share-of-change":
+        whole = str(new["within"])
+        whole_new, whole_base = regular_budget(new_fy, whole), regular_budget(base_fy, whole)
+        part = int(new["amount_jpy"]) - int(base["amount_jpy"])
+        total = int(whole_new["amount_jpy"]) - int(whole_base["amount_jpy"])
+        how = (
+            f"{label}'s increase from FY{base_fy} to FY{new_fy} as a share of "
+            f"{item_label(whole)}'s increase"
+        )
+        sources = [str(r["source_id"]) for r in (new, base, whole_new, whole_base)]
+        return Recomputed(Decimal(part) * 100 / Decimal(total), how, sources, weak=weak)
+    if relation == "regular-share":
+        bases = growth.funding_bases(base_fy, new_fy).set_index("fiscal_year")
+        share = {y: bases.loc[y, "regular_share"] for y in (base_fy, new_fy)}
+        how = (
+            f"the initial budget's share of FY{new_fy}'s 15-month {label} money (initial "
+            f"budget plus the FY{new_fy - 1} supplementary), against FY{base_fy}"
+        )
+        sources = sorted({s for y in (base_fy, new_fy) for s in bases.loc[y, "source_ids"]})
+        as_pct = {y: Decimal(s.numerator) * 100 / Decimal(s.denominator) for y, s in share.items()}
+        return Recomputed(as_pct[new_fy], how, sources, base=as_pct[base_fy], weak=weak)
+    ratio = Decimal(int(new["amount_jpy"])) / Decimal(int(base["amount_jpy"]))
+    if relation == "multiple":
+        how = f"{label}, FY{new_fy} divided by FY{base_fy}"
+        value = ratio
+    else:
+        how = f"{label}, change from FY{base_fy} to FY{new_fy}"
+        value = (ratio - 1) * 100
+    return Recomputed(value, how, [str(new["source_id"]), str(base["source_id"])], weak=weak)
+
+
+def _one_figure(claim: pd.Series, target: Any, relation: str, fx: Any) -> Recomputed:
+    """One budget figure, in yen or (``conversion``) in dollars at the rate of the day the
+    claim was published."""
+    from .display import item_label, rate_text
+
     row = _row(target.keys[0])
     fy, _, item = target.keys[0]
     weak = str(row["confidence"]) == "weak"
