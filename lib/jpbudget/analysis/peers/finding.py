@@ -70,13 +70,67 @@ def _sentence(
     )
 
 
+def _key_figures(
+    japan: Any,
+    us: Any,
+    us_yearly: Decimal,
+    share: Any,
+    *,
+    target: str,
+    converted: tuple[Decimal, str],
+    rate: Any,
+    gdp_year: int,
+) -> list[Any]:
+    """The headline's key figures: both printed amounts, the converted one (``converted``:
+    value and text) with its rate, the CHIPS Act's yearly average and the envelope's share."""
+    from ... import present
+
+    japan_source, us_source = sources_of([japan.source_id, us.source_id])
+    return [
+        present.KeyFigure(
+            "Japan, chips & AI envelope FY2026",
+            str(japan.amount_text),
+            str(int(japan.amount)),
+            "source",
+            japan_source,
+            "cabinet draft",
+        ),
+        present.KeyFigure(
+            "US CHIPS Act appropriations, five fiscal years",
+            str(us.amount_text),
+            str(int(us.amount)),
+            "source",
+            us_source,
+        ),
+        present.KeyFigure(
+            f"Japan's envelope in {target}" if target == "USD" else "CHIPS Act per year in JPY",
+            converted[1],
+            str(converted[0].quantize(Decimal("0.01"))),
+            "computed",
+            note=rate.describe(),
+        ),
+        present.KeyFigure(
+            "CHIPS Act per year (average of five)",
+            format_money(us_yearly, "USD"),
+            str(us_yearly),
+            "computed",
+            note="$52.7 billion ÷ 5",
+        ),
+        present.KeyFigure(
+            f"Japan's envelope, share of {gdp_year} GDP",
+            share.text(3),
+            str(share.percent.quantize(Decimal("0.0001"), ROUND_HALF_UP)),
+            "computed",
+            note=f"{format_money(japan.amount, 'JPY', 4)} ÷ {share.gdp.text}",
+        ),
+    ]
+
+
 def headline(params: dict[str, Any]) -> Headline:
     """The safe comparison: direct public money per year, Japan's FY2026 envelope against the
     CHIPS Act's yearly average, in ``params["currency"]`` at the ECB rate of the day
     ``params["fx"]`` names (:func:`jpbudget.params.peers_rate_day`), plus the envelope's share
     of Japan's GDP. Every row used must be exact."""
-    from ... import present
-
     table = programmes(include_weak=False).set_index("key")
     japan, us = table.loc["jp-chips-ai-fy2026"], table.loc["us-chips-appropriation"]
     share = gdp_share(int(japan.amount), "JP", params["gdp_year"], currency="JPY")
@@ -98,45 +152,16 @@ def headline(params: dict[str, Any]) -> Headline:
         share=share,
         gdp_year=params["gdp_year"],
     )
-    japan_source, us_source = sources_of([japan.source_id, us.source_id])
-    figures = [
-        present.KeyFigure(
-            "Japan, chips & AI envelope FY2026",
-            str(japan.amount_text),
-            str(int(japan.amount)),
-            "source",
-            japan_source,
-            "cabinet draft",
-        ),
-        present.KeyFigure(
-            "US CHIPS Act appropriations, five fiscal years",
-            str(us.amount_text),
-            str(int(us.amount)),
-            "source",
-            us_source,
-        ),
-        present.KeyFigure(
-            f"Japan's envelope in {target}" if target == "USD" else "CHIPS Act per year in JPY",
-            japan_shown if target == "USD" else us_shown,
-            str((japan_value if target == "USD" else us_value).quantize(Decimal("0.01"))),
-            "computed",
-            note=rate.describe(),
-        ),
-        present.KeyFigure(
-            "CHIPS Act per year (average of five)",
-            format_money(us_yearly, "USD"),
-            str(us_yearly),
-            "computed",
-            note="$52.7 billion ÷ 5",
-        ),
-        present.KeyFigure(
-            f"Japan's envelope, share of {params['gdp_year']} GDP",
-            share.text(3),
-            str(share.percent.quantize(Decimal("0.0001"), ROUND_HALF_UP)),
-            "computed",
-            note=f"{format_money(japan.amount, 'JPY', 4)} ÷ {share.gdp.text}",
-        ),
-    ]
+    figures = _key_figures(
+        japan,
+        us,
+        us_yearly,
+        share,
+        target=target,
+        converted=(japan_value, japan_shown) if target == "USD" else (us_value, us_shown),
+        rate=rate,
+        gdp_year=params["gdp_year"],
+    )
     title = (
         "Direct public spending per year: Japan's FY2026 chips & AI envelope "
         "against the US CHIPS Act"
