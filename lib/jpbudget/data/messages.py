@@ -47,6 +47,39 @@ def _field_spec(fields: list[dict[str, Any]], name: str | None) -> dict[str, Any
     return next((f for f in fields if f.get("name") == name), {})
 
 
+def _header_sentence(error: Any, file: str, field: str | None) -> str:
+    """A header error: a column missing, unexpected or not matching the schema."""
+    if error.type == "missing-label":
+        return (
+            f"{where(file, None, None, field)}: missing column (the schema in {DESCRIPTOR} "
+            f"expects it at position {error.field_number})"
+        )
+    label = getattr(error, "label", None) or field
+    if error.type == "extra-label":
+        return f"{where(file, None, None, label)}: unexpected column, not in the schema in {DESCRIPTOR}"
+    return f"{where(file, None, None, label)}: header does not match the schema ({error.message})"
+
+
+def _value_sentence(error: Any, at: str, field: str | None, fields: list[dict[str, Any]]) -> str:
+    """A cell whose value has the wrong type or breaks a constraint (an unknown vocabulary
+    word, a missing required value)."""
+    note = getattr(error, "note", "") or ""
+    if error.type == "type-error":
+        spec = _field_spec(fields, field)
+        shown = f" ({spec['format']})" if "format" in spec else ""
+        return f"{at}: wrong type: {error.cell!r} is not a valid {spec.get('type', '?')}{shown}"
+    enum = _field_spec(fields, field).get("constraints", {}).get("enum")
+    if enum and "enum" in note:
+        words = ", ".join(repr(w) for w in enum)
+        return (
+            f"{at}: unknown vocabulary word {error.cell!r}; expected one of {words} (or add "
+            f"it to the enum in {DESCRIPTOR} and README.md)"
+        )
+    if "required" in note:
+        return f"{at}: required value is missing"
+    return f"{at}: {error.cell!r} breaks the schema: {note}"
+
+
 def describe(
     error: Any, *, resource: str, file: str, labels: list[str], fields: list[dict[str, Any]]
 ) -> str:
@@ -62,34 +95,10 @@ def describe(
     at = where(file, row_number, key, field)
     if kind.startswith("jpbudget-"):  # the project's checks write the whole sentence
         return f"{at}: {note}"
-    if kind == "missing-label":
-        return (
-            f"{where(file, None, None, field)}: missing column (the schema in {DESCRIPTOR} "
-            f"expects it at position {error.field_number})"
-        )
-    if kind == "extra-label":
-        label = getattr(error, "label", None) or field
-        return f"{where(file, None, None, label)}: unexpected column, not in the schema in {DESCRIPTOR}"
-    if kind in LABEL_ERRORS:
-        label = getattr(error, "label", None) or field
-        return (
-            f"{where(file, None, None, label)}: header does not match the schema ({error.message})"
-        )
-    if kind == "type-error":
-        spec = _field_spec(fields, field)
-        shown = f" ({spec['format']})" if "format" in spec else ""
-        return f"{at}: wrong type: {error.cell!r} is not a valid {spec.get('type', '?')}{shown}"
-    if kind == "constraint-error":
-        enum = _field_spec(fields, field).get("constraints", {}).get("enum")
-        if enum and "enum" in note:
-            words = ", ".join(repr(w) for w in enum)
-            return (
-                f"{at}: unknown vocabulary word {error.cell!r}; expected one of {words} (or add "
-                f"it to the enum in {DESCRIPTOR} and README.md)"
-            )
-        if "required" in note:
-            return f"{at}: required value is missing"
-        return f"{at}: {error.cell!r} breaks the schema: {note}"
+    if kind in ("missing-label", "extra-label") or kind in LABEL_ERRORS:
+        return _header_sentence(error, file, field)
+    if kind in ("type-error", "constraint-error"):
+        return _value_sentence(error, at, field, fields)
     if kind == "missing-cell":
         return f"{at}: the row has too few cells"
     if kind == "extra-cell":
