@@ -96,6 +96,24 @@ def _draw_publisher_figure(ax: Any, y: int, ref: Mapping[str, Any]) -> None:
     )
 
 
+def _legend(parts: list[str], used: set[str], *, with_references: bool) -> list:
+    """Legend entries: each part, the marks drawn and, if drawn, the publisher's figure."""
+    handles = [_kind_patch(p) for p in parts] + mark_handles(used)
+    if with_references:
+        from matplotlib.lines import Line2D
+
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=COLORS["target"],
+                linewidth=2,
+                label="Figure as the publisher gives it",
+            )
+        )
+    return handles
+
+
 def fifteen_month_chart(
     table: pd.DataFrame,
     *,
@@ -142,19 +160,7 @@ def fifteen_month_chart(
         ax.invert_yaxis()
         ax.set_ylabel("Japanese fiscal year (April to March)")
         yen_bars_axis(ax, largest, room=1.6)
-        handles = [_kind_patch(p) for p in parts] + mark_handles(used)
-        if references:
-            from matplotlib.lines import Line2D
-
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=COLORS["target"],
-                    linewidth=2,
-                    label="Figure as the publisher gives it",
-                )
-            )
+        handles = _legend(parts, used, with_references=bool(references))
         ids = sourcing.all_ids(
             [*(r.get("source_id") for r in rows), *(x.get("source_id") for x in references)]
         )

@@ -155,6 +155,27 @@ def _draw_reference(ax: Any, ref: Mapping[str, Any]) -> dict:
     }
 
 
+def _running_legend(used: set[str], references: Sequence[Mapping[str, Any]]) -> list:
+    """Legend entries: earlier years, the year's addition, the marks drawn, and the dotted
+    line of a reported total when one is drawn."""
+    handles = [
+        Patch(color=_CARRIED, label="Total of earlier years"),
+        Patch(color=COLORS["line"], label="Added in the year"),
+        *mark_handles(used),
+    ]
+    if any(str(r.get("kind", "target")) != "target" for r in references):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=COLORS["target"],
+                linestyle=":",
+                label="Dotted line: reported total",
+            )
+        )
+    return handles
+
+
 def _running_chart(
     rows: list[dict[str, Any]],
     years: list[int],
@@ -213,21 +234,7 @@ def _running_chart(
         ax.set_ylim(len(ticks) - 0.5, -1.2 if references else -0.5)
         ax.set_ylabel("Fiscal year the money is booked to")
         yen_bars_axis(ax, largest, room=1.7, what=what)
-        handles = [
-            Patch(color=_CARRIED, label="Total of earlier years"),
-            Patch(color=COLORS["line"], label="Added in the year"),
-            *mark_handles(used),
-        ]
-        if any(str(r.get("kind", "target")) != "target" for r in references):
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=COLORS["target"],
-                    linestyle=":",
-                    label="Dotted line: reported total",
-                )
-            )
+        handles = _running_legend(used, references)
         foot = (
             ["Below the dashed line: figures shown but not added to the total."] if left_out else []
         )
