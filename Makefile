@@ -14,10 +14,11 @@ LINTED := lib tests benchmarks tools notebooks
 # Jupyter refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-# pytest-xdist: one worker per core (`make test PYTEST_WORKERS=0`: one process); loadscope keeps each
-# module (a notebook's cells, a module-scoped server) on one worker, in order
+# pytest-xdist: one worker per core (`make test PYTEST_WORKERS=0`: one process); under loadscope,
+# tests/conftest.py spreads the tests one by one except its work units (a notebook's cells, a module-scoped
+# build or server: one worker, in order), slowest first; JPBUDGET_HYPOTHESIS=thorough: 10x examples
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope
+PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 .PHONY: help setup test lint reports lab notebooks bench clean messages
 

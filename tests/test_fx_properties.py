@@ -22,7 +22,7 @@ from jpbudget import RateUnavailableError, YenParseError, rate_on, to_usd
 from jpbudget.paths import data_dir
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=max(150, settings.default.max_examples),  # more under the "thorough" profile
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     database=None,  # nothing written into the worktree; the suite may run in parallel

@@ -308,7 +308,9 @@ _entry = st.fixed_dictionaries(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=max(60, settings.default.max_examples // 2),  # 500 under "thorough"
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(entries=st.lists(_entry, max_size=4))
 def test_generated_manifests_give_a_plan_or_name_the_entry(tmp_path_factory, entries):

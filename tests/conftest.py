@@ -1,0 +1,92 @@
+"""How `make test` shares the tests between pytest-xdist workers (``--dist loadscope``).
+
+Under ``--dist loadscope`` this file gives xdist its own scheduler: a test stands alone by
+default (any worker may run it, so both workers stay busy to the end); tests that share a
+module-scoped fixture (a built project, a Jupyter server) or must run in order (the cells of a
+notebook under nbval) form one work unit, run on one worker in order (``work_unit``); the
+browser test is one unit per built site. The slowest units are handed out first, so that no
+long unit starts last (with ``--no-loadscope-reorder``, xdist keeps the collection order).
+(``--dist loadgroup`` and ``xdist_group`` marks would say the same, but xdist 3.8 cannot rename
+node ids under pytest 9, so its groups are silently ignored.)
+
+Hypothesis profiles: ``make`` (default) and ``thorough`` (``JPBUDGET_HYPOTHESIS=thorough make test``),
+at the end of this file.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+from xdist.scheduler import LoadScopeScheduling
+
+#: Modules whose tests share module-scoped fixtures: one worker each (as under loadscope).
+SHARED_MODULES = {
+    "tests/test_browser.py",
+    "tests/test_charts.py",
+    "tests/test_data_figures.py",
+    "tests/test_lab.py",
+    "tests/test_pages.py",
+    "tests/test_reports.py",
+}
+
+#: Started first, longest first (kernel runs and builds); everything else keeps its order.
+SLOW_FIRST = (
+    "tests/test_browser.py[project]",
+    "tests/test_reports.py",
+    "tests/test_lab.py",
+    "tests/test_notebooks.py",
+    "tests/test_peers_notebook.py",
+    "notebooks/",
+    "tests/test_pages.py",
+    "tests/test_browser.py[fixture]",
+)
+
+
+def work_unit(nodeid: str) -> str:
+    """The tests that must run on one worker, in order, share this name; others stand alone."""
+    path = nodeid.split("::", 1)[0]
+    if path.endswith(".ipynb"):  # nbval: a notebook's cells run in order, in one kernel
+        return path
+    if path == "tests/test_browser.py":  # one group per built site (its parameter)
+        return f"{path}[{'project' if '[project' in nodeid else 'fixture'}]"
+    if path in SHARED_MODULES:
+        return path
+    return nodeid
+
+
+def _rank(item: pytest.Item) -> int:
+    unit = work_unit(item.nodeid)
+    return next((i for i, p in enumerate(SLOW_FIRST) if unit.startswith(p)), len(SLOW_FIRST))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=_rank)  # stable: the order inside a work unit is kept
+
+
+class _WorkUnitScheduling(LoadScopeScheduling):
+    """xdist's loadscope, with ``work_unit`` as the scope instead of the module."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return work_unit(nodeid)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> LoadScopeScheduling | None:
+    if config.getvalue("dist") != "loadscope":
+        return None
+    return _WorkUnitScheduling(config, log)
+
+
+# --- Hypothesis ----------------------------------------------------------------------------
+# "make" (the default): Hypothesis's usual 100 examples per property, or what a test asks for;
+# "thorough" (JPBUDGET_HYPOTHESIS=thorough): ten times as many, for a long run before a release. Never a deadline (the machine is shared), never a
+# database in the worktree (the suite runs in parallel).
+_COMMON = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.too_slow],
+}
+settings.register_profile("make", max_examples=100, **_COMMON)
+settings.register_profile("thorough", max_examples=1000, **_COMMON)
+settings.load_profile(os.environ.get("JPBUDGET_HYPOTHESIS", "make"))
