@@ -91,7 +91,7 @@ def test_funding_chart_title_states_the_finding(by_year):
     fig = charts.chips_ai_funding_chart(by_year)
     assert one_line(fig.get_suptitle()) == (
         "Chips & AI: the FY2026 draft puts ¥1.239 trillion in the regular budget, less than "
-        "the supplementary budget of FY2022–FY2024 each gave"
+        "each of the supplementary budgets of FY2022–FY2024"
     )
 
 
@@ -136,6 +136,8 @@ def test_funding_chart_source_line_axis_labels_and_notes(by_year):
     assert foot(fig) == [
         "No initial (regular) budget figure in the sources for FY2021–FY2024.",
         "No supplementary budget figure in the sources for FY2026.",
+        # the MOF table of FY2021-FY2023 (item chips-supplementary) has no AI line
+        "FY2021–FY2023: semiconductor support only, no AI figure.",
         "Sources: Ministry of Finance; Bloomberg; Sankei Shimbun; Toyo Keizai",
     ]
     (ax,) = fig.axes
@@ -223,9 +225,10 @@ def test_png_is_print_resolution_and_svg_keeps_japanese_text_as_text(by_year):
 
 def test_fifteen_month_chart_marks_the_publishers_figure_and_names_the_basis(by_year):
     fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
-    assert foot(fig)[0] == (
-        "15-month view: a year's initial budget plus the previous year's supplementary."
-    )
+    assert foot(fig)[:2] == [
+        "15-month view: a year's initial budget plus the previous year's supplementary.",
+        "Japanese fiscal years run from April to March.",
+    ]
     assert foot(fig)[-1] == "Sources: Toyo Keizai; Bloomberg; Ministry of Finance"
     assert "Figure as the publisher gives it" in legend_texts(fig)
     assert [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "reference-label"] == [

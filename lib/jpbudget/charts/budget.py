@@ -155,6 +155,12 @@ def chips_ai_funding_chart(
             for k, v in missing.items()
             if v
         ]
+        chips_only = sorted(
+            int(r["fiscal_year"]) for r in drawn if str(r.get("item")) == "chips-supplementary"
+        )
+        if chips_only:
+            # The MOF table of those years counts semiconductor support only (no AI line).
+            foot.append(f"{year_ranges(chips_only)}: semiconductor support only, no AI figure.")
         handles = [
             _kind_patch(k) for k in kinds if any(str(r["kind"]) == k for r in drawn)
         ] + mark_handles(used_marks, labels=mark_labels)
@@ -188,7 +194,7 @@ def _funding_title(drawn: list[dict[str, Any]]) -> str:
     )
     head = f"Chips & AI: the FY{year} {budget} puts {exact_yen(amount)} in the regular budget"
     if bigger:
-        return f"{head}, less than the supplementary budget of {year_ranges(bigger)} each gave"
+        return f"{head}, less than each of the supplementary budgets of {year_ranges(bigger)}"
     return head
 
 
@@ -220,7 +226,7 @@ def fifteen_month_chart(
     used: set[str] = set()
     data_rows = []
     with chart_style():
-        fig, ax = new_figure(0.62 * len(years) + 2.8)
+        fig, ax = new_figure(0.8 * len(years) + 2.8)
         left = dict.fromkeys(years, 0)
         year_marks: dict[int, set[str]] = {y: set() for y in years}
         for part in parts:
@@ -265,9 +271,13 @@ def fifteen_month_chart(
             else:
                 label = "total " + value_text(totals[year], marks)
             x = max(totals[year], ref_at.get(year, 0))
-            _draw_label(ax, float(x), years.index(year), label)
+            # With a publisher's figure in the row, the total goes above it and the publisher's
+            # figure below, both right of the bar and marker (never over the axis line).
+            shift = -0.2 if year in ref_at else 0.0
+            _draw_label(ax, float(x), years.index(year) + shift, label)
         for ref in references:
-            y = years.index(int(ref["fiscal_year"]))
+            year = int(ref["fiscal_year"])
+            y = years.index(year)
             ax.plot(
                 [float(ref["amount_jpy"])] * 2,
                 [y - 0.42, y + 0.42],
@@ -277,18 +287,20 @@ def fifteen_month_chart(
             )
             ax.annotate(
                 str(ref["text"]),
-                (float(ref["amount_jpy"]), y + 0.42),
-                xytext=(4, -1),
+                (float(max(totals.get(year, 0), int(ref["amount_jpy"]))), y + 0.22),
+                xytext=(4, 0),
                 textcoords="offset points",
                 ha="left",
-                va="top",
+                va="center",
                 fontsize=10,
                 color=COLORS["target"],
                 gid="reference-label",
             )
         ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
         ax.invert_yaxis()
-        ax.set_ylabel("Japanese fiscal year (April to March)")
+        # A few rows are shorter than the long axis label: it would run into the legend and
+        # the foot, so the axis says "Fiscal year" and the foot says what that means.
+        ax.set_ylabel("Fiscal year")
         ax.set_xlim(0, largest * 1.6)
         yen_unit_axis(ax, largest, "x")
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -319,6 +331,7 @@ def fifteen_month_chart(
             handles=handles,
             notes=[
                 "15-month view: a year's initial budget plus the previous year's supplementary.",
+                "Japanese fiscal years run from April to March.",
                 *notes,
             ],
         )
