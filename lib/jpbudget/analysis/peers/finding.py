@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ...yen import format_yen
+from ..display import date_text
 from .compare import EnvelopeVsChipsAct, gdp_share, mof_comparison
 from .rows import apart, awards, comparison, convert, gdp_figure, programme_row, programmes
 from .tables import format_money, sources_of
@@ -49,21 +50,22 @@ def headline(params: dict[str, Any]) -> Headline:
         japan_value = Decimal(int(japan.amount))
         us_value, rate = convert(us_yearly.to_integral_value(), "USD", "JPY", params["rate_day"])
     japan_shown, us_shown = format_money(japan_value, target), format_money(us_value, target)
-    rate_text = f"{rate.text()} (ECB reference rate of {rate.date_used.isoformat()})"
+    rate_text = f"{rate.text()} (ECB reference rate of {date_text(rate.date_used)})"
     japan_yen = format_money(japan.amount, "JPY", 4)
+    us_total = format_money(us.amount, "USD")
     if target == "USD":
         japan_part = f"{japan_yen}, {japan_shown} at {rate_text}"
-        us_part = f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five"
+        us_part = f"{us_shown} a year on average for the US CHIPS Act's {us_total} over five"
         us_part += " fiscal years"
     else:
         japan_part = japan_yen
         us_part = (
-            f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five fiscal "
+            f"{us_shown} a year on average for the US CHIPS Act's {us_total} over five fiscal "
             f"years, at {rate_text}"
         )
     sentence = (
         "Per year of direct public money, Japan's FY2026 chips & AI envelope (cabinet draft) is "
-        f"{japan_part}, against {us_part}; the envelope is {share.text(2)} of Japan's "
+        f"{japan_part}, against {us_part}; the envelope is {share.text(3)} of Japan's "
         f"{params['gdp_year']} GDP."
     )
     japan_source, us_source = sources_of([japan.source_id, us.source_id])
@@ -84,18 +86,18 @@ def headline(params: dict[str, Any]) -> Headline:
             us_source,
         ),
         present.KeyFigure(
-            f"Japan's envelope in {target}" if target == "USD" else "CHIPS Act per year in JPY",
+            "Japan's envelope in US dollars" if target == "USD" else "CHIPS Act per year in yen",
             japan_shown if target == "USD" else us_shown,
             str((japan_value if target == "USD" else us_value).quantize(Decimal("0.01"))),
             "computed",
-            note=rate.describe(),
+            note=rate_text,
         ),
         present.KeyFigure(
             "CHIPS Act per year (average of five)",
             format_money(us_yearly, "USD"),
             str(us_yearly),
             "computed",
-            note="$52.7 billion ÷ 5",
+            note=f"{us_total} ÷ {int(us.years)}",
         ),
         present.KeyFigure(
             f"Japan's envelope, share of {params['gdp_year']} GDP",

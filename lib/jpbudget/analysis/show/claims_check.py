@@ -59,9 +59,14 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
     bad = checked[checked["verdict"] == "inconsistent"]
     headline = (
         f"Of the article's {len(checked)} checkable statements, {len(checked) - len(bad)} agree "
-        f"with the sources under the rules below"
+        f"with the sources under the rules this report states"
         + (
-            "; " + "; ".join(f"{r.stated} ({r.subject}) does not" for r in bad.itertuples())
+            "; "
+            + "; ".join(
+                f'"{r.stated}" ({d.in_sentence(r.subject)}) does not: the sources give '
+                f"{d.recomputed_text(r)}"
+                for r in bad.itertuples()
+            )
             if len(bad)
             else ""
         )
@@ -72,7 +77,7 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
         row = frame.loc["chips-ai-multiple"]
         figures.append(
             d.computed_figure(
-                "Chips & AI, FY2026 draft over FY2025 (stated: " + row["stated"] + ")",
+                f'Chips & AI, FY2026 draft over FY2025; the article: "{row["stated"]}"',
                 f"{row['recomputed_value'].quantize(Decimal('0.01'))}×",
                 d.exact_value(row["recomputed_value"]),
                 note=row["verdict"],
@@ -82,7 +87,7 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
         row = frame.loc["meti-growth-driver"]
         figures.append(
             d.computed_figure(
-                "Share of METI's increase from chips & AI (stated: " + row["stated"] + ")",
+                f'Share of METI\'s increase from chips & AI; the article: "{row["stated"]}"',
                 f"{row['recomputed_value'].quantize(Decimal('0.1'))}%",
                 d.exact_value(row["recomputed_value"]),
                 note=row["verdict"],
@@ -92,7 +97,7 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
         row = frame.loc["rapidus-cumulative"]
         figures.append(
             d.computed_figure(
-                "Rapidus, cumulative (stated: " + row["stated"] + ")",
+                f'Rapidus, cumulative; the article: "{row["stated"]}"',
                 d.yen_exact(int(row["recomputed_value"])) + " of government equity",
                 int(row["recomputed_value"]),
                 note=f"{row['verdict']}; counts equity only",

@@ -68,7 +68,7 @@ def overview_finding(
             "The same in US dollars",
             f"{about}{d.usd_text(total['total_jpy'], rate)}",
             d.exact_value(Decimal(repr(rate.convert(total["total_jpy"]))), 0),
-            note=f"at {d.rate_text(rate)}",
+            note=f"at {d.rate_text(rate, nested=True)}",
         ),
         d.computed_figure(
             "of which supplementary budgets",
@@ -86,7 +86,8 @@ def overview_finding(
                     "amount_jpy": ref["amount_jpy"],
                     "source_id": ref["source_id"],
                 },
-                note="target, not spending" if ref["kind"] == "target" else "as reported",
+                # the label already says "target" or "as reported"
+                note="not spending" if ref["kind"] == "target" else None,
             )
         )
     title = f"Where Japan's public money for chips has gone, FY{first} to FY{last}"
@@ -107,8 +108,11 @@ def spending_table(spending: pd.DataFrame) -> pd.DataFrame:
             "What": [d.item_label(str(i)) for i in spending["item"]],
             "As printed": spending["amount_text"].astype(str),
             "Amount": [
-                d.mark_amount(d.yen_exact(int(a)), weak=bool(w))
-                for a, w in zip(spending["amount_jpy"], spending["weak"], strict=True)
+                # the qualifier of the printed figure ("about", "up to") stays with the amount
+                d.mark_amount((f"{q} " if q else "") + d.yen_exact(int(a)), weak=bool(w))
+                for a, q, w in zip(
+                    spending["amount_jpy"], spending["qualifier"], spending["weak"], strict=True
+                )
             ],
             "Source": [[d.source(s) for s in str(x).split(", ")] for x in spending["source_id"]],
         }
