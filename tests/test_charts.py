@@ -553,11 +553,11 @@ def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added(
     # company-subsidies.csv, in the order of the companies' first row, then by date
     assert labels == [
         "up to ¥476 billion\n2022",  # TSMC Kumamoto 1: known to the year only
-        "up to ¥732 billion\n2024-02-24",
-        "up to ¥192 billion\n2023-10-03",
-        "¥536 billion\n2025-09-12",
-        "up to ¥92.9 billion\n2022-07-26",
-        "up to ¥150 billion\n2024-02-06",
+        "up to ¥732 billion\n24 February 2024",
+        "up to ¥192 billion\n3 October 2023",
+        "¥536 billion\n12 September 2025",
+        "up to ¥92.9 billion\n26 July 2022",
+        "up to ¥150 billion\n6 February 2024",
     ]
     assert [one_line(t.get_text()) for t in ax.get_yticklabels()][:2] == [
         "TSMC, Kumamoto, first plant",
@@ -642,7 +642,7 @@ def test_subsidies_timeline_keeps_date_precision_and_marks_weak_rows_grey():
     fig = charts.subsidies_timeline(subsidies)
     assert value_labels(fig) == [
         "¥70 billion\nNovember 2022",
-        "about ¥630 billion (weak)\n2025-12-26",
+        "about ¥630 billion (weak)\n26 December 2025",  # dates written as the pages write them
     ]
     dots = [line for line in fig.axes[0].lines if line.get_gid() == "subsidy"]
     assert [matplotlib.colors.to_hex(d.get_color()) for d in dots] == [

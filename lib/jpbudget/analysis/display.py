@@ -247,6 +247,11 @@ def figure_from_row(label: str, row: Any, *, note: str | None = None):
     status = note
     if status is None and str(row.get("budget", "")) == "initial-draft":
         status = status_text(int(row["fiscal_year"]), "initial-draft")
+        if "cabinet draft" in label:
+            # the label names the draft already: keep only what happened to it since
+            for said in ("cabinet draft figure; ", "cabinet draft, "):
+                status = status.removeprefix(said)
+            status = None if status == "cabinet draft" else status
     if str(row.get("confidence", "")) == "weak" and "weak" not in (status or ""):
         status = f"{status}; weak: single source" if status else "weak: single source"
     return KeyFigure(

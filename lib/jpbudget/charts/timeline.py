@@ -35,12 +35,13 @@ def _span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestam
 
 
 def _when_text(when: pd.Timestamp, precision: str) -> str:
-    """A date as precisely as it is known: "2022", "November 2022" or "2024-02-24"."""
+    """A date as precisely as it is known, as the pages write it: "2022", "November 2022" or
+    "24 February 2024"."""
     if precision == "year":
         return when.strftime("%Y")
     if precision == "month":
         return f"{when.strftime('%B')} {when.year}"
-    return when.strftime("%Y-%m-%d")
+    return f"{when.day} {when.strftime('%B')} {when.year}"
 
 
 def _company(name: str) -> str:
@@ -115,7 +116,10 @@ def subsidies_timeline(
                 {
                     "Company": str(r["company"]),
                     "Plant": str(r.get("plant") or ""),
-                    "Announced": shown,
+                    # the data keeps ISO dates, cut to the precision known: 2022, 2022-11, 2024-02-24
+                    "Announced": when.strftime(
+                        {"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d")
+                    ),
                     "Amount (yen)": int(r["amount_jpy"]),
                     "Shown as": value_text(int(r["amount_jpy"]), marks),
                     "Marks": ", ".join(marks),
@@ -125,13 +129,15 @@ def subsidies_timeline(
         for t in targets:
             when = pd.Timestamp(t["date"])
             ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
+            # right of the line, in the headroom above the first row (the left side is where
+            # the row labels are: a tall label there ran into them)
             ax.annotate(
-                wrap(f"Target: {t['label']}", 24),
+                wrap(f"Target: {t['label']}", 32),
                 (when, 1.0),
                 xycoords=("data", "axes fraction"),
-                xytext=(-4, -2),
+                xytext=(4, -2),
                 textcoords="offset points",
-                ha="right",
+                ha="left",
                 va="top",
                 fontsize=9.5,
                 color=COLORS["target"],
@@ -153,7 +159,7 @@ def subsidies_timeline(
             wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 22) for r in rows
         ]
         ax.set_yticks(range(len(rows)), ticks)
-        ax.set_ylim(len(rows) - 0.5, -1.8 if targets else -0.5)
+        ax.set_ylim(len(rows) - 0.5, -2.7 if targets else -0.5)
         dates = [pd.Timestamp(r["announced"]) for r in rows] + [
             pd.Timestamp(t["date"]) for t in targets
         ]

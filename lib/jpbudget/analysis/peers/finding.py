@@ -50,7 +50,8 @@ def headline(params: dict[str, Any]) -> Headline:
         japan_value = Decimal(int(japan.amount))
         us_value, rate = convert(us_yearly.to_integral_value(), "USD", "JPY", params["rate_day"])
     japan_shown, us_shown = format_money(japan_value, target), format_money(us_value, target)
-    rate_text = f"{rate.text()} (ECB reference rate of {date_text(rate.date_used)})"
+    rate_words = f"ECB reference rate of {date_text(rate.date_used)}"
+    rate_text = f"{rate.text()} ({rate_words})"
     japan_yen = format_money(japan.amount, "JPY", 4)
     us_total = format_money(us.amount, "USD")
     if target == "USD":
@@ -90,7 +91,7 @@ def headline(params: dict[str, Any]) -> Headline:
             japan_shown if target == "USD" else us_shown,
             str((japan_value if target == "USD" else us_value).quantize(Decimal("0.01"))),
             "computed",
-            note=rate_text,
+            note=f"at {rate.text()}, {rate_words}",
         ),
         present.KeyFigure(
             "CHIPS Act per year (average of five)",
