@@ -272,9 +272,14 @@ def drivers_sentences(drivers: pd.DataFrame, base_year: int, target_year: int) -
         if str(r["status"]).startswith("no figure")
     ]
     rest = frame.loc["not itemised in sources"]
+    compared = bool((frame["status"] == "compared").any())  # a line the change is traced to
     out.append(
-        f"The remaining {d.yen_exact(int(rest['change_jpy']))} ({d.share_text(rest['share'])}) is "
-        "not itemised by the sources"
+        (
+            f"The remaining {d.yen_exact(int(rest['change_jpy']))} "
+            f"({d.share_text(rest['share'])}) is not itemised by the sources"
+            if compared
+            else "None of it can be traced to a line the sources itemise"
+        )
         + (
             f"; {_and_list(unmatched)} {'has' if len(unmatched) == 1 else 'have'} no "
             f"FY{base_year} figure to compare with"

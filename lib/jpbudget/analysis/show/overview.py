@@ -45,7 +45,7 @@ def overview_finding(
     if top is not None:
         more.append(
             f"The largest commitments to one company went to {top['Company']} "
-            f"({top['Firm commitments']})."
+            f"({top['Total, well-sourced commitments']})."
         )
     figures = [
         d.computed_figure(
@@ -130,7 +130,9 @@ def companies_table(subsidies: pd.DataFrame) -> pd.DataFrame:
             {
                 "Company": company,
                 "Commitments": len(firm),
-                "Firm commitments": total_text(int(firm["amount_jpy"].sum()), ceiling),
+                "Total, well-sourced commitments": total_text(
+                    int(firm["amount_jpy"].sum()), ceiling
+                ),
                 "Not counted": "; ".join(
                     f"{r['amount_text']} (weak: single source)" for _, r in weak.iterrows()
                 ),
