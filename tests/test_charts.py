@@ -91,7 +91,7 @@ def test_funding_chart_title_states_the_finding(by_year):
     fig = charts.chips_ai_funding_chart(by_year)
     assert one_line(fig.get_suptitle()) == (
         "Chips & AI: the FY2026 draft puts ¥1.239 trillion in the regular budget, less than "
-        "the supplementary budget of FY2022–FY2024 each gave"
+        "each of the supplementary budgets of FY2022–FY2024"
     )
 
 
@@ -136,6 +136,8 @@ def test_funding_chart_source_line_axis_labels_and_notes(by_year):
     assert foot(fig) == [
         "No initial (regular) budget figure in the sources for FY2021–FY2024.",
         "No supplementary budget figure in the sources for FY2026.",
+        # the MOF table of FY2021-FY2023 (item chips-supplementary) has no AI line
+        "FY2021–FY2023: semiconductor support only, no AI figure.",
         "Sources: Ministry of Finance; Bloomberg; Sankei Shimbun; Toyo Keizai",
     ]
     (ax,) = fig.axes
@@ -223,9 +225,10 @@ def test_png_is_print_resolution_and_svg_keeps_japanese_text_as_text(by_year):
 
 def test_fifteen_month_chart_marks_the_publishers_figure_and_names_the_basis(by_year):
     fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
-    assert foot(fig)[0] == (
-        "15-month view: a year's initial budget plus the previous year's supplementary."
-    )
+    assert foot(fig)[:2] == [
+        "15-month view: a year's initial budget plus the previous year's supplementary.",
+        "Japanese fiscal years run from April to March.",
+    ]
     assert foot(fig)[-1] == "Sources: Toyo Keizai; Bloomberg; Ministry of Finance"
     assert "Figure as the publisher gives it" in legend_texts(fig)
     assert [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "reference-label"] == [
@@ -550,11 +553,11 @@ def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added(
     # company-subsidies.csv, in the order of the companies' first row, then by date
     assert labels == [
         "up to ¥476 billion\n2022",  # TSMC Kumamoto 1: known to the year only
-        "up to ¥732 billion\n2024-02-24",
-        "up to ¥192 billion\n2023-10-03",
-        "¥536 billion\n2025-09-12",
-        "up to ¥92.9 billion\n2022-07-26",
-        "up to ¥150 billion\n2024-02-06",
+        "up to ¥732 billion\n24 February 2024",
+        "up to ¥192 billion\n3 October 2023",
+        "¥536 billion\n12 September 2025",
+        "up to ¥92.9 billion\n26 July 2022",
+        "up to ¥150 billion\n6 February 2024",
     ]
     assert [one_line(t.get_text()) for t in ax.get_yticklabels()][:2] == [
         "TSMC, Kumamoto, first plant",
@@ -639,7 +642,7 @@ def test_subsidies_timeline_keeps_date_precision_and_marks_weak_rows_grey():
     fig = charts.subsidies_timeline(subsidies)
     assert value_labels(fig) == [
         "¥70 billion\nNovember 2022",
-        "about ¥630 billion (weak)\n2025-12-26",
+        "about ¥630 billion (weak)\n26 December 2025",  # dates written as the pages write them
     ]
     dots = [line for line in fig.axes[0].lines if line.get_gid() == "subsidy"]
     assert [matplotlib.colors.to_hex(d.get_color()) for d in dots] == [

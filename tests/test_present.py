@@ -243,7 +243,7 @@ def test_table_shows_long_text_and_many_rows_in_full():
     assert "..." not in data["text/plain"] and "…" not in data["text/plain"]
     assert data["text/plain"].count(long) == 80
     assert data["text/html"].count("<tr>") == 81
-    assert "<caption>Long Source: Computed from the data</caption>" in data["text/html"]
+    assert "<caption>Long. Source: Computed from the data.</caption>" in data["text/html"]
     assert data["text/csv"].splitlines()[1] == f"{long},0,Computed from the data"
 
 

@@ -50,8 +50,8 @@ ITEM_LABELS = {
     "chips-supplementary": "Chips (supplementary budget)",
     "chips-ai-supplementary": "Chips & AI (supplementary budget)",
     "chips-ai-cumulative": "Chips & AI since FY2021, as reported",
-    "ai-chips-framework": "Public support by FY2030 (framework target)",
-    "ai-chips-public-private-target": "Public and private investment over 10 years (target)",
+    "ai-chips-framework": "Public support by FY2030, a framework target",
+    "ai-chips-public-private-target": "Public and private investment over 10 years, a target",
     "not itemised in sources": "Not itemised in the sources",
 }
 BUDGET_LABELS = {
@@ -135,6 +135,17 @@ def yen_exact(amount: int) -> str:
 def usd_text(amount_jpy: int, rate: Any) -> str:
     """Dollars at ``rate`` (3 significant digits): the rate is named once, next to the table."""
     return format_usd(rate.convert(int(amount_jpy)))
+
+
+_NAMES = ("Rapidus", "METI", "TSMC", "Micron", "Kioxia", "Japan")
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Critical minerals" -> "critical minerals"; names and
+    acronyms stay ("Rapidus equity", "METI total", "AI foundation models")."""
+    if label.startswith(_NAMES) or not label[1:2].islower():
+        return label
+    return label[0].lower() + label[1:]
 
 
 def multiple_text(multiple: Decimal) -> str:
@@ -236,6 +247,11 @@ def figure_from_row(label: str, row: Any, *, note: str | None = None):
     status = note
     if status is None and str(row.get("budget", "")) == "initial-draft":
         status = status_text(int(row["fiscal_year"]), "initial-draft")
+        if "cabinet draft" in label:
+            # the label names the draft already: keep only what happened to it since
+            for said in ("cabinet draft figure; ", "cabinet draft, "):
+                status = status.removeprefix(said)
+            status = None if status == "cabinet draft" else status
     if str(row.get("confidence", "")) == "weak" and "weak" not in (status or ""):
         status = f"{status}; weak: single source" if status else "weak: single source"
     return KeyFigure(
@@ -273,15 +289,17 @@ def mark_amount(text: str, *, weak: bool = False, draft: bool = False) -> str:
     return f"{text} ({'; '.join(marks)})" if marks else text
 
 
-def rate_text(rate: Any) -> str:
-    """A rate for a caption: "¥155.96 per US$ (ECB, 24 December 2025)" or the explicit rate."""
+def rate_text(rate: Any, *, nested: bool = False) -> str:
+    """A rate for a caption: "¥155.96 per US$ (ECB reference rate of 24 December 2025)" or the
+    explicit rate; ``nested`` (inside parentheses already): "..., ECB reference rate of ..."."""
     used = getattr(rate, "date_used", None)
     if used is not None and used != dt.date.min:
-        return f"{rate.text()} (ECB reference rate of {date_text(used)})"
-    period = getattr(rate, "period", "")
-    if period:
-        return f"{rate.text()} (average ECB reference rate of {period})"
-    return f"{rate.text()} (a rate set for this report)"
+        what = f"ECB reference rate of {date_text(used)}"
+    elif getattr(rate, "period", ""):
+        what = f"average ECB reference rate of {rate.period}"
+    else:
+        what = "a rate set for this report"
+    return f"{rate.text()}, {what}" if nested else f"{rate.text()} ({what})"
 
 
 def recomputed_text(row: Any) -> str:
@@ -292,7 +310,7 @@ def recomputed_text(row: Any) -> str:
     if row.unit == "USD":
         return format_usd(value, digits=4)
     if row.unit == "multiple":
-        return f"{value.quantize(Decimal('0.001'))}×"
+        return multiple_text(value.quantize(Decimal("0.01"), ROUND_HALF_UP))  # as on every page
     text = f"{value.quantize(Decimal('0.1'))}%"
     if row.base_value is not None and not pd.isna(row.base_value):
         text += f" (the year before: {row.base_value.quantize(Decimal('0.1'))}%)"

@@ -73,7 +73,8 @@ def growth_table(
     ``target_year``, ``target_budget``, ``target_jpy``, ``multiple`` and ``change_pct``
     (Decimals, 2 and 1 places, half-up), ``exact_ratio`` (the unrounded Decimal), dollar values
     ``base_usd``/``target_usd`` at the rate of each year, ``qualified`` and ``weak`` (a figure
-    the sources qualify as "about", or the data marks weak), ``source_ids`` and ``note``. With
+    the sources qualify as "about", or the data marks weak; ``base_qualified`` and
+    ``target_qualified`` for each year's sum), ``source_ids`` and ``note``. With
     ``include_supplementary``, chips & AI gets a second row comparing initial plus same-year
     supplementary money; a year without a supplementary figure counts none and ``note`` says so.
     """
@@ -125,6 +126,8 @@ def growth_table(
                     "base_usd": _usd(base_jpy, base_rate),
                     "target_usd": _usd(target_jpy, target_rate),
                     "qualified": _qualified(base_rows + target_rows),
+                    "base_qualified": _qualified(base_rows),
+                    "target_qualified": _qualified(target_rows),
                     "weak": any(is_weak(r) for r in base_rows + target_rows),
                     "source_ids": sorted({str(r["source_id"]) for r in base_rows + target_rows}),
                     "note": note,
@@ -229,7 +232,8 @@ def funding_bases(first_year: int, last_year: int) -> pd.DataFrame:
                 "previous_supplementary_jpy": prev["amount_jpy"],
                 "fifteen_month_jpy": fifteen,
                 "regular_share": regular_share,
-                "qualified": bool(ini["qualifier"] or own["qualifier"] or prev["qualifier"]),
+                # the 15-month figure's own parts: this year's initial, last year's supplementary
+                "qualified": bool(ini["qualifier"] or prev["qualifier"]),
                 "initial_weak": bool(ini["weak"]),
                 "supplementary_weak": bool(own["weak"]),
                 "weak": bool(ini["weak"] or prev["weak"]),

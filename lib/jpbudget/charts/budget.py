@@ -153,6 +153,12 @@ def chips_ai_funding_chart(
             for k, v in missing.items()
             if v
         ]
+        chips_only = sorted(
+            int(r["fiscal_year"]) for r in drawn if str(r.get("item")) == "chips-supplementary"
+        )
+        if chips_only:
+            # The MOF table of those years counts semiconductor support only (no AI line).
+            foot.append(f"{year_ranges(chips_only)}: semiconductor support only, no AI figure.")
         handles = [
             _kind_patch(k) for k in kinds if any(str(r["kind"]) == k for r in drawn)
         ] + mark_handles(used_marks, labels=mark_labels)
@@ -186,7 +192,7 @@ def _funding_title(drawn: list[dict[str, Any]]) -> str:
     )
     head = f"Chips & AI: the FY{year} {budget} puts {exact_yen(amount)} in the regular budget"
     if bigger:
-        return f"{head}, less than the supplementary budget of {year_ranges(bigger)} each gave"
+        return f"{head}, less than each of the supplementary budgets of {year_ranges(bigger)}"
     return head
 
 

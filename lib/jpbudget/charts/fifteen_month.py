@@ -71,11 +71,15 @@ def _label_totals(
         else:
             label = "total " + value_text(totals[year], marks)
         x = max(totals[year], ref_at.get(year, 0))
-        _draw_label(ax, float(x), years.index(year), label)
+        # With a publisher's figure in the row, the total goes above it and the publisher's
+        # figure below, both right of the bar and marker (never over the axis line).
+        shift = -0.2 if year in ref_at else 0.0
+        _draw_label(ax, float(x), years.index(year) + shift, label)
 
 
-def _draw_publisher_figure(ax: Any, y: int, ref: Mapping[str, Any]) -> None:
-    """A publisher's figure for year bar ``y`` as a short vertical marker with its text."""
+def _draw_publisher_figure(ax: Any, y: int, ref: Mapping[str, Any], *, total: int) -> None:
+    """A publisher's figure for year bar ``y`` as a short vertical marker with its text, right
+    of the bar (``total``) or of the marker, whichever is further."""
     ax.plot(
         [float(ref["amount_jpy"])] * 2,
         [y - 0.42, y + 0.42],
@@ -85,11 +89,11 @@ def _draw_publisher_figure(ax: Any, y: int, ref: Mapping[str, Any]) -> None:
     )
     ax.annotate(
         str(ref["text"]),
-        (float(ref["amount_jpy"]), y + 0.42),
-        xytext=(4, -1),
+        (float(max(total, int(ref["amount_jpy"]))), y + 0.22),
+        xytext=(4, 0),
         textcoords="offset points",
         ha="left",
-        va="top",
+        va="center",
         fontsize=10,
         color=COLORS["target"],
         gid="reference-label",
@@ -142,7 +146,7 @@ def fifteen_month_chart(
     used: set[str] = set()
     data_rows = []
     with chart_style():
-        fig, ax = new_figure(0.62 * len(years) + 2.8)
+        fig, ax = new_figure(0.8 * len(years) + 2.8)
         left = dict.fromkeys(years, 0)
         year_marks: dict[int, set[str]] = {y: set() for y in years}
         for part in parts:
@@ -155,10 +159,13 @@ def fifteen_month_chart(
                 data_rows.append(row)
         _label_totals(ax, table, years, totals, year_marks, references)
         for ref in references:
-            _draw_publisher_figure(ax, years.index(int(ref["fiscal_year"])), ref)
+            year = int(ref["fiscal_year"])
+            _draw_publisher_figure(ax, years.index(year), ref, total=totals.get(year, 0))
         ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
         ax.invert_yaxis()
-        ax.set_ylabel("Japanese fiscal year (April to March)")
+        # A few rows are shorter than the long axis label: it would run into the legend and
+        # the foot, so the axis says "Fiscal year" and the foot says what that means.
+        ax.set_ylabel("Fiscal year")
         yen_bars_axis(ax, largest, room=1.6)
         handles = _legend(parts, used, with_references=bool(references))
         ids = sourcing.all_ids(
@@ -174,6 +181,7 @@ def fifteen_month_chart(
             handles=handles,
             notes=[
                 "15-month view: a year's initial budget plus the previous year's supplementary.",
+                "Japanese fiscal years run from April to March.",
                 *notes,
             ],
         )

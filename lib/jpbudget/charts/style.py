@@ -269,15 +269,17 @@ def yen_bars_axis(ax: Axes, largest: float, *, room: float, what: str = "Budget"
     grid_behind(ax)
 
 
-def label_at_top(ax: Axes, text: str, x: Any, *, gid: str, **style: Any) -> None:
-    """Label the vertical reference line at ``x``: at the top of the axes, to its left."""
+def label_at_top(
+    ax: Axes, text: str, x: Any, *, gid: str, side: str = "left", **style: Any
+) -> None:
+    """Label the vertical reference line at ``x``: at the top of the axes, on its ``side``."""
     ax.annotate(
         text,
         (x, 1.0),
         xycoords=("data", "axes fraction"),
-        xytext=(-4, -2),
+        xytext=(-4 if side == "left" else 4, -2),
         textcoords="offset points",
-        ha="right",
+        ha="right" if side == "left" else "left",
         va="top",
         fontsize=9.5,
         color=COLORS["target"],

@@ -37,12 +37,13 @@ def _span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestam
 
 
 def _when_text(when: pd.Timestamp, precision: str) -> str:
-    """A date as precisely as it is known: "2022", "November 2022" or "2024-02-24"."""
+    """A date as precisely as it is known, as the pages write it: "2022", "November 2022" or
+    "24 February 2024"."""
     if precision == "year":
         return when.strftime("%Y")
     if precision == "month":
         return f"{when.strftime('%B')} {when.year}"
-    return when.strftime("%Y-%m-%d")
+    return f"{when.day} {when.strftime('%B')} {when.year}"
 
 
 def _company(name: str) -> str:
@@ -83,7 +84,8 @@ def _draw_subsidy(ax: Any, y: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...
     return marks, {
         "Company": str(r["company"]),
         "Plant": str(r.get("plant") or ""),
-        "Announced": shown,
+        # the data keeps ISO dates, cut to the precision known: 2022, 2022-11, 2024-02-24
+        "Announced": when.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d")),
         "Amount (yen)": int(r["amount_jpy"]),
         "Shown as": value_text(int(r["amount_jpy"]), marks),
         "Marks": ", ".join(marks),
@@ -95,10 +97,13 @@ def _draw_target(ax: Any, t: Mapping[str, Any]) -> dict:
     """Draw a target as a dashed line at its date, labelled at the top; return its data row."""
     when = pd.Timestamp(t["date"])
     ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
+    # right of the line, in the headroom above the first row (the left side is where the row
+    # labels are: a tall label there ran into them)
     label_at_top(
         ax,
-        wrap(f"Target: {t['label']}", 24),
+        wrap(f"Target: {t['label']}", 32),
         when,
+        side="right",
         gid="target-label",
         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
     )
@@ -220,7 +225,7 @@ def subsidies_timeline(
             wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 22) for r in rows
         ]
         ax.set_yticks(range(len(rows)), ticks)
-        ax.set_ylim(len(rows) - 0.5, -1.8 if targets else -0.5)
+        ax.set_ylim(len(rows) - 0.5, -2.7 if targets else -0.5)
         _date_axis(ax, rows, targets, until)
         grid_behind(ax)
         handles = _legend(rows, used)

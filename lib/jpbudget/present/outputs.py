@@ -272,7 +272,12 @@ def table_bundle(
             return value  # autoescaped by the table template
         return Markup(cell_template.render(sources=found))
 
-    caption_text = caption if not isinstance(source, str) else f"{caption} Source: {source}"
+    # a sentence of its own after the caption: "... booked to. Source: Computed from ..."
+    caption_text = (
+        caption
+        if not isinstance(source, str)
+        else f"{caption.rstrip('.')}. Source: {source.rstrip('.')}."
+    )
     html_table = _render(
         "table.html",
         caption=caption_text,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ...params import peers_rate_day
 from ...yen import format_yen
+from ..display import date_text
 from .compare import EnvelopeVsChipsAct, gdp_share, mof_comparison
 from .rows import apart, awards, comparison, convert, gdp_figure, programme_row, programmes
 from .tables import format_money, sources_of
@@ -41,31 +42,37 @@ def _in_currency(
     return Decimal(japan_jpy), us_value, rate
 
 
+def _rate_words(rate: Any) -> str:
+    """Which rate of which day: "ECB reference rate of 24 December 2025"."""
+    return f"ECB reference rate of {date_text(rate.date_used)}"
+
+
 def _sentence(
     japan_yen: str,
     japan_shown: str,
     us_shown: str,
     *,
+    us_total: str,
     target: str,
     rate: Any,
     share: Any,
     gdp_year: int,
 ) -> str:
     """The headline sentence, naming the rate where a figure was converted."""
-    rate_text = f"{rate.text()} (ECB reference rate of {rate.date_used.isoformat()})"
+    rate_text = f"{rate.text()} ({_rate_words(rate)})"
     if target == "USD":
         japan_part = f"{japan_yen}, {japan_shown} at {rate_text}"
-        us_part = f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five"
+        us_part = f"{us_shown} a year on average for the US CHIPS Act's {us_total} over five"
         us_part += " fiscal years"
     else:
         japan_part = japan_yen
         us_part = (
-            f"{us_shown} a year on average for the US CHIPS Act's $52.7 billion over five fiscal "
+            f"{us_shown} a year on average for the US CHIPS Act's {us_total} over five fiscal "
             f"years, at {rate_text}"
         )
     return (
         "Per year of direct public money, Japan's FY2026 chips & AI envelope (cabinet draft) is "
-        f"{japan_part}, against {us_part}; the envelope is {share.text(2)} of Japan's "
+        f"{japan_part}, against {us_part}; the envelope is {share.text(3)} of Japan's "
         f"{gdp_year} GDP."
     )
 
@@ -85,6 +92,7 @@ def _key_figures(
     value and text) with its rate, the CHIPS Act's yearly average and the envelope's share."""
     from ... import present
 
+    us_total = format_money(us.amount, "USD")
     japan_source, us_source = sources_of([japan.source_id, us.source_id])
     return [
         present.KeyFigure(
@@ -103,18 +111,18 @@ def _key_figures(
             us_source,
         ),
         present.KeyFigure(
-            f"Japan's envelope in {target}" if target == "USD" else "CHIPS Act per year in JPY",
+            "Japan's envelope in US dollars" if target == "USD" else "CHIPS Act per year in yen",
             converted[1],
             str(converted[0].quantize(Decimal("0.01"))),
             "computed",
-            note=rate.describe(),
+            note=f"at {rate.text()}, {_rate_words(rate)}",
         ),
         present.KeyFigure(
             "CHIPS Act per year (average of five)",
             format_money(us_yearly, "USD"),
             str(us_yearly),
             "computed",
-            note="$52.7 billion ÷ 5",
+            note=f"{us_total} ÷ {int(us.years)}",
         ),
         present.KeyFigure(
             f"Japan's envelope, share of {gdp_year} GDP",
@@ -147,6 +155,7 @@ def headline(params: dict[str, Any]) -> Headline:
         format_money(japan.amount, "JPY", 4),
         japan_shown,
         us_shown,
+        us_total=format_money(us.amount, "USD"),
         target=target,
         rate=rate,
         share=share,

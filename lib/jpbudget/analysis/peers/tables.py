@@ -3,6 +3,7 @@ tables and the share-of-GDP chart."""
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -172,47 +173,98 @@ def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def _chart_publisher(publisher: str) -> str:
+    """A publisher for a chart's source line: the charts' fonts have no Hangul, so a Korean
+    name is replaced by its English name in parentheses ("이코노믹데일리 (Economi Daily)")."""
+    if _HANGUL.search(publisher):
+        english = re.search(r"\(([^)]*)\)\s*$", publisher)
+        return english.group(1) if english else publisher
+    return publisher
+
+
 def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
     """Bar chart of direct spending per year as % of GDP (rows with a period and a GDP figure).
 
-    Returns the figure and the data drawn (with a ``source`` column); weak GDP figures are
-    hatched and labelled.
+    Drawn like the project's other charts (:mod:`jpbudget.charts.style`): the title states the
+    finding, the bars carry value labels, a draft budget is hatched, a share resting on a weak
+    GDP figure is drawn as weak, and the foot names the sources. Returns the figure and the data
+    drawn (with a ``source`` column).
     """
-    import matplotlib.pyplot as plt
+    from ...charts.style import (
+        COLORS,
+        chart_style,
+        finish,
+        mark_handles,
+        new_figure,
+        source_line,
+        style_patch,
+        wrap,
+    )
 
-    drawn = []
+    drawn, publishers = [], []
     for row in frame.itertuples(index=False):
         share = gdp_share(row.amount, row.country, gdp_year, currency=row.currency)
         if share is None or pd.isna(row.years):
             continue
         yearly = share.percent / int(row.years)
+        sources = sources_of([row.source_id, *share.gdp.source_ids])
+        publishers += [_chart_publisher(s.publisher) for s in sources]
         drawn.append(
             {
                 "label": f"{row.country_name}: {row.programme} ({period_text(row)}"
                 + (", draft budget)" if row.status == "draft" else ")"),
+                "country": row.country_name,
+                "draft": row.status == "draft",
                 "percent_of_gdp_per_year": float(yearly.quantize(Decimal("0.0001"))),
+                "shown": f"{yearly.quantize(Decimal('0.001'), ROUND_HALF_UP)}%",
                 "weak_gdp": share.weak,
-                "source": "; ".join(
-                    s.citation for s in sources_of([row.source_id, *share.gdp.source_ids])
-                ),
+                "source": "; ".join(s.citation for s in sources),
             }
         )
-    table = pd.DataFrame.from_records(drawn).sort_values("percent_of_gdp_per_year")
-    fig, ax = plt.subplots(figsize=(10, 0.55 * len(table) + 1.8))
-    bars = ax.barh(table["label"], table["percent_of_gdp_per_year"], color="#3b6ea5")
-    for bar, weak in zip(bars, table["weak_gdp"], strict=True):
-        if weak:
-            bar.set_hatch("//")
-            bar.set_facecolor("#b7c7dc")
-    for y, (value, weak) in enumerate(
-        zip(table["percent_of_gdp_per_year"], table["weak_gdp"], strict=True)
-    ):
-        ax.text(value, y, f" {value:.3f}%" + (" (weak GDP)" if weak else ""), va="center")
-    ax.set_xlabel(f"Direct public spending per year, % of {gdp_year} GDP")
-    ax.margins(x=0.25)
-    fig.suptitle(
-        f"Direct public spending on chips per year, as a share of {gdp_year} GDP",
-        fontsize=12,
+    table = pd.DataFrame.from_records(drawn).sort_values(
+        "percent_of_gdp_per_year", ascending=False, kind="stable"
     )
-    fig.tight_layout()
+    top = table.iloc[0]
+    used: set[str] = set()
+    with chart_style():
+        fig, ax = new_figure(0.62 * len(table) + 3.0)
+        for y, row in enumerate(table.itertuples(index=False)):
+            marks = tuple(m for m, on in (("draft", row.draft), ("weak", row.weak_gdp)) if on)
+            used |= set(marks)
+            (bar,) = ax.barh(y, row.percent_of_gdp_per_year, height=0.6, color=COLORS["line"])
+            style_patch(bar, COLORS["line"], marks)
+            ax.annotate(
+                row.shown + (" (weak GDP figure)" if row.weak_gdp else ""),
+                (row.percent_of_gdp_per_year, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left",
+                fontsize=10.5,
+                gid="value-label",
+            )
+        ax.set_yticks(range(len(table)), [wrap(label, 30) for label in table["label"]])
+        ax.invert_yaxis()
+        ax.set_xlim(0, float(table["percent_of_gdp_per_year"].max()) * 1.7)
+        ax.set_xlabel(f"Per year, % of {gdp_year} GDP")
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        finish(
+            fig,
+            title=f"Direct public spending on chips per year, as a share of {gdp_year} GDP: "
+            f"{top['country']} highest at {top['shown']}",
+            sources=source_line(publishers),
+            handles=mark_handles(
+                used,
+                labels={
+                    "draft": "Hatched: draft budget, not yet enacted",
+                    "weak": "Dotted grey: share rests on a weak GDP figure",
+                },
+            ),
+            notes=["Each share is taken in the country's own currency: no exchange rate enters."],
+        )
+    table = table.drop(columns=["country", "draft", "shown"])
     return fig, table.reset_index(drop=True)

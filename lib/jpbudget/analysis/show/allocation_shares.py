@@ -14,6 +14,10 @@ def _is_draft(row: pd.Series) -> bool:
     return str(row["budget"]) == "initial-draft"
 
 
+# An envelope inside a sentence ("Of the ¥1.239 trillion of chips & AI money in ...").
+_MONEY = {"chips-ai": "chips & AI money", "meti-total": "METI's total budget"}
+
+
 def allocation_finding(result: Any) -> dict:
     """Title, headline and key figures of ``allocation_shares.ipynb``."""
     env = result.envelope_row
@@ -22,14 +26,15 @@ def allocation_finding(result: Any) -> dict:
     lines = result.table.iloc[:-1]
     rest = result.table.iloc[-1]
     parts = [
-        f"{d.item_label(r.item)} {d.yen_exact(r.amount_jpy)} ({d.share_text(r.share)})"
+        f"{d.yen_exact(r.amount_jpy)} ({d.share_text(r.share)}) for {d.in_sentence(d.item_label(r.item))}"
         for r in lines.itertuples()
     ]
+    money = _MONEY.get(result.envelope, f"{label} money")
     envelope_weak = str(env["confidence"]) == "weak"
     total = d.mark_amount(d.yen_exact(result.total_jpy), weak=envelope_weak)
     headline = (
-        f"Of the {total} {label} money in the {when}, the sources "
-        f"itemise {'; '.join(parts)}; {d.yen_exact(int(rest['amount_jpy']))} "
+        f"Of the {total} of {money} in the {when}, the sources "
+        f"itemise {'; '.join(parts)}; the other {d.yen_exact(int(rest['amount_jpy']))} "
         f"({d.share_text(rest['share'])}) is not itemised in the sources."
     )
     more = []
@@ -37,7 +42,9 @@ def allocation_finding(result: Any) -> dict:
     if len(weak):
         first = weak.iloc[0]
         more.append(
-            f"A single paywalled source reports {first['amount_text']} for "
+            f"A single paywalled source reports {first['amount_text']} "
+            f"({first['qualifier'] + ' ' if first['qualifier'] else ''}"
+            f"{d.yen_exact(int(first['amount_jpy']))}) for "
             f"{d.item_label(str(first['item'])).replace(' (reported)', '')} in the same draft "
             "(weak: not counted)."
         )
@@ -53,7 +60,7 @@ def allocation_finding(result: Any) -> dict:
             int(rest["amount_jpy"]),
         )
     )
-    title = f"Where the {label} money of the {when} goes"
+    title = f"Where {'' if money.startswith('METI') else 'the '}{money} of the {when} goes"
     return {"title": title, "headline": headline, "figures": figures, "more": more}
 
 

@@ -13,6 +13,22 @@ from .. import display as d
 from ..budget import regular_budget
 from .common import ratio
 
+_BASIS_LABELS = {
+    "initial": "initial budget",
+    "initial + same-year supplementary": "initial budget plus the same year's supplementary",
+}
+
+
+def _and_list(parts: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _about(bases: pd.DataFrame, year: int) -> str:
+    """ "about " when the year's 15-month figure includes a figure its source gives as approximate."""
+    frame = bases.set_index("fiscal_year")
+    return "about " if bool(frame.loc[year, "qualified"]) else ""
+
 
 def _bases_pair(bases: pd.DataFrame, base_year: int, target_year: int) -> tuple[int, int] | None:
     frame = bases.set_index("fiscal_year")
@@ -60,7 +76,8 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
             d.computed_figure(
                 f"Chips & AI, 15-month view (initial budget plus the previous year's "
                 f"supplementary), FY{target_year} against FY{base_year}",
-                f"about {d.yen_exact(pair[1])} against about {d.yen_exact(pair[0])} "
+                f"{_about(bases, target_year)}{d.yen_exact(pair[1])} against "
+                f"{_about(bases, base_year)}{d.yen_exact(pair[0])} "
                 f"({d.percent_change_text(change.quantize(Decimal('0.1')))})",
                 d.exact_value(ratio(pair[1], pair[0])),
             )
@@ -70,9 +87,10 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
         headline = (
             f"In the FY{target_year}{draft or ' budget'}, chips & AI money is "
             f"{d.multiple_text(chips['multiple'])} FY{base_year}'s initial budget, but counted "
-            f"with the supplementary budget passed before each year it is about "
-            f"{d.yen_exact(pair[1])}, {abs(change).quantize(Decimal('0.1'))}% {direction} than "
-            f"FY{base_year}'s about {d.yen_exact(pair[0])}."
+            f"with the supplementary budget passed before each year it is "
+            f"{_about(bases, target_year)}{d.yen_exact(pair[1])}, "
+            f"{abs(change).quantize(Decimal('0.1'))}% {direction} than "
+            f"FY{base_year}'s {_about(bases, base_year)}{d.yen_exact(pair[0])}."
         )
         return {"title": title, "headline": headline, "figures": figures, "more": sentences}
     return {"title": title, "headline": sentences[0], "figures": figures, "more": sentences[1:]}
@@ -86,14 +104,19 @@ def growth_table(growth: pd.DataFrame, rates: dict[int, Any]) -> pd.DataFrame:
         rows.append(
             {
                 "Item": d.item_label(row.item),
-                "Counted as": row.basis,
-                f"FY{base_year}": d.yen_exact(row.base_jpy),
-                f"FY{target_year}": d.yen_exact(row.target_jpy)
+                "Counted as": _BASIS_LABELS.get(row.basis, row.basis),
+                f"FY{base_year}": ("about " if row.base_qualified else "")
+                + d.yen_exact(row.base_jpy)
+                + (" (cabinet draft)" if "initial-draft" in row.base_budget else ""),
+                f"FY{target_year}": ("about " if row.target_qualified else "")
+                + d.yen_exact(row.target_jpy)
                 + (" (cabinet draft)" if "initial-draft" in row.target_budget else ""),
                 "Multiple": d.multiple_text(row.multiple),
                 "Change": d.percent_change_text(row.change_pct),
-                f"FY{base_year} in US$": format_usd(row.base_usd),
-                f"FY{target_year} in US$": format_usd(row.target_usd),
+                f"FY{base_year} in US$": ("about " if row.base_qualified else "")
+                + format_usd(row.base_usd),
+                f"FY{target_year} in US$": ("about " if row.target_qualified else "")
+                + format_usd(row.target_usd),
                 "Note": "; ".join(
                     n
                     for n in (
@@ -167,7 +190,7 @@ def bases_sentences(
     if target_year in frame.index and not pd.isna(frame.loc[target_year, "initial_jpy"]):
         target = int(frame.loc[target_year, "initial_jpy"])
         bigger = [
-            f"FY{y} ({frame.loc[y, 'supplementary_text']})"
+            f"FY{y} ({d.yen_exact(int(frame.loc[y, 'supplementary_jpy']))})"
             for y in frame.index
             if y < target_year
             and not pd.isna(frame.loc[y, "supplementary_jpy"])
@@ -176,18 +199,20 @@ def bases_sentences(
         if bigger:
             out.append(
                 f"Yet the FY{target_year} initial budget, {d.yen_exact(target)}, is smaller than "
-                f"the supplementary budgets of {', '.join(bigger)}."
+                f"the supplementary budget of each of {_and_list(bigger)}."
             )
     pair = _bases_pair(bases, base_year, target_year)
     if pair:
         out.append(
-            f"In the 15-month view the money goes from about {d.yen_exact(pair[0])} to about "
+            f"In the 15-month view the money goes from {_about(bases, base_year)}"
+            f"{d.yen_exact(pair[0])} to {_about(bases, target_year)}"
             f"{d.yen_exact(pair[1])}, {d.multiple_text((ratio(pair[1], pair[0])).quantize(Decimal('0.01')))} FY{base_year}."
         )
         if int(mof["fiscal_year"]) + 1 == target_year:
             out.append(
                 f"The Ministry of Finance gives this figure as {mof['amount_text']} "
-                f"(about ¥1.5 trillion) for FY{target_year} together with the "
+                f"({'about ' if mof['qualifier'] else ''}{d.yen_exact(int(mof['amount_jpy']))}) "
+                f"for FY{target_year} together with the "
                 f"FY{target_year - 1} supplementary budget."
             )
         shares = [frame.loc[y, "regular_share"] for y in (base_year, target_year)]
@@ -242,14 +267,22 @@ def drivers_sentences(drivers: pd.DataFrame, base_year: int, target_year: int) -
             f"{d.share_text(chips['share'])}."
         )
     unmatched = [
-        d.item_label(i) for i, r in frame.iterrows() if str(r["status"]).startswith("no figure")
+        d.in_sentence(d.item_label(i))
+        for i, r in frame.iterrows()
+        if str(r["status"]).startswith("no figure")
     ]
     rest = frame.loc["not itemised in sources"]
+    compared = bool((frame["status"] == "compared").any())  # a line the change is traced to
     out.append(
-        f"The remaining {d.yen_exact(int(rest['change_jpy']))} ({d.share_text(rest['share'])}) is "
-        "not itemised by the sources"
+        (
+            f"The remaining {d.yen_exact(int(rest['change_jpy']))} "
+            f"({d.share_text(rest['share'])}) is not itemised by the sources"
+            if compared
+            else "None of it can be traced to a line the sources itemise"
+        )
         + (
-            f"; {' and '.join(unmatched)} have no FY{base_year} figure to compare with"
+            f"; {_and_list(unmatched)} {'has' if len(unmatched) == 1 else 'have'} no "
+            f"FY{base_year} figure to compare with"
             if unmatched
             else ""
         )

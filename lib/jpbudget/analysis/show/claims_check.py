@@ -90,9 +90,14 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
     bad = checked[checked["verdict"] == "inconsistent"]
     headline = (
         f"Of the article's {len(checked)} checkable statements, {len(checked) - len(bad)} agree "
-        f"with the sources under the rules below"
+        f"with the sources under the rules this report states"
         + (
-            "; " + "; ".join(f"{r.stated} ({r.subject}) does not" for r in bad.itertuples())
+            "; "
+            + "; ".join(
+                f'"{r.stated}" ({d.in_sentence(r.subject)}) does not: the sources give '
+                f"{d.recomputed_text(r)}"
+                for r in bad.itertuples()
+            )
             if len(bad)
             else ""
         )
@@ -100,7 +105,7 @@ def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
     )
     figures = [
         d.computed_figure(
-            f"{label} (stated: {row['stated']})",
+            f'{label}; the article: "{row["stated"]}"',
             shown(row["recomputed_value"]),
             value(row["recomputed_value"]),
             note=row["verdict"] + note,

@@ -44,7 +44,7 @@ def _key_figures(
             "The same in US dollars",
             f"{about}{d.usd_text(total['total_jpy'], rate)}",
             d.exact_value(Decimal(repr(rate.convert(total["total_jpy"]))), 0),
-            note=f"at {d.rate_text(rate)}",
+            note=f"at {d.rate_text(rate, nested=True)}",
         ),
         d.computed_figure(
             "of which supplementary budgets",
@@ -64,7 +64,8 @@ def _key_figures(
                     "amount_jpy": ref["amount_jpy"],
                     "source_id": ref["source_id"],
                 },
-                note="target, not spending" if ref["kind"] == "target" else "as reported",
+                # the label already says "target" or "as reported"
+                note="not spending" if ref["kind"] == "target" else None,
             )
         )
     return figures
@@ -98,7 +99,7 @@ def overview_finding(
     if top is not None:
         more.append(
             f"The largest commitments to one company went to {top['Company']} "
-            f"({top['Firm commitments']})."
+            f"({top['Total, well-sourced commitments']})."
         )
     figures = _key_figures(first, last, total, sup, sup_about, rate)
     title = f"Where Japan's public money for chips has gone, FY{first} to FY{last}"
@@ -119,8 +120,11 @@ def spending_table(spending: pd.DataFrame) -> pd.DataFrame:
             "What": [d.item_label(str(i)) for i in spending["item"]],
             "As printed": spending["amount_text"].astype(str),
             "Amount": [
-                d.mark_amount(d.yen_exact(int(a)), weak=bool(w))
-                for a, w in zip(spending["amount_jpy"], spending["weak"], strict=True)
+                # the qualifier of the printed figure ("about", "up to") stays with the amount
+                d.mark_amount((f"{q} " if q else "") + d.yen_exact(int(a)), weak=bool(w))
+                for a, q, w in zip(
+                    spending["amount_jpy"], spending["qualifier"], spending["weak"], strict=True
+                )
             ],
             "Source": [[d.source(s) for s in str(x).split(", ")] for x in spending["source_id"]],
         }
@@ -138,7 +142,9 @@ def companies_table(subsidies: pd.DataFrame) -> pd.DataFrame:
             {
                 "Company": company,
                 "Commitments": len(firm),
-                "Firm commitments": total_text(int(firm["amount_jpy"].sum()), ceiling),
+                "Total, well-sourced commitments": total_text(
+                    int(firm["amount_jpy"].sum()), ceiling
+                ),
                 "Not counted": "; ".join(
                     f"{r['amount_text']} (weak: single source)" for _, r in weak.iterrows()
                 ),

@@ -49,7 +49,7 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
             f"{d.SCOPE_LABELS[s].capitalize()} through FY{through}",
             texts[s],
             rapidus.counted_total(r),
-            note="includes ceilings (up to)" if rapidus.total_has_ceiling(r) else None,
+            note='includes ceilings, "up to" amounts' if rapidus.total_has_ceiling(r) else None,
         )
         for s, r in totals.items()
     ]
