@@ -179,6 +179,23 @@ def test_the_envelope_against_the_chips_act_is_weak_because_us_gdp_is():
     assert "(weak GDP figure)" in result.us_per_year.text(3)
 
 
+def test_the_envelope_against_the_chips_act_names_every_source_it_used_and_its_rule():
+    gdp = by_key("gdp", "gdp_id")
+    envelope = next(
+        r for r in rows("budget-lines") if r["fiscal_year"] == "2026" and r["item"] == "chips-ai"
+    )
+    chips_act = by_key("international-programmes", "programme_id")["us-chips-appropriation"]
+    result = peers.chips_ai_vs_chips_act(2024)
+    expected = [
+        envelope["source_id"],
+        chips_act["source_id"],
+        gdp["jp-2024"]["source_id"],
+        gdp["us-2024"]["source_id"],
+    ]
+    assert list(result.source_ids) == list(dict.fromkeys(expected))
+    assert "($52.7 billion) divided by its 5 fiscal years" in result.rule
+
+
 # --- conversions ---------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ... import international
+from ...yen import format_usd
 from .rows import COUNTRY_NAMES, GdpFigure, gdp_figure, programme_row
 
 
@@ -155,6 +156,7 @@ class EnvelopeVsChipsAct:
     us_per_year: Share
     us_years: int
     rule: str
+    source_ids: tuple[str, ...] = ()
 
     @property
     def weak(self) -> bool:
@@ -168,7 +170,7 @@ class EnvelopeVsChipsAct:
 
 RULE = (
     "Japan's one-year chips & AI envelope (FY2026 cabinet draft) divided by Japan's GDP of the "
-    "stated year, against the CHIPS Act's appropriation ($52.7 billion) divided by its five "
+    "stated year, against the CHIPS Act's appropriation ({us_total}) divided by its {years} "
     "fiscal years and by US GDP of the same year; each share in its own currency, so no "
     "exchange rate enters. Tax credits, loan authority and awards are not in either figure."
 )
@@ -188,4 +190,6 @@ def chips_ai_vs_chips_act(gdp_year: int = 2024) -> EnvelopeVsChipsAct:
         raise KeyError(f"no GDP of {gdp_year} for Japan and the United States in data/gdp.csv")
     years = int(us.years)
     yearly = Share(us_share.amount, us_share.gdp, us_share.percent / years, us_share.weak)
-    return EnvelopeVsChipsAct(japan_share, yearly, years, RULE)
+    sources = (japan.source_id, us.source_id, *japan_share.gdp.source_ids, *yearly.gdp.source_ids)
+    rule = RULE.format(us_total=format_usd(int(us.amount)), years=years)
+    return EnvelopeVsChipsAct(japan_share, yearly, years, rule, tuple(dict.fromkeys(sources)))
