@@ -344,7 +344,10 @@ def test_announcement_uses_each_budgets_own_cabinet_decision():
     assert (fy2025.requested, fy2025.date_used) == (dt.date(2024, 12, 27), dt.date(2024, 12, 27))
     assert fy2025.value == 164.65 / 1.0435
     assert (fy2026.requested, fy2026.date_used) == (dt.date(2025, 12, 26), dt.date(2025, 12, 24))
-    assert "the date of the FY2025 initial budget's cabinet decision (source " in fy2025.describe()
+    assert (
+        "the date of the FY2025 initial budget's cabinet decision (reported by "
+        in fy2025.describe()
+    )
 
 
 def test_announcement_of_a_budget_without_a_recorded_cabinet_decision_is_refused():

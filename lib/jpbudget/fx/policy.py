@@ -8,7 +8,7 @@ plausible range of the snapshot (half its lowest to twice its highest daily rate
 :func:`jpbudget.params.check_fx` turns the notebook parameter into an :class:`FxChoice`.
 
 >>> print(FxChoice("announcement").rate_for(2026).describe())  # doctest: +ELLIPSIS
-¥155.96 per US$: ECB reference rate of 2025-12-24, the latest publication day on or before 2025-12-26, the date of the FY2026 initial budget's cabinet decision (source jiji-2025-12-26-fy2026-draft) (...)
+¥155.96 per US$: ECB reference rate of 2025-12-24, the latest publication day on or before 2025-12-26, the date of the FY2026 initial budget's cabinet decision (reported by Jiji Press (via nippon.com), 2025-12-26) (...)
 """
 
 from __future__ import annotations
@@ -57,8 +57,15 @@ def announcement_rate(fiscal_year: Any, *, kind: str = "initial", number: int = 
             f"the announcement of the {which}, its cabinet decision of "
             f"{event.date.isoformat()}, has no rate: {exc}"
         ) from None
-    occasion = f"the {which}'s cabinet decision (source {event.source_id})"
+    source = data.sources(event.source_id).iloc[0]
+    published = f", {source.published:%Y-%m-%d}" if not _missing(source.published) else ""
+    occasion = f"the {which}'s cabinet decision (reported by {source.publisher}{published})"
     return dataclasses.replace(rate, occasion=occasion)
+
+
+def _missing(value: Any) -> bool:
+    """True for an absent publication date (None, NaT or NaN)."""
+    return value is None or value != value
 
 
 @dataclass(frozen=True)

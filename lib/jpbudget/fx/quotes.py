@@ -121,7 +121,7 @@ class Rate(_Quote):
     requested: dt.date = dt.date.min
     date_used: dt.date = dt.date.min
     source: str = ""
-    #: what the day is, e.g. "the FY2026 initial budget's cabinet decision (source ...)"
+    #: what the day is, e.g. "the FY2026 initial budget's cabinet decision (reported by ...)"
     occasion: str = field(default="", compare=False)
 
     def describe(self) -> str:

@@ -201,10 +201,9 @@ def rates_sentence(rates: dict[str, Any], params: dict[str, Any]) -> str:
             "No exchange rate enters this table: each share of GDP is taken in the country's "
             "own currency."
         )
-    lines = [
-        f"Conversions to {params['currency']} (rate requested for {peers_rate_day(params['fx'])}):"
-    ]
-    lines += [f"- {escape(rate.describe())}" for rate in rates.values()]
+    day = date_text(peers_rate_day(params["fx"]))
+    lines = [f"Conversions to {params['currency']}, at the rates of {day}:"]
+    lines += [f"- {escape(f'{rate.text()}: {_rate_words(rate)}')}" for rate in rates.values()]
     lines.append(
         "- New Taiwan dollars are not converted: the ECB publishes no TWD rate and no sourced "
         "rate is stored, so Taiwan's figures stay in NT$."
