@@ -151,7 +151,7 @@ def test_qualify_refuses_an_unknown_qualifier_and_a_form_of_another_one():
         formats.qualify("50億円", "about", lang="ja", form="最大")
     assert str(info.value) == (
         "form '最大' is not a printed form of qualifier 'about'; expected one of 'about', "
-        "'roughly', 'approximately', '約', '規模', '程度'"
+        "'roughly', 'approximately', '約', '規模', '程度', '약'"
     )
 
 

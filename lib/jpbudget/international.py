@@ -35,7 +35,7 @@ import pandas as pd
 from . import data
 from .errors import DataValidationError
 from .paths import data_dir as _default_data_dir
-from .yen import YenParseError, parse_yen
+from .yen import YenParseError, parse_yen, strip_qualifier
 
 __all__ = ["RESOURCES", "load", "parse_amount"]
 
@@ -51,12 +51,6 @@ CURRENCY_MARKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "CNY": (("RMB ", "CNY "), (" yuan", "元")),
     "INR": (("Rs ", "Rs. ", "₹", "INR "), ()),
     "GBP": (("£", "GBP "), (" pounds", "ポンド")),
-}
-#: Printed forms of a hedge beyond :data:`jpbudget.data.HEDGE_FORMS` (which covers English
-#: and Japanese): German and the EU's legal wording.
-EXTRA_HEDGE_FORMS: dict[str, tuple[str, ...]] = {
-    "up to": ("bis zu", "maximum indicative amount of"),
-    "about": ("약",),
 }
 #: Local unit words and the words :func:`parse_yen` reads for them.
 _UNIT_WORDS = (
@@ -131,18 +125,6 @@ def _parse_yen(bare: str, text: str, currency: str) -> int:
         return parse_yen(bare)
     except (YenParseError, ValueError) as exc:
         raise ValueError(f"cannot read {text!r} as an amount of {currency}: {exc}") from exc
-
-
-def strip_qualifier(text: str, qualifier: str) -> str | None:
-    """``text`` without its printed hedge (:func:`jpbudget.data.strip_qualifier`, plus
-    :data:`EXTRA_HEDGE_FORMS`); None when the text does not carry it."""
-    bare = data.strip_qualifier(text, qualifier)
-    if bare is not None or not qualifier:
-        return bare
-    for form in EXTRA_HEDGE_FORMS.get(qualifier, ()):
-        if text.startswith(form + " "):
-            return text[len(form) + 1 :]
-    return None
 
 
 # --- loading and validation ------------------------------------------------------------------

@@ -65,11 +65,12 @@ OTHER_CURRENCY_JA = ("ドル", "ユーロ", "ポンド", "元", "ウォン", "�
 
 #: The qualifier words of the data (the ``qualifier`` field) and how each may be printed in a
 #: figure's text. English forms open the text ("about ¥1.5 trillion"); Japanese ones open or
-#: close it (約1.5兆円, 1.5兆円規模). The one list: :func:`split_qualifier`,
+#: close it (約1.5兆円, 1.5兆円規模); German, Korean and the EU's legal wording are printed in
+#: the figures of other countries (bis zu, 약, maximum indicative amount of). The one list: :func:`split_qualifier`,
 #: :func:`strip_qualifier` and :func:`parse_yen` (which refuses them) all read it.
 QUALIFIERS: dict[str, tuple[str, ...]] = {
-    "about": ("about", "roughly", "approximately", "約", "規模", "程度"),
-    "up to": ("up to", "最大"),
+    "about": ("about", "roughly", "approximately", "約", "規模", "程度", "약"),
+    "up to": ("up to", "最大", "bis zu", "maximum indicative amount of"),
     "more than": ("more than", "over", "超", "以上"),
 }
 #: Other hedges that may not stand in an amount either (they have no word in the data yet).
