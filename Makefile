@@ -29,8 +29,11 @@ help: ## List the targets
 	$(PYTHON) -m venv .tools
 	.tools/bin/python -m pip install --quiet uv
 
+# --compile-bytecode: write every module's .pyc once at install. Without it, where
+# PYTHONDONTWRITEBYTECODE is set (as on this project's machines) every Python process, each
+# notebook kernel included, compiles pandas, matplotlib and the rest from source again (~1 s).
 $(STAMP): uv.lock pyproject.toml | $(UV)
-	$(UV) sync --locked
+	$(UV) sync --locked --compile-bytecode
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (jpbudget)" >/dev/null
 	@touch $@
@@ -59,13 +62,13 @@ messages: setup ## Extract reader-facing messages into the catalog template, upd
 	$(BIN)/pybabel --quiet extract -F $(LOCALE)/babel.cfg -o $(LOCALE)/jpbudget.pot.new \
 		--project=jpbudget --add-location=file --sort-output -c TRANSLATORS: \
 		--header-comment=$$'# Messages of jpbudget: written by `make messages`, do not edit.\n#' \
-		lib/jpbudget
+		lib/jpbudget notebooks
 	@# keep the template (and its date) when no message changed
 	@if diff -q -I '^"POT-Creation-Date: ' $(LOCALE)/jpbudget.pot $(LOCALE)/jpbudget.pot.new \
 		>/dev/null 2>&1; then rm $(LOCALE)/jpbudget.pot.new; \
 	else mv $(LOCALE)/jpbudget.pot.new $(LOCALE)/jpbudget.pot; fi
 	$(BIN)/pybabel --quiet update -i $(LOCALE)/jpbudget.pot -d $(LOCALE) -D jpbudget -l ja \
-		--ignore-obsolete --ignore-pot-creation-date
+		--ignore-obsolete --ignore-pot-creation-date --no-fuzzy-matching
 	$(BIN)/pybabel compile --statistics -D jpbudget -l ja -i $(LOCALE)/ja/LC_MESSAGES/jpbudget.po \
 		-o /dev/null
 

@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from .fiscal import as_date
-from .i18n import N_, check_lang, gettext
+from .i18n import N_, active, gettext
 from .yen import QUALIFIERS, format_yen_exact, parse_yen, split_qualifier
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "percent_change_text",
     "qualifier_form",
     "qualify",
+    "rate_figure",
     "source_amount_text",
 ]
 
@@ -72,7 +73,9 @@ def qualifier_form(text: str) -> tuple[str, str]:
     return word, form.strip()
 
 
-def qualify(amount: str, qualifier: str, *, lang: str, form: str | None = None) -> str:
+def qualify(
+    amount: str, qualifier: str, *, lang: str | None = None, form: str | None = None
+) -> str:
     """``amount`` (already written in ``lang``) with its qualifier, as the source has it.
 
     ``qualifier`` is the data's word (``""``: none, the amount is returned as it is). ``form``
@@ -87,7 +90,7 @@ def qualify(amount: str, qualifier: str, *, lang: str, form: str | None = None) 
     >>> qualify("1,000億円", "up to", lang="ja"), qualify("¥5 billion", "", lang="en")
     ('最大1,000億円', '¥5 billion')
     """
-    lang = check_lang(lang)
+    lang = active(lang)
     if not qualifier:
         if form:
             raise ValueError(f"qualify: form {form!r} given without a qualifier")
@@ -118,7 +121,7 @@ def is_japanese(text: str) -> bool:
     return any(unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA")) for c in text)
 
 
-def source_amount_text(amount_jpy: int, printed: str, *, lang: str) -> str:
+def source_amount_text(amount_jpy: int, printed: str, *, lang: str | None = None) -> str:
     """A source's figure on a page in ``lang``: as printed when the source wrote that language,
     else every digit of the exact amount in the page's language with the source's qualifier.
 
@@ -134,7 +137,7 @@ def source_amount_text(amount_jpy: int, printed: str, *, lang: str) -> str:
     >>> source_amount_text(387_300_000_000, "387.3 billion yen", lang="ja")
     '3873億円'
     """
-    lang = check_lang(lang)
+    lang = active(lang)
     if isinstance(amount_jpy, bool) or not isinstance(amount_jpy, numbers.Integral):
         raise TypeError(
             f"source_amount_text: amount_jpy {amount_jpy!r} is not a whole number of yen "
@@ -164,7 +167,7 @@ def _exact(value: Any, what: str) -> Decimal:
     return exact
 
 
-def multiple_text(multiple: Decimal | int, *, lang: str) -> str:
+def multiple_text(multiple: Decimal | int, *, lang: str | None = None) -> str:
     """A multiple with the digits it has: "3.72×" in English, "3.72倍" in Japanese.
 
     Round it first (``Decimal.quantize``); the digits are written as they are.
@@ -173,10 +176,10 @@ def multiple_text(multiple: Decimal | int, *, lang: str) -> str:
     ('3.72×', '3.7倍')
     """
     value = _exact(multiple, "multiple_text")
-    return f"{value}倍" if check_lang(lang) == "ja" else f"{value}×"
+    return f"{value}倍" if active(lang) == "ja" else f"{value}×"
 
 
-def percent_change_text(change: Decimal | int, *, lang: str) -> str:
+def percent_change_text(change: Decimal | int, *, lang: str | None = None) -> str:
     """A change in percent with its direction: "+49.5%" / "49.5%増", "-12.0%" / "12.0%減".
 
     A change of zero is "+0.0%" in English and "0.0%" in Japanese (neither 増 nor 減).
@@ -185,7 +188,7 @@ def percent_change_text(change: Decimal | int, *, lang: str) -> str:
     ('+49.5%', '12.0%減')
     """
     value = _exact(change, "percent_change_text")
-    if check_lang(lang) == "en":
+    if active(lang) == "en":
         return f"{value:+}%"
     if value.is_zero():
         return f"{abs(value)}%"
@@ -196,7 +199,9 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and value != value)  # NaT, NaN
 
 
-def date_text(value: Any, precision: str = "day", *, lang: str, numeric: bool = False) -> str:
+def date_text(
+    value: Any, precision: str = "day", *, lang: str | None = None, numeric: bool = False
+) -> str:
     """A date written as precisely as its source gives it.
 
     English (as the reports write it today): "26 December 2025", "November 2022", "2022";
@@ -214,7 +219,7 @@ def date_text(value: Any, precision: str = "day", *, lang: str, numeric: bool = 
     """
     from babel.dates import format_date, format_skeleton
 
-    lang = check_lang(lang)
+    lang = active(lang)
     if precision not in PRECISIONS:
         raise ValueError(
             f"precision {precision!r} is not allowed; expected one of "
@@ -231,3 +236,37 @@ def date_text(value: Any, precision: str = "day", *, lang: str, numeric: bool = 
             return day.isoformat()
         return format_date(day, "long", locale=locale)
     return format_skeleton(_SKELETONS[precision], day, locale=locale)
+
+
+#: How a Japanese newspaper names a currency in an exchange rate (1ドル＝155.96円).
+_JA_UNITS = {
+    "JPY": "円",
+    "USD": "ドル",
+    "EUR": "ユーロ",
+    "KRW": "ウォン",
+    "CNY": "元",
+    "GBP": "ポンド",
+}
+
+
+def rate_figure(value: Any, quote: str, base: str, *, lang: str | None = None) -> str:
+    """An exchange rate, ``value`` of ``quote`` per 1 ``base``, as a reader of ``lang`` writes
+    it: "¥155.96 per US$" in English, 1ドル＝155.96円 in Japanese (two decimals from 10 on,
+    four significant digits below).
+
+    >>> rate_figure(155.96, "JPY", "USD", lang="en"), rate_figure(155.96, "JPY", "USD", lang="ja")
+    ('¥155.96 per US$', '1ドル＝155.96円')
+    >>> rate_figure(1.1718, "USD", "EUR", lang="ja")
+    '1ユーロ＝1.172ドル'
+    """
+    from .fx.quotes import _number, _symbol
+
+    number = _number(float(value))
+    if active(lang) == "en":
+        return f"{_symbol(quote)}{number} per {_symbol(base).strip()}"
+    for code in (quote, base):
+        if code not in _JA_UNITS:
+            raise ValueError(
+                f"currency {code!r} has no Japanese unit; expected one of {sorted(_JA_UNITS)}"
+            )
+    return f"1{_JA_UNITS[base]}＝{number}{_JA_UNITS[quote]}"

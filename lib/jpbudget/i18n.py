@@ -25,9 +25,11 @@ Jinja's i18n extension with ``newstyle`` gettext: a literal ``%`` is written ``%
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext as _gettext
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -37,6 +39,8 @@ __all__ = [
     "LOCALE_DIR",
     "N_",
     "Messages",
+    "activate",
+    "active",
     "bind",
     "catalog_path",
     "check_catalog",
@@ -46,6 +50,7 @@ __all__ = [
     "language_name",
     "ngettext",
     "translations",
+    "using",
 ]
 
 DOMAIN = "jpbudget"
@@ -59,6 +64,51 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 TEMPLATE_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
 """The catalog template ``make messages`` extracts from the code and templates."""
+
+
+_ACTIVE = ["en"]
+"""The active language of this process (a plain global: IPython runs each cell in its own
+context, so a ``ContextVar`` set in one notebook cell would be lost in the next)."""
+
+
+def activate(lang: Any) -> str:
+    """Make ``lang`` the language every message and figure is written in from now on.
+
+    A notebook calls it once, after validating its ``lang`` parameter; functions that take
+    ``lang=None`` write in the active language. Returns the language.
+
+    >>> activate("ja"), active(), activate("en")
+    ('ja', 'ja', 'en')
+    """
+    _ACTIVE[0] = check_lang(lang)
+    return _ACTIVE[0]
+
+
+def active(lang: str | None = None) -> str:
+    """``lang`` when given (checked), else the active language (see :func:`activate`).
+
+    >>> active(), active("ja")
+    ('en', 'ja')
+    """
+    return _ACTIVE[0] if lang is None else check_lang(lang)
+
+
+@contextlib.contextmanager
+def using(lang: str) -> Iterator[str]:
+    """Write in ``lang`` inside the ``with`` block, then go back to the previous language.
+
+    >>> with using("ja"):
+    ...     gettext("Sources")
+    '出典'
+    >>> gettext("Sources")
+    'Sources'
+    """
+    previous = _ACTIVE[0]
+    activate(lang)
+    try:
+        yield _ACTIVE[0]
+    finally:
+        _ACTIVE[0] = previous
 
 
 def N_(message: str) -> str:
@@ -138,19 +188,23 @@ def _fill(message: str, text: str, variables: dict[str, Any]) -> str:
         ) from None
 
 
-def gettext(message: str, *, lang: str, **variables: Any) -> str:
-    """``message`` in ``lang``, its ``%(name)s`` placeholders filled from ``variables``.
+def gettext(message: str, *, lang: str | None = None, **variables: Any) -> str:
+    """``message`` in ``lang`` (default: the active language, see :func:`activate`), its
+    ``%(name)s`` placeholders filled from ``variables``.
 
     >>> gettext("How to cite", lang="ja")
     '引用の仕方'
     >>> gettext("up to %(amount)s", lang="en", amount="¥1 trillion")
     'up to ¥1 trillion'
     """
-    return _fill(message, translations(lang).gettext(message), variables)
+    return _fill(message, translations(active(lang)).gettext(message), variables)
 
 
-def ngettext(singular: str, plural: str, n: int, *, lang: str, **variables: Any) -> str:
-    """The form of ``singular``/``plural`` for ``n`` in ``lang``; ``n`` fills ``%(num)d``.
+def ngettext(
+    singular: str, plural: str, n: int, *, lang: str | None = None, **variables: Any
+) -> str:
+    """The form of ``singular``/``plural`` for ``n`` in ``lang`` (default: the active
+    language); ``n`` fills ``%(num)d``.
 
     Japanese has one form for every number.
 
@@ -160,7 +214,7 @@ def ngettext(singular: str, plural: str, n: int, *, lang: str, **variables: Any)
     >>> ngettext(one, many, 9, lang="ja", matching=7)
     '9件の主張のうち7件が出典と一致'
     """
-    text = translations(lang).ngettext(singular, plural, n)
+    text = translations(active(lang)).ngettext(singular, plural, n)
     return _fill(plural if n != 1 else singular, text, {"num": n, **variables})
 
 

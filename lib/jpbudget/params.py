@@ -170,11 +170,18 @@ def validate_lang(lang: Any) -> str:
 
 # --- one validator per notebook ---------------------------------------------------------------
 # Each returns the validated parameters as a dict (the same names the notebook declares), which
-# the notebook passes on to the analysis and, once, to ``provenance.show``.
+# the notebook passes on to the analysis and, once, to ``provenance.show``. Every notebook has
+# the shared ``lang`` parameter (validate_lang), and activates it: jpbudget.i18n.activate.
 
 
 def validate_budget_growth(
-    *, base_year: Any, target_year: Any, items: Any, include_supplementary: Any, fx: Any
+    *,
+    base_year: Any,
+    target_year: Any,
+    items: Any,
+    include_supplementary: Any,
+    fx: Any,
+    lang: Any = "en",
 ) -> dict[str, Any]:
     """Validated parameters of ``budget_growth.ipynb``.
 
@@ -198,6 +205,7 @@ def validate_budget_growth(
             f"after base_year ({base_year})"
         )
     return {
+        "lang": validate_lang(lang),
         "base_year": base_year,
         "target_year": target_year,
         "items": items,
@@ -206,7 +214,9 @@ def validate_budget_growth(
     }
 
 
-def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str, Any]:
+def validate_allocation(
+    *, fiscal_year: Any, envelope: Any, fx: Any, lang: Any = "en"
+) -> dict[str, Any]:
     """Validated parameters of ``allocation_shares.ipynb``.
 
     >>> validate_allocation(fiscal_year=2026, envelope="defence", fx="announcement")
@@ -224,6 +234,7 @@ def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str
         what=f"a figure for {envelope} and itemised lines inside it",
     )
     return {
+        "lang": validate_lang(lang),
         "fiscal_year": fiscal_year,
         "envelope": envelope,
         "fx": check_fx(fx, fiscal_years=[fiscal_year]),
@@ -231,7 +242,7 @@ def validate_allocation(*, fiscal_year: Any, envelope: Any, fx: Any) -> dict[str
 
 
 def validate_rapidus(
-    *, scope: Any, through_year: Any, include_plans: Any, fx: Any
+    *, scope: Any, through_year: Any, include_plans: Any, fx: Any, lang: Any = "en"
 ) -> dict[str, Any]:
     """Validated parameters of ``rapidus_cumulative.ipynb``.
 
@@ -256,6 +267,7 @@ def validate_rapidus(
     for row in shown.itertuples():  # each figure converts at the rate of its own announcement
         check_fx(fx, fiscal_years=[int(row.fiscal_year)], announced=row.announced)
     return {
+        "lang": validate_lang(lang),
         "scope": scope,
         "through_year": through_year,
         "include_plans": include_plans,
@@ -263,7 +275,7 @@ def validate_rapidus(
     }
 
 
-def validate_claims(*, tolerance: Any, fx: Any) -> dict[str, Any]:
+def validate_claims(*, tolerance: Any, fx: Any, lang: Any = "en") -> dict[str, Any]:
     """Validated parameters of ``claims_check.ipynb``.
 
     >>> validate_claims(tolerance=-0.1, fx="announcement")
@@ -272,12 +284,15 @@ def validate_claims(*, tolerance: Any, fx: Any) -> dict[str, Any]:
     jpbudget.params.ParameterError: parameter tolerance: -0.1 is not allowed; expected a number from 0 to below 1.0
     """
     return {
+        "lang": validate_lang(lang),
         "tolerance": check_fraction("tolerance", tolerance),
         "fx": check_fx(fx, fiscal_years=[2026]),
     }
 
 
-def validate_overview(*, first_year: Any, last_year: Any, fx: Any) -> dict[str, Any]:
+def validate_overview(
+    *, first_year: Any, last_year: Any, fx: Any, lang: Any = "en"
+) -> dict[str, Any]:
     """Validated parameters of ``overview.ipynb``.
 
     >>> validate_overview(first_year=2023, last_year=2022, fx="announcement")
@@ -297,6 +312,7 @@ def validate_overview(*, first_year: Any, last_year: Any, fx: Any) -> dict[str, 
             f"first_year ({first_year}) on"
         )
     return {
+        "lang": validate_lang(lang),
         "first_year": first_year,
         "last_year": last_year,
         "fx": check_fx(fx, fiscal_years=[last_year]),
@@ -304,7 +320,14 @@ def validate_overview(*, first_year: Any, last_year: Any, fx: Any) -> dict[str, 
 
 
 def validate_peers(
-    *, basis: Any, per: Any, currency: Any, fx: Any, gdp_year: Any, include_weak: Any
+    *,
+    basis: Any,
+    per: Any,
+    currency: Any,
+    fx: Any,
+    gdp_year: Any,
+    include_weak: Any,
+    lang: Any = "en",
 ) -> dict[str, Any]:
     """Validated parameters of ``peers.ipynb``.
 
@@ -329,6 +352,7 @@ def validate_peers(
     include_weak = check_bool("include_weak", include_weak)
     peers_rate_day(fx)  # refuses a day the snapshot does not cover
     return {
+        "lang": validate_lang(lang),
         "basis": basis,
         "per": per,
         "currency": currency,

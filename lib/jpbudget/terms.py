@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .fiscal import fiscal_year_text
-from .i18n import N_, check_lang, gettext, ngettext
+from .i18n import N_, active, gettext, ngettext
 
 __all__ = [
     "BUDGET_LABELS",
@@ -76,8 +76,8 @@ VERDICT_LABELS: Mapping[str, str] = {
 }
 
 
-def _lookup(table: Mapping[str, str], what: str, key: Any, lang: str) -> str:
-    check_lang(lang)
+def _lookup(table: Mapping[str, str], what: str, key: Any, lang: str | None) -> str:
+    lang = active(lang)
     if not isinstance(key, str) or key not in table:
         raise ValueError(
             f"{what} {key!r} has no label; expected one of {', '.join(repr(k) for k in table)}"
@@ -85,7 +85,7 @@ def _lookup(table: Mapping[str, str], what: str, key: Any, lang: str) -> str:
     return gettext(table[key], lang=lang)
 
 
-def budget_label(budget: str, *, lang: str) -> str:
+def budget_label(budget: str, *, lang: str | None = None) -> str:
     """A budget kind of the data in words, for a sentence.
 
     >>> budget_label("initial-draft", lang="en"), budget_label("stopgap", lang="ja")
@@ -94,7 +94,7 @@ def budget_label(budget: str, *, lang: str) -> str:
     return _lookup(BUDGET_LABELS, "budget", budget, lang)
 
 
-def part_label(part: str, *, lang: str) -> str:
+def part_label(part: str, *, lang: str | None = None) -> str:
     """A part of a year's money as a chart's legend names it.
 
     >>> part_label("previous supplementary", lang="ja")
@@ -103,7 +103,7 @@ def part_label(part: str, *, lang: str) -> str:
     return _lookup(PART_LABELS, "part", part, lang)
 
 
-def mark_label(mark: str, *, lang: str) -> str:
+def mark_label(mark: str, *, lang: str | None = None) -> str:
     """What a figure's mark means.
 
     >>> mark_label("weak", lang="ja"), mark_label("plan", lang="ja")
@@ -112,7 +112,7 @@ def mark_label(mark: str, *, lang: str) -> str:
     return _lookup(MARK_LABELS, "mark", mark, lang)
 
 
-def section_heading(section: str, *, lang: str) -> str:
+def section_heading(section: str, *, lang: str | None = None) -> str:
     """A report page's section heading (or the download label).
 
     >>> section_heading("sources", lang="en"), section_heading("download", lang="ja")
@@ -121,7 +121,7 @@ def section_heading(section: str, *, lang: str) -> str:
     return _lookup(SECTION_HEADINGS, "section", section, lang)
 
 
-def verdict_label(verdict: str, *, lang: str, weak: bool = False) -> str:
+def verdict_label(verdict: str, *, lang: str | None = None, weak: bool = False) -> str:
     """A claim's verdict, saying when it rests on a figure marked weak.
 
     >>> verdict_label("consistent", lang="en", weak=True)
@@ -137,12 +137,13 @@ def verdict_label(verdict: str, *, lang: str, weak: bool = False) -> str:
     return gettext("%(verdict)s (from a figure marked weak)", lang=lang, verdict=label)
 
 
-def year_budget_label(fy: int, budget: str, *, lang: str, era: bool = False) -> str:
+def year_budget_label(fy: int, budget: str, *, lang: str | None = None, era: bool = False) -> str:
     """A fiscal year's budget: "FY2025 initial budget", 2025年度当初予算 (令和7年度当初予算).
 
     >>> year_budget_label(2025, "supplementary", lang="ja", era=True)
     '令和7年度補正予算'
     """
+    lang = active(lang)
     return gettext(
         "%(fiscal_year)s %(budget)s",
         lang=lang,
@@ -151,7 +152,7 @@ def year_budget_label(fy: int, budget: str, *, lang: str, era: bool = False) -> 
     )
 
 
-def claims_summary(matching: int, total: int, *, lang: str) -> str:
+def claims_summary(matching: int, total: int, *, lang: str | None = None) -> str:
     """How many of the checked claims match the sources (the claims chart's finding).
 
     >>> claims_summary(7, 9, lang="en"), claims_summary(7, 9, lang="ja")

@@ -1,7 +1,9 @@
 """Words for readers: labels, dates with their precision, budget status, figures as text.
 
-Nothing here computes a result; it turns keys and exact values into what a reader sees. No data
-key, source id or column name leaves this module: every key has a label.
+Nothing here computes a result; it turns keys and exact values into what a reader sees, in the
+active language (:func:`jpbudget.i18n.activate`; every function also takes ``lang``). Words
+come from the message catalogs, figures from :mod:`jpbudget.formats`. No data key, source id or
+column name leaves this module: every key has a label.
 
 >>> item_label("chips-ai"), budget_label("initial-draft")
 ('Chips & AI', 'cabinet draft')
@@ -9,6 +11,10 @@ key, source id or column name leaves this module: every key has a label.
 ('November 2022', '2022', '26 December 2025')
 >>> yen_exact(906_200_000_000), share_text(Fraction(163, 100_000)), multiple_text(Decimal("3.72"))
 ('¥906.2 billion', '0.163%', '3.72×')
+>>> item_label("chips-ai", lang="ja"), yen_exact(906_200_000_000, lang="ja")
+('半導体・AI', '9062億円')
+>>> date_text("2025-12-26", lang="ja"), multiple_text(Decimal("3.72"), lang="ja")
+('2025年12月26日', '3.72倍')
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import data
+from .. import data, formats, terms
+from ..i18n import N_, active, gettext
 from ..yen import format_usd, format_yen
 
 __all__ = [
@@ -37,125 +44,155 @@ __all__ = [
 ]
 
 ITEM_LABELS = {
-    "meti-total": "METI total",
-    "chips-ai": "Chips & AI",
-    "rapidus-equity": "Rapidus equity",
-    "ai-foundation-models": "AI foundation models, data, physical AI",
-    "critical-minerals": "Critical minerals",
-    "next-gen-nuclear": "Next-generation nuclear / decarbonisation",
-    "chips-design-hub": "Chip design hub",
-    "edge-ai-chip-rd": "Edge-AI chip R&D",
-    "rapidus-rd": "Rapidus R&D (reported)",
-    "rapidus-total": "Rapidus, all support in the draft (reported)",
-    "chips-supplementary": "Chips (supplementary budget)",
-    "chips-ai-supplementary": "Chips & AI (supplementary budget)",
-    "chips-ai-cumulative": "Chips & AI since FY2021, as reported",
-    "ai-chips-framework": "Public support by FY2030, a framework target",
-    "ai-chips-public-private-target": "Public and private investment over 10 years, a target",
-    "not itemised in sources": "Not itemised in the sources",
+    "meti-total": N_("METI total"),
+    "chips-ai": N_("Chips & AI"),
+    "rapidus-equity": N_("Rapidus equity"),
+    "ai-foundation-models": N_("AI foundation models, data, physical AI"),
+    "critical-minerals": N_("Critical minerals"),
+    "next-gen-nuclear": N_("Next-generation nuclear / decarbonisation"),
+    "chips-design-hub": N_("Chip design hub"),
+    "edge-ai-chip-rd": N_("Edge-AI chip R&D"),
+    "rapidus-rd": N_("Rapidus R&D (reported)"),
+    "rapidus-total": N_("Rapidus, all support in the draft (reported)"),
+    "chips-supplementary": N_("Chips (supplementary budget)"),
+    "chips-ai-supplementary": N_("Chips & AI (supplementary budget)"),
+    "chips-ai-cumulative": N_("Chips & AI since FY2021, as reported"),
+    "ai-chips-framework": N_("Public support by FY2030, a framework target"),
+    "ai-chips-public-private-target": N_("Public and private investment over 10 years, a target"),
+    "not itemised in sources": N_("Not itemised in the sources"),
 }
-BUDGET_LABELS = {
-    "initial": "initial budget",
-    "initial-draft": "cabinet draft",
-    "supplementary": "supplementary budget",
-    "request": "budget request",
-    "multi-year": "multi-year figure",
-    "stopgap": "stopgap budget",
+SCOPE_LABELS = {
+    "equity": N_("government equity"),
+    "subsidies": N_("subsidies"),
+    "all": N_("all support"),
 }
-SCOPE_LABELS = {"equity": "government equity", "subsidies": "subsidies", "all": "all support"}
 KIND_LABELS = {
-    "subsidy": "subsidy",
-    "equity": "equity",
-    "plan": "plan",
-    "loan-guarantee": "loan guarantee",
+    "subsidy": N_("subsidy"),
+    "equity": N_("equity"),
+    "plan": N_("plan"),
+    "loan-guarantee": N_("loan guarantee"),
 }
-MARKS = {
-    "weak": "weak: single or unchecked source",
-    "draft": "cabinet draft",
-    "plan": "plan",
-    "up to": "ceiling (up to)",
-    "about": "approximate",
-}
+MARKS = dict(terms.MARK_LABELS)
 
 
-def item_label(item: str) -> str:
-    """A reader's name for an item key (the key itself only if no label exists yet)."""
-    return ITEM_LABELS.get(item, item.replace("-", " "))
+def _label(table: dict[str, str], what: str, key: str, lang: str | None) -> str:
+    if key not in table:
+        raise KeyError(
+            f"{what} {key!r} has no reader's label; add it to jpbudget.analysis.display "
+            f"(known: {', '.join(sorted(table))})"
+        )
+    return gettext(table[key], lang=lang)
 
 
-def budget_label(budget: str) -> str:
+def item_label(item: str, *, lang: str | None = None) -> str:
+    """A reader's name for an item key; an item with no label is an error naming it."""
+    return _label(ITEM_LABELS, "item", item, lang)
+
+
+def scope_label(scope: str, *, lang: str | None = None) -> str:
+    """A reader's name for a Rapidus scope ("government equity", "all support")."""
+    return _label(SCOPE_LABELS, "scope", scope, lang)
+
+
+def kind_label(kind: str, *, lang: str | None = None) -> str:
+    """A reader's name for a kind of support ("subsidy", "loan guarantee")."""
+    return _label(KIND_LABELS, "kind of support", kind, lang)
+
+
+def capitalized(text: str) -> str:
+    """``text`` with its first letter a capital (English; Japanese has no capitals)."""
+    return text[:1].upper() + text[1:]
+
+
+def budget_label(budget: str, *, lang: str | None = None) -> str:
     """A reader's name for a budget kind ("cabinet draft", "supplementary budget")."""
-    return BUDGET_LABELS.get(budget, budget.replace("-", " "))
+    return terms.budget_label(budget, lang=lang)
 
 
-def date_text(value: Any, precision: str = "day") -> str:
+def date_text(value: Any, precision: str = "day", *, lang: str | None = None) -> str:
     """A date as precise as its source: "26 December 2025", "November 2022" or "2022"."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "date not given"
-    day = pd.Timestamp(value).date() if not isinstance(value, dt.date) else value
-    if precision == "year":
-        return f"{day.year}"
-    if precision == "month":
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
+    return formats.date_text(value, precision, lang=lang)
 
 
-def status_text(fiscal_year: int, budget: str) -> str:
-    """The status of a budget's figures in words, from the ``budget-events`` data if present.
+_EVENT_WORDS = {
+    "enactment": N_("%(status)s figure; the budget was enacted on %(date)s"),
+    "lower-house-passage": N_("%(status)s, passed unamended by the lower house on %(date)s"),
+}
+_SINCE_WORDS = {
+    "enactment": N_("the budget was enacted on %(date)s"),
+    "lower-house-passage": N_("passed unamended by the lower house on %(date)s"),
+}
+
+
+def _draft_event(fiscal_year: int) -> tuple[str, Any] | None:
+    for event in ("enactment", "lower-house-passage"):
+        try:
+            return event, data.budget_event(fiscal_year, "initial", event)
+        except KeyError:
+            continue
+    return None
+
+
+def status_text(fiscal_year: int, budget: str, *, lang: str | None = None) -> str:
+    """The status of a budget's figures in words, from the ``budget-events`` data.
 
     A draft is called a draft; what happened to it since (lower-house passage, enactment) is
     said with its date.
     """
-    label = budget_label(budget)
-    if budget != "initial-draft" or not hasattr(data, "budget_event"):
+    label = budget_label(budget, lang=lang)
+    found = _draft_event(fiscal_year) if budget == "initial-draft" else None
+    if found is None:
         return label
-    events = []
-    for event, words in (
-        ("enactment", "figure; the budget was enacted on"),
-        ("lower-house-passage", "passed unamended by the lower house on"),
-    ):
-        try:
-            found = data.budget_event(fiscal_year, "initial", event)
-        except KeyError:
-            continue
-        events.append(f"{words} {date_text(found.date, found.precision)}")
-        break
-    if not events:
-        return label
-    joiner = " " if events[0].startswith("figure") else ", "
-    return f"{label}{joiner}{events[0]}"
+    event, row = found
+    date = date_text(row.date, row.precision, lang=lang)
+    return gettext(_EVENT_WORDS[event], lang=lang, status=label, date=date)
 
 
-def yen_exact(amount: int) -> str:
-    """An exact yen amount in words, every significant digit kept ("¥906.2 billion")."""
+def since_draft_text(fiscal_year: int, *, lang: str | None = None) -> str | None:
+    """What happened to a cabinet draft since (enactment, lower-house passage), or ``None``."""
+    found = _draft_event(fiscal_year)
+    if found is None:
+        return None
+    event, row = found
+    date = date_text(row.date, row.precision, lang=lang)
+    return gettext(_SINCE_WORDS[event], lang=lang, date=date)
+
+
+def yen_exact(amount: int, *, lang: str | None = None) -> str:
+    """An exact yen amount in words, every significant digit kept ("¥906.2 billion", 9062億円)."""
+    lang = active(lang)
+    if lang == "ja":
+        from ..yen import format_yen_exact
+
+        return format_yen_exact(int(amount), lang="ja")
     digits = len(str(abs(int(amount))).rstrip("0")) or 1
     return format_yen(int(amount), digits=max(digits, 3))
 
 
-def usd_text(amount_jpy: int, rate: Any) -> str:
+def usd_text(amount_jpy: int, rate: Any, *, lang: str | None = None) -> str:
     """Dollars at ``rate`` (3 significant digits): the rate is named once, next to the table."""
-    return format_usd(rate.convert(int(amount_jpy)))
+    return format_usd(rate.convert(int(amount_jpy)), lang=active(lang))
 
 
 _NAMES = ("Rapidus", "METI", "TSMC", "Micron", "Kioxia", "Japan")
 
 
 def in_sentence(label: str) -> str:
-    """A label inside a sentence: "Critical minerals" -> "critical minerals"; names and
-    acronyms stay ("Rapidus equity", "METI total", "AI foundation models")."""
+    """A label inside an English sentence: "Critical minerals" -> "critical minerals"; names and
+    acronyms stay ("Rapidus equity", "METI total", "AI foundation models"); Japanese as is."""
     if label.startswith(_NAMES) or not label[1:2].islower():
         return label
     return label[0].lower() + label[1:]
 
 
-def multiple_text(multiple: Decimal) -> str:
-    """A multiple as a reader writes it: "3.72×"."""
-    return f"{multiple}×"
+def multiple_text(multiple: Decimal, *, lang: str | None = None) -> str:
+    """A multiple as a reader writes it: "3.72×", 3.72倍."""
+    return formats.multiple_text(multiple, lang=lang)
 
 
-def percent_change_text(change: Decimal) -> str:
-    """A percentage change with its sign: "+49.5%"."""
-    return f"{change:+}%"
+def percent_change_text(change: Decimal, *, lang: str | None = None) -> str:
+    """A percentage change with its sign: "+49.5%", 49.5%増."""
+    return formats.percent_change_text(change, lang=lang)
 
 
 def share_text(share: Fraction | Decimal) -> str:
@@ -173,27 +210,34 @@ def share_text(share: Fraction | Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
 
 
-def _published(row: pd.Series) -> str:
+def _published(row: pd.Series, lang: str | None = None) -> str:
     precision = str(row.get("published_precision", "day") or "day")
-    return date_text(row["published"], precision if precision != "nan" else "day")
+    return date_text(row["published"], precision if precision != "nan" else "day", lang=lang)
 
 
-def source_label(source_id: str) -> str:
+def source_label(source_id: str, *, lang: str | None = None) -> str:
     """ "Publisher, date" for a source id: what a table's source column shows."""
     row = data.sources(source_id).iloc[0]
-    return f"{row['publisher']}, {_published(row)}"
+    return gettext(
+        N_("%(publisher)s, %(date)s"),
+        lang=lang,
+        publisher=str(row["publisher"]),
+        date=_published(row, lang),
+    )
 
 
-def source_ref(source_id: str) -> dict[str, str]:
-    """A source as the ``finding`` figures carry it: title, publisher, date and address."""
+def source_ref(source_id: str, *, lang: str | None = None) -> dict[str, str]:
+    """A source as the ``finding`` figures carry it: title (with its English gloss on English
+    pages), publisher, date and address."""
     row = data.sources(source_id).iloc[0]
     title = str(row["title"])
-    if "title_en" in row and isinstance(row["title_en"], str) and row["title_en"]:
-        title = f"{title} ({row['title_en']})"
+    gloss = row.get("title_en")
+    if active(lang) == "en" and isinstance(gloss, str) and gloss:
+        title = f"{title} ({gloss})"
     return {
         "title": title,
         "publisher": str(row["publisher"]),
-        "date": _published(row),
+        "date": _published(row, lang),
         "url": str(row["url"]),
     }
 
@@ -241,19 +285,27 @@ def say(*sentences: str) -> None:
 
 
 def figure_from_row(label: str, row: Any, *, note: str | None = None):
-    """A key figure as the source printed it (``amount_text``), from a data row."""
+    """A key figure as the source printed it (``amount_text``), from a data row.
+
+    A cabinet draft's figure says what happened to the draft since (``status_text``); when the
+    label names the draft already ("FY2026 cabinet draft", 2026年度政府予算案), only what
+    happened since. A figure marked weak says so.
+    """
     from ..present import KeyFigure
 
     status = note
     if status is None and str(row.get("budget", "")) == "initial-draft":
-        status = status_text(int(row["fiscal_year"]), "initial-draft")
-        if "cabinet draft" in label:
-            # the label names the draft already: keep only what happened to it since
-            for said in ("cabinet draft figure; ", "cabinet draft, "):
-                status = status.removeprefix(said)
-            status = None if status == "cabinet draft" else status
-    if str(row.get("confidence", "")) == "weak" and "weak" not in (status or ""):
-        status = f"{status}; weak: single source" if status else "weak: single source"
+        fiscal_year = int(row["fiscal_year"])
+        if budget_label("initial-draft") in label:
+            status = since_draft_text(fiscal_year)
+        else:
+            status = status_text(fiscal_year, "initial-draft")
+    if str(row.get("confidence", "")) == "weak":
+        weak = gettext(N_("weak: single source"))
+        if weak not in (status or ""):
+            status = (
+                gettext(N_("%(status)s; %(weak)s"), status=status, weak=weak) if status else weak
+            )
     return KeyFigure(
         label=label,
         text=str(row["amount_text"]),
@@ -278,40 +330,65 @@ def exact_value(value: Decimal | Fraction, places: int = 4) -> str:
     return str(value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
-def year_label(fiscal_year: int, budget: str) -> str:
-    """ "FY2026 cabinet draft", "FY2025 initial budget"."""
-    return f"FY{fiscal_year} {budget_label(budget)}"
+def year_label(fiscal_year: int, budget: str, *, lang: str | None = None) -> str:
+    """ "FY2026 cabinet draft", 2025年度当初予算."""
+    return terms.year_budget_label(fiscal_year, budget, lang=lang)
+
+
+def fy(fiscal_year: int, *, lang: str | None = None) -> str:
+    """A fiscal year: "FY2026", 2026年度."""
+    from ..fiscal import fiscal_year_text
+
+    return fiscal_year_text(int(fiscal_year), lang=active(lang))
 
 
 def mark_amount(text: str, *, weak: bool = False, draft: bool = False) -> str:
     """An amount with its marks in words: "¥630 billion (weak: single source)"."""
-    marks = [m for m, on in (("cabinet draft", draft), ("weak: single source", weak)) if on]
-    return f"{text} ({'; '.join(marks)})" if marks else text
+    marks = [
+        gettext(m)
+        for m, on in ((N_("cabinet draft"), draft), (N_("weak: single source"), weak))
+        if on
+    ]
+    if not marks:
+        return text
+    return gettext(N_("%(amount)s (%(marks)s)"), amount=text, marks=gettext(N_("; ")).join(marks))
 
 
-def rate_text(rate: Any, *, nested: bool = False) -> str:
+def rate_text(rate: Any, *, nested: bool = False, lang: str | None = None) -> str:
     """A rate for a caption: "¥155.96 per US$ (ECB reference rate of 24 December 2025)" or the
     explicit rate; ``nested`` (inside parentheses already): "..., ECB reference rate of ..."."""
+    lang = active(lang)
     used = getattr(rate, "date_used", None)
     if used is not None and used != dt.date.min:
-        what = f"ECB reference rate of {date_text(used)}"
+        what = gettext(
+            N_("ECB reference rate of %(date)s"), lang=lang, date=date_text(used, lang=lang)
+        )
     elif getattr(rate, "period", ""):
-        what = f"average ECB reference rate of {rate.period}"
+        period = str(rate.period)
+        if period.startswith("FY") and lang == "ja":
+            period = fy(int(period[2:]), lang=lang)
+        what = gettext(N_("average ECB reference rate of %(period)s"), lang=lang, period=period)
     else:
-        what = "a rate set for this report"
-    return f"{rate.text()}, {what}" if nested else f"{rate.text()} ({what})"
+        what = gettext(N_("a rate set for this report"), lang=lang)
+    shown = formats.rate_figure(rate.value, rate.quote, rate.base, lang=lang)
+    message = N_("%(rate)s, %(what)s") if nested else N_("%(rate)s (%(what)s)")
+    return gettext(message, lang=lang, rate=shown, what=what)
 
 
-def recomputed_text(row: Any) -> str:
+def recomputed_text(row: Any, *, lang: str | None = None) -> str:
     """A claim's recomputed figure as text: exact yen, dollars (4 digits), multiple, percent."""
+    lang = active(lang)
     value = row.recomputed_value
     if row.unit == "JPY":
-        return yen_exact(int(value))
+        return yen_exact(int(value), lang=lang)
     if row.unit == "USD":
-        return format_usd(value, digits=4)
-    if row.unit == "multiple":
-        return multiple_text(value.quantize(Decimal("0.01"), ROUND_HALF_UP))  # as on every page
+        return format_usd(value, digits=4, lang=lang)
+    if row.unit == "multiple":  # as on every page
+        return multiple_text(value.quantize(Decimal("0.01"), ROUND_HALF_UP), lang=lang)
     text = f"{value.quantize(Decimal('0.1'))}%"
     if row.base_value is not None and not pd.isna(row.base_value):
-        text += f" (the year before: {row.base_value.quantize(Decimal('0.1'))}%)"
+        before = f"{row.base_value.quantize(Decimal('0.1'))}%"
+        text = gettext(
+            N_("%(value)s (the year before: %(before)s)"), lang=lang, value=text, before=before
+        )
     return text
