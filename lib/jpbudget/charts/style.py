@@ -42,7 +42,9 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
-from ..yen import format_yen
+from .. import formats
+from ..i18n import N_, active, gettext
+from ..yen import format_yen, format_yen_exact
 from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
 
 #: The Latin font first, then the Japanese one for the glyphs the Latin font lacks.
@@ -87,15 +89,17 @@ COLORS = {
 FOOT_COLOR = "#555555"
 
 MARK_ORDER = ("draft", "about", "up to", "weak", "plan", "target")
+#: What each mark looks like and means, as a legend says it (translated where it is drawn).
 MARK_LABELS = {
-    "draft": "Hatched: cabinet draft, not the enacted budget",
-    "about": 'Dotted outline: approximate figure ("about")',
-    "up to": 'Dashed outline, lighter: ceiling ("up to")',
-    "weak": "Grey dots: weak figure (single or unconfirmed source)",
-    "plan": "Outline only: plan, not yet budgeted",
-    "target": "Dashed line: target, not spending",
+    "draft": N_("Hatched: cabinet draft, not the enacted budget"),
+    "about": N_('Dotted outline: approximate figure ("about")'),
+    "up to": N_('Dashed outline, lighter: ceiling ("up to")'),
+    "weak": N_("Grey dots: weak figure (single or unconfirmed source)"),
+    "plan": N_("Outline only: plan, not yet budgeted"),
+    "target": N_("Dashed line: target, not spending"),
 }
-_SUFFIX = {"draft": "draft", "weak": "weak", "plan": "plan"}
+#: The short word a value label adds for a mark: "¥1.239 trillion (draft)".
+_SUFFIX = {"draft": N_("draft"), "weak": N_("weak"), "plan": N_("plan")}
 
 
 # --- fonts ------------------------------------------------------------------------------------
@@ -131,9 +135,12 @@ def chart_style():
 # --- numbers and marks -----------------------------------------------------------------------
 
 
-def exact_yen(amount: int) -> str:
-    """An amount with as many significant digits as it has: the figure exactly as known."""
+def exact_yen(amount: int, *, lang: str | None = None) -> str:
+    """An amount with as many significant digits as it has: the figure exactly as known
+    ("¥1.239 trillion"; in Japanese 1兆2390億円)."""
     amount = int(amount)
+    if active(lang) == "ja":
+        return format_yen_exact(amount, lang="ja")
     digits = max(1, len(str(abs(amount)).rstrip("0")))
     return format_yen(amount, digits=digits)
 
@@ -175,13 +182,16 @@ def marks_of(row: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def value_text(amount: int, marks: Sequence[str] = (), qualifier: str | None = None) -> str:
-    """A value label: the exact amount with its qualifier and marks, "about ¥252.5 billion"."""
+    """A value label in the active language: the exact amount with its qualifier and marks,
+    "about ¥252.5 billion", "¥1.239 trillion (draft)" (約2525億円, 1兆2390億円（案）)."""
     prefix = qualifier if qualifier else ("about" if "about" in marks else "")
+    text = formats.qualify(exact_yen(amount), prefix) if prefix else exact_yen(amount)
     if "up to" in marks and prefix != "up to":
-        prefix = "up to" + (f" {prefix}" if prefix else "")
-    suffix = ", ".join(_SUFFIX[m] for m in marks if m in _SUFFIX)
-    text = exact_yen(amount)
-    return f"{prefix + ' ' if prefix else ''}{text}{f' ({suffix})' if suffix else ''}"
+        text = formats.qualify(text, "up to")
+    suffix = [gettext(_SUFFIX[m]) for m in marks if m in _SUFFIX]
+    if not suffix:
+        return text
+    return gettext(N_("%(amount)s (%(marks)s)"), amount=text, marks=gettext(N_(", ")).join(suffix))
 
 
 def _lighter(color: str, amount: float = 0.55) -> tuple[float, float, float]:
@@ -222,10 +232,10 @@ def mark_handles(marks: Iterable[str], color: str = "#555555", labels=None) -> l
             continue
         if mark == "target":
             handles.append(
-                Line2D([], [], color=COLORS["target"], linestyle="--", label=labels[mark])
+                Line2D([], [], color=COLORS["target"], linestyle="--", label=gettext(labels[mark]))
             )
             continue
-        patch = Patch(label=labels[mark])
+        patch = Patch(label=gettext(labels[mark]))
         style_patch(patch, color, (mark,))
         handles.append(patch)
     return handles
@@ -233,24 +243,39 @@ def mark_handles(marks: Iterable[str], color: str = "#555555", labels=None) -> l
 
 # --- axes ------------------------------------------------------------------------------------
 
-_UNITS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+#: The units of an axis of yen, largest first, as each language counts: English by thousands
+#: (trillion, billion, million), Japanese by myriads (兆円, 億円, 万円), as formats.py does.
+_UNITS = {
+    "en": ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")),
+    "ja": ((10**12, "兆円"), (10**8, "億円"), (10**4, "万円")),
+}
 
 
-def yen_unit(largest: float) -> tuple[int, str]:
-    """The unit an axis of amounts up to ``largest`` is written in: (10**12, "trillion")..."""
-    for scale, word in _UNITS:
+def yen_unit(largest: float, *, lang: str | None = None) -> tuple[int, str]:
+    """The unit an axis of amounts up to ``largest`` is written in: (10**12, "trillion")...
+
+    >>> yen_unit(1.2e12, lang="en"), yen_unit(8e11, lang="ja")
+    ((1000000000000, 'trillion'), (100000000, '億円'))
+    """
+    for scale, word in _UNITS[active(lang)]:
         if largest >= scale:
             return scale, word
     return 1, ""
 
 
-def yen_unit_axis(ax: Axes, largest: float, axis: str = "x", what: str = "Budget") -> str:
-    """Ticks as plain numbers in one unit ("0.5", "1.0") and the unit in the axis label."""
+def yen_unit_axis(ax: Axes, largest: float, axis: str = "x", what: str | None = None) -> str:
+    """Ticks as plain numbers in one unit ("0.5", "1.0") and the unit in the axis label
+    ("Budget (¥ trillion)", 予算額（兆円）); ``what`` is already in the active language."""
     scale, word = yen_unit(largest)
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     target.set_major_formatter(FuncFormatter(lambda v, _p: f"{v / scale:,.10g}"))
-    label = f"{what} (¥ {word})" if word else f"{what} (¥)"
+    what = gettext(N_("Budget")) if what is None else what
+    label = (
+        gettext(N_("%(what)s (¥ %(unit)s)"), what=what, unit=word)
+        if word
+        else gettext(N_("%(what)s (¥)"), what=what)
+    )
     (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label)
     return label
 
@@ -261,7 +286,7 @@ def grid_behind(ax: Axes, axis: str = "x") -> None:
     ax.set_axisbelow(True)
 
 
-def yen_bars_axis(ax: Axes, largest: float, *, room: float, what: str = "Budget") -> None:
+def yen_bars_axis(ax: Axes, largest: float, *, room: float, what: str | None = None) -> None:
     """The x axis of horizontal yen bars: from 0 to ``room`` times the ``largest`` amount (space
     for the labels), ticks in one unit (:func:`yen_unit_axis`), grid behind the bars."""
     ax.set_xlim(0, largest * room)
@@ -290,7 +315,7 @@ def label_at_top(
 
 def yen_tick(value: float, _position: object) -> str:
     """A tick label: the plotted float rounded to whole yen, then :func:`format_yen`."""
-    return format_yen(round(value))
+    return format_yen(round(value), lang=active())
 
 
 def yen_axis(ax: Axes, axis: str = "y") -> None:
@@ -310,16 +335,36 @@ def publisher_name(publisher: str) -> str:
     return _PARENTHESIS.sub("", str(publisher)).strip()
 
 
+#: Publishers a Japanese reader knows by a Japanese name (出典：財務省、東洋経済); the others
+#: are proper nouns kept as published.
+PUBLISHER_NAMES = (
+    N_("Ministry of Finance"),
+    N_("Toyo Keizai"),
+    N_("Sankei Shimbun"),
+    N_("Jiji Press"),
+    N_("Kyodo News"),
+    N_("The Japan News (Yomiuri Shimbun)"),
+    N_("The Japan News (Yomiuri Shimbun), a Jiji Press report"),
+    N_("Nikkei Asia"),
+    N_("TBS News"),
+)
+
+
 def source_line(publishers: Iterable[str]) -> str:
-    """ "Sources: A; B" (each publisher once, in order); "Source: A" for one."""
+    """ "Sources: A; B" (each publisher once, in order); "Source: A" for one; in Japanese
+    出典：A、B, with the Japanese name of a publisher that has one."""
     names: list[str] = []
     for publisher in publishers:
         name = publisher_name(publisher)
+        name = gettext(name) if name in PUBLISHER_NAMES else name
         if name and name not in names:
             names.append(name)
     if not names:
         raise ValueError("a chart needs at least one source for its source line")
-    return ("Sources: " if len(names) > 1 else "Source: ") + "; ".join(names)
+    listed = gettext(N_("; ")).join(names)
+    if len(names) > 1:
+        return gettext(N_("Sources: %(publishers)s"), publishers=listed)
+    return gettext(N_("Source: %(publisher)s"), publisher=listed)
 
 
 def new_figure(height: float, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
@@ -331,8 +376,49 @@ def new_figure(height: float, ncols: int = 1, **kwargs: Any) -> tuple[Figure, An
     return fig, ax
 
 
+#: Characters a Japanese line may not start with (kinsoku): punctuation and closing brackets.
+_NO_LINE_START = "、。，．）」』】〕・：；？！ー%)"
+
+
+def _width(ch: str) -> int:
+    import unicodedata
+
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _wrap_japanese(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` columns (a kanji counts two), never starting with
+    punctuation, broken after 、。 or a space when one is near the end of the line."""
+    lines: list[str] = []
+    line, used = "", 0
+    for ch in text:
+        if used + _width(ch) > width and line and ch not in _NO_LINE_START:
+            cut = max(line.rfind(c) for c in "、。 ・")
+            if cut >= len(line) * 2 // 3:
+                lines.append(line[: cut + 1].rstrip())
+                line = line[cut + 1 :].lstrip()
+            else:
+                lines.append(line)
+                line = ""
+            used = sum(_width(c) for c in line)
+        line += ch
+        used += _width(ch)
+    return [*lines, line] if line else lines
+
+
 def wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    """``text`` in lines of about ``width`` Latin characters; Japanese text by its display
+    width (a kanji is two columns), as textwrap cannot break it between words.
+
+    >>> print(wrap("半導体・AI予算は3328億円から1兆2390億円へ、3.72倍に増えた", 20))
+    半導体・AI予算は3328億円
+    から1兆2390億円へ、
+    3.72倍に増えた
+    """
+    text = str(text)
+    if formats.is_japanese(text):  # a kanji is narrower than two average Latin letters
+        return "\n".join(_wrap_japanese(text, round(width * 1.2))) or text
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def finish(
