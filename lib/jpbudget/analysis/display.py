@@ -308,7 +308,7 @@ def figure_from_row(label: str, row: Any, *, note: str | None = None):
             )
     return KeyFigure(
         label=label,
-        text=str(row["amount_text"]),
+        text=formats.source_amount_text(int(row["amount_jpy"]), str(row["amount_text"])),
         value=str(int(row["amount_jpy"])),
         kind="source",
         source=source(str(row["source_id"])),

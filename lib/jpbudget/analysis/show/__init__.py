@@ -20,6 +20,7 @@ from .budget_growth import (
     bases_table,
     drivers_sentences,
     drivers_table,
+    growth_captions,
     growth_finding,
     growth_table,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "drivers_sentences",
     "drivers_table",
     "finding",
+    "growth_captions",
     "growth_finding",
     "growth_table",
     "overview_finding",
