@@ -24,7 +24,7 @@ from .budget_growth import (
     growth_finding,
     growth_table,
 )
-from .claims_check import claims_finding, claims_table, rule_text
+from .claims_check import claims_captions, claims_finding, claims_table, rule_text
 from .common import cite, finding
 from .overview import (
     companies_table,
@@ -49,6 +49,7 @@ __all__ = [
     "bases_table",
     "cite",
     "claim_scope_sentence",
+    "claims_captions",
     "claims_finding",
     "claims_table",
     "commitments_table",
