@@ -59,22 +59,31 @@ CLAIM_TEXTS = (
 )
 
 
-def claim_text(text: str, *, lang: str | None = None) -> str:
-    """A subject, note or worded statement of the claims data in ``lang`` (default: active).
-
-    >>> claim_text("Rapidus, FY2026", lang="en")
-    'Rapidus, FY2026'
-    """
+def data_text(text: str, where: str, marked_in: str, *, lang: str | None = None) -> str:
+    """English text of a data file (``where``) in ``lang`` (default: active), from the catalog;
+    an untranslated text on a non-English page is a ``ValueError`` naming the file, the text and
+    the list it must be marked in (``marked_in``)."""
     lang = active(lang)
     if lang == "en" or not text:
         return text
     translated = gettext(text, lang=lang)
     if translated == text:
         raise ValueError(
-            f"data/claims.csv: {text!r} has no translation in the {lang!r} catalog; add it to "
-            "jpbudget.analysis.claim_words.CLAIM_TEXTS, run make messages and translate it"
+            f"{where}: {text!r} has no translation in the {lang!r} catalog; mark it in "
+            f"{marked_in}, run make messages and translate it"
         )
     return translated
+
+
+def claim_text(text: str, *, lang: str | None = None) -> str:
+    """A subject, note or worded statement of the claims data in ``lang`` (default: active).
+
+    >>> claim_text("Rapidus, FY2026", lang="en"), claim_text("Rapidus, FY2026", lang="ja")
+    ('Rapidus, FY2026', 'ラピダス、2026年度')
+    """
+    return data_text(
+        text, "data/claims.csv", "jpbudget.analysis.claim_words.CLAIM_TEXTS", lang=lang
+    )
 
 
 def _qualifier(claim: Any) -> str:

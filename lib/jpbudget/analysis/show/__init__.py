@@ -28,6 +28,7 @@ from .claims_check import claims_captions, claims_finding, claims_table, rule_te
 from .common import cite, finding
 from .overview import (
     companies_table,
+    overview_captions,
     overview_finding,
     references_table,
     spending_table,
@@ -62,6 +63,7 @@ __all__ = [
     "growth_captions",
     "growth_finding",
     "growth_table",
+    "overview_captions",
     "overview_finding",
     "rapidus_finding",
     "references_table",
