@@ -253,12 +253,16 @@ def references_table(refs: pd.DataFrame) -> pd.DataFrame:
                 for a, t in zip(refs["amount_jpy"], refs["amount_text"], strict=True)
             ],
             gettext(N_("What it is")): [
-                gettext(what["target" if k == "target" else "reported total", bool(p)])
+                gettext(what[_kind(k), bool(p)])
                 for k, p in zip(refs["kind"], refs["public"], strict=True)
             ],
             gettext(N_("Source")): [[d.source(s)] for s in refs["source_id"]],
         }
     )
+
+
+def _kind(kind: str) -> str:
+    return kind if kind == "target" else "reported total"
 
 
 def target_lines(refs: pd.DataFrame) -> list[dict[str, Any]]:
