@@ -347,6 +347,8 @@ PUBLISHER_NAMES = (
     N_("The Japan News (Yomiuri Shimbun), a Jiji Press report"),
     N_("Nikkei Asia"),
     N_("TBS News"),
+    N_("Unnamed blog (the project's seed article)"),
+    N_("補助金ポータル (hojyokin-portal.jp)"),
 )
 
 
