@@ -258,7 +258,7 @@ def test_the_claims_headline_names_the_one_claim_the_sources_contradict(built):
 def test_a_claims_text_without_a_translation_is_an_error_naming_it():
     from jpbudget.analysis.claim_words import claim_text
 
-    with pytest.raises(ValueError, match="'A claim nobody translated'.*CLAIM_TEXTS"):
+    with pytest.raises(ValueError, match=r"'A claim nobody translated'.*CLAIM_TEXTS"):
         claim_text("A claim nobody translated", lang="ja")
 
 
