@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import re
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -46,6 +45,7 @@ from .. import formats
 from ..i18n import N_, active, gettext
 from ..yen import format_yen, format_yen_exact
 from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
+from .wrapping import wrap
 
 #: The Latin font first, then the Japanese one for the glyphs the Latin font lacks.
 FONT_FAMILY = [LATIN_FONT, JAPANESE_FONT]
@@ -376,51 +376,6 @@ def new_figure(height: float, ncols: int = 1, **kwargs: Any) -> tuple[Figure, An
     fig, ax = plt.subplots(1, ncols, figsize=(WIDTH, height), layout="constrained", **kwargs)
     fig.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
     return fig, ax
-
-
-#: Characters a Japanese line may not start with (kinsoku): punctuation and closing brackets.
-_NO_LINE_START = "、。，．）」』】〕・：；？！ー%)"
-
-
-def _width(ch: str) -> int:
-    import unicodedata
-
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def _wrap_japanese(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` columns (a kanji counts two), never starting with
-    punctuation, broken after 、。 or a space when one is near the end of the line."""
-    lines: list[str] = []
-    line, used = "", 0
-    for ch in text:
-        if used + _width(ch) > width and line and ch not in _NO_LINE_START:
-            cut = max(line.rfind(c) for c in "、。 ・")
-            if cut >= len(line) * 2 // 3:
-                lines.append(line[: cut + 1].rstrip())
-                line = line[cut + 1 :].lstrip()
-            else:
-                lines.append(line)
-                line = ""
-            used = sum(_width(c) for c in line)
-        line += ch
-        used += _width(ch)
-    return [*lines, line] if line else lines
-
-
-def wrap(text: str, width: int) -> str:
-    """``text`` in lines of about ``width`` Latin characters; Japanese text by its display
-    width (a kanji is two columns), as textwrap cannot break it between words.
-
-    >>> print(wrap("半導体・AI予算は3328億円から1兆2390億円へ、3.72倍に増えた", 20))
-    半導体・AI予算は3328億円
-    から1兆2390億円へ、
-    3.72倍に増えた
-    """
-    text = str(text)
-    if formats.is_japanese(text):  # a kanji is narrower than two average Latin letters
-        return "\n".join(_wrap_japanese(text, round(width * 1.2))) or text
-    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def finish(
