@@ -349,6 +349,7 @@ PUBLISHER_NAMES = (
     N_("TBS News"),
     N_("Unnamed blog (the project's seed article)"),
     N_("補助金ポータル (hojyokin-portal.jp)"),
+    N_("電波新聞 (Dempa Shimbun)"),
 )
 
 
