@@ -25,6 +25,7 @@ from .style import (
     finish,
     mark_handles,
     marks_of,
+    marks_text,
     new_figure,
     source_line,
     style_patch,
@@ -160,7 +161,7 @@ def chips_ai_funding_chart(
                     gettext(N_("Budget")): kind_label(kind),
                     gettext(N_("Amount (yen)")): amount,
                     gettext(N_("Shown as")): label,
-                    gettext(N_("Marks")): ", ".join(marks),
+                    gettext(N_("Marks")): marks_text(marks),
                     "source": sourcing.citation(r.get("source_id")),
                 }
             )
@@ -292,7 +293,7 @@ def allocation_chart(
                     gettext(N_("Amount (yen)")): amount,
                     gettext(N_("Share (%%)")): str(r["share_pct"]),
                     gettext(N_("Shown as")): label,
-                    gettext(N_("Marks")): ", ".join(marks),
+                    gettext(N_("Marks")): marks_text(marks),
                     "source": sourcing.citation(r.get("source_id")),
                 }
             )

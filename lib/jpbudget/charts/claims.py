@@ -24,11 +24,23 @@ VERDICT_LEGEND = {
     "not checkable": N_("Not checkable"),
 }
 _BAND = "#e3efe3"
+#: The rules of the claims check (``analysis.claims``) in one word, for the chart's data.
+RULE_WORDS = {
+    "exact": N_("exact"),
+    "rounding": N_("rounding"),
+    "tolerance": N_("tolerance"),
+    "threshold": N_("threshold"),
+}
 
 
 def _verdict_text(verdict: str) -> str:
     """A verdict in words, in the active language (the data key if it has no words)."""
     return terms.verdict_label(verdict) if verdict in terms.VERDICT_LABELS else verdict
+
+
+def _rule_text(rule: str) -> str:
+    """A rule key in one word in the active language (a rule of another table as it is)."""
+    return gettext(RULE_WORDS[rule]) if rule in RULE_WORDS else rule
 
 
 def _percent_text(value: float) -> str:
@@ -113,7 +125,7 @@ def _data_row(r: Mapping[str, Any]) -> dict:
         gettext(N_("Accepted from (%%)")): "" if allowed is None else f"{allowed[0]:.4f}",
         gettext(N_("Accepted to (%%)")): "" if allowed is None else f"{allowed[1]:.4f}",
         gettext(N_("Verdict")): _verdict_text(str(r["verdict"])),
-        gettext(N_("Rule")): str(r.get("rule", "")),
+        gettext(N_("Rule")): _rule_text(str(r.get("rule") or "")),
         "source": sourcing.citation(r.get("source_ids")),
     }
 

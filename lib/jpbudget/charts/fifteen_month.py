@@ -27,6 +27,7 @@ from .style import (
     finish,
     mark_handles,
     marks_of,
+    marks_text,
     new_figure,
     style_patch,
     value_text,
@@ -44,7 +45,7 @@ def _draw_part(
     (bar,) = ax.barh(y, float(amount), left=float(left), height=0.6, color=color)
     style_patch(bar, color, marks)
     return marks, _data_row(
-        year, kind_label(part), amount, value_text(amount, marks, _qualifier(r)), ", ".join(marks)
+        year, kind_label(part), amount, value_text(amount, marks, _qualifier(r)), marks_text(marks)
     ) | {"source": sourcing.citation(r.get("source_id"))}
 
 

@@ -100,6 +100,24 @@ MARK_LABELS = {
 }
 #: The short word a value label adds for a mark: "¥1.239 trillion (draft)".
 _SUFFIX = {"draft": N_("draft"), "weak": N_("weak"), "plan": N_("plan")}
+#: Each mark in one word, for the "Marks" column of a chart's data.
+MARK_WORDS = {
+    "draft": N_("draft"),
+    "about": N_("about"),
+    "up to": N_("up to"),
+    "weak": N_("weak"),
+    "plan": N_("plan"),
+    "target": N_("target"),
+}
+
+
+def marks_text(marks: Sequence[str]) -> str:
+    """A row's marks in words for a chart's data: "draft, about" (案、概数).
+
+    >>> marks_text(("draft", "about"))
+    'draft, about'
+    """
+    return gettext(N_(", ")).join(gettext(MARK_WORDS[m]) for m in marks)
 
 
 # --- fonts ------------------------------------------------------------------------------------
