@@ -117,15 +117,16 @@ def _headline(checked: pd.DataFrame) -> str:
             "rules this report states.",
             total,
         )
-    wrong = gettext(N_("; ")).join(
-        gettext(
+    wrong = ""
+    for r in bad.itertuples():
+        one = gettext(
             N_('"%(stated)s" (%(claim)s) does not: the sources give %(recomputed)s'),
             stated=r.stated_shown,
             claim=d.in_sentence(r.subject),
             recomputed=d.recomputed_text(r),
         )
-        for r in bad.itertuples()
-    )
+        # one message per pair, so that Japanese can end each claim with its own sentence
+        wrong = gettext(N_("%(claims)s; %(claim)s"), claims=wrong, claim=one) if wrong else one
     return ngettext(
         "Of the article's %(num)d checkable statement, %(agree)d agrees with the sources under "
         "the rules this report states; %(wrong)s.",
