@@ -279,7 +279,11 @@ def say(*sentences: str) -> None:
 
     from ..present import escape_markdown
 
-    text = " ".join(escape_markdown(s) for s in sentences if s)
+    parts = [escape_markdown(s) for s in sentences if s]
+    # Japanese sentences follow one another without a space (…となる。半導体…)
+    text = "".join(
+        p if i == 0 or parts[i - 1].endswith("。") else f" {p}" for i, p in enumerate(parts)
+    )
     if text:
         display(Markdown(text))
 
