@@ -23,7 +23,6 @@ the process to it) and uses it as the fallback after the Latin font, glyph by gl
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -45,6 +44,9 @@ from .. import formats
 from ..i18n import N_, active, gettext
 from ..yen import format_yen, format_yen_exact
 from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
+from .sourceline import PUBLISHER_NAMES as PUBLISHER_NAMES  # re-exported: the frame's parts
+from .sourceline import publisher_name as publisher_name
+from .sourceline import source_line as source_line
 from .wrapping import wrap
 
 #: The Latin font first, then the Japanese one for the glyphs the Latin font lacks.
@@ -344,48 +346,6 @@ def yen_axis(ax: Axes, axis: str = "y") -> None:
 
 
 # --- the frame: title, legend, notes and source line -----------------------------------------
-
-_PARENTHESIS = re.compile(r"\s*\((?:via|mirrored|archived|reprinted)[^)]*\)\s*$")
-
-
-def publisher_name(publisher: str) -> str:
-    """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"."""
-    return _PARENTHESIS.sub("", str(publisher)).strip()
-
-
-#: Publishers a Japanese reader knows by a Japanese name (出典：財務省、東洋経済); the others
-#: are proper nouns kept as published.
-PUBLISHER_NAMES = (
-    N_("Ministry of Finance"),
-    N_("Toyo Keizai"),
-    N_("Sankei Shimbun"),
-    N_("Jiji Press"),
-    N_("Kyodo News"),
-    N_("The Japan News (Yomiuri Shimbun)"),
-    N_("The Japan News (Yomiuri Shimbun), a Jiji Press report"),
-    N_("Nikkei Asia"),
-    N_("TBS News"),
-    N_("Unnamed blog (the project's seed article)"),
-    N_("補助金ポータル (hojyokin-portal.jp)"),
-    N_("電波新聞 (Dempa Shimbun)"),
-)
-
-
-def source_line(publishers: Iterable[str]) -> str:
-    """ "Sources: A; B" (each publisher once, in order); "Source: A" for one; in Japanese
-    出典：A、B, with the Japanese name of a publisher that has one."""
-    names: list[str] = []
-    for publisher in publishers:
-        name = publisher_name(publisher)
-        name = gettext(name) if name in PUBLISHER_NAMES else name
-        if name and name not in names:
-            names.append(name)
-    if not names:
-        raise ValueError("a chart needs at least one source for its source line")
-    listed = gettext(N_("; ")).join(names)
-    if len(names) > 1:
-        return gettext(N_("Sources: %(publishers)s"), publishers=listed)
-    return gettext(N_("Source: %(publisher)s"), publisher=listed)
 
 
 def new_figure(height: float, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
