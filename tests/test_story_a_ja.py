@@ -198,7 +198,23 @@ def test_the_japanese_charts_have_no_english_word(built, name):
     assert {t: english_words(t) for t in texts if english_words(t)} == {}
 
 
-def test_every_english_report_is_english_and_says_what_it_said():
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_the_english_reports_have_no_japanese_outside_sources(built, name):
+    shown = built[name]["en"]
+    texts = [*finding_texts(shown["finding"]), *shown["sentences"], *shown["captions"]]
+    for frame in shown["tables"]:
+        texts += reader_texts(frame)
+    for fig in shown["charts"]:
+        # the last line of a chart's foot names its publishers, some of them Japanese
+        texts += [re.split(r"^Sources?: ", t, flags=re.M)[0] for t in chart_texts(fig)]
+        texts += reader_texts(charts.drawn_data(fig))
+    assert [t for t in texts if JAPANESE.search(t)] == []
+
+
+def test_the_english_budget_growth_headline_keeps_its_words():
     found = budget_growth("en")["finding"]
     assert found["title"] == "METI total and Chips & AI: FY2025 to the FY2026 cabinet draft"
     # 1兆2390億円 / 3328億円 = 3.72; 15-month: 1兆2390億円 + roughly 2525億円 against

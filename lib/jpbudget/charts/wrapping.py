@@ -12,6 +12,7 @@ import textwrap
 import unicodedata
 
 from .. import formats
+from ..i18n import active
 
 __all__ = ["wrap"]
 
@@ -88,14 +89,16 @@ def _wrap_japanese(text: str, width: int) -> list[str]:
 
 
 def wrap(text: str, width: int) -> str:
-    """``text`` in lines of about ``width`` Latin characters; Japanese text by its display
-    width (a kanji is two columns), as textwrap cannot break it between words.
+    """``text`` in lines of about ``width`` Latin characters; on a Japanese chart, Japanese text
+    by its display width (a kanji is two columns), as textwrap cannot break it between words.
 
-    >>> print(wrap("財務省の数え方では、2026年度の半導体・AI予算は約1兆4915億円（案）", 44))
+    >>> from jpbudget.i18n import using
+    >>> with using("ja"):
+    ...     print(wrap("財務省の数え方では、2026年度の半導体・AI予算は約1兆4915億円（案）", 44))
     財務省の数え方では、2026年度の
     半導体・AI予算は約1兆4915億円（案）
     """
     text = str(text)
-    if formats.is_japanese(text):
+    if active() == "ja" and formats.is_japanese(text):  # an English chart keeps textwrap
         return "\n".join(_wrap_japanese(text, width)) or text
     return "\n".join(textwrap.wrap(text, width)) or text

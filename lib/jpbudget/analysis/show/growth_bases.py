@@ -130,15 +130,15 @@ def bases_sentences(
             )
         )
         if int(mof["fiscal_year"]) + 1 == target_year:
-            amount = d.yen_exact(int(mof["amount_jpy"]))
             out.append(
                 gettext(
                     N_(
-                        "The Ministry of Finance gives this figure as %(printed)s (%(amount)s) "
-                        "for %(target)s together with the %(previous)s supplementary budget."
+                        "The Ministry of Finance gives this figure as %(amount)s for %(target)s "
+                        "together with the %(previous)s supplementary budget."
                     ),
-                    printed=str(mof["amount_text"]),
-                    amount=formats.qualify(amount, "about") if mof["qualifier"] else amount,
+                    amount=formats.source_amount_text(
+                        int(mof["amount_jpy"]), str(mof["amount_text"])
+                    ),
                     target=target,
                     previous=d.fy(target_year - 1),
                 )
