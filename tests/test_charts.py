@@ -124,7 +124,7 @@ def test_funding_chart_marks_the_draft_and_the_approximate_bar_and_explains_them
     (about,) = patches_marked(fig, "marks:about")
     assert about.get_linestyle() == "dotted" and about.get_width() == 252.5e9
     assert legend_texts(fig) == [
-        "Initial (regular) budget",
+        "Initial budget",
         "Supplementary budget",
         "Hatched: cabinet draft, not the enacted budget",
         'Dotted outline: approximate figure ("about")',

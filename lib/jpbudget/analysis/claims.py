@@ -31,8 +31,10 @@ import pandas as pd
 
 from .. import data
 from ..data.compare_to import CompareTo, parse_compare_to  # the one grammar (data validates it)
+from ..i18n import N_, gettext
 from . import growth, rapidus
 from .budget import regular_budget
+from .claim_words import claim_text, stated_text
 
 __all__ = [
     "THRESHOLD_RELATIONS",
@@ -101,7 +103,16 @@ def _rapidus_total(target: Any) -> Recomputed:
     scope, year = str(target.scope), int(target.through_year)
     rows = rapidus.commitments(scope, year, include_plans=False)
     rows = rows[rows["counted"]]
-    how = f"sum of the {len(rows)} firm Rapidus {scope} commitments booked through FY{year}"
+    from .display import fy, scope_label
+
+    how = gettext(
+        N_(
+            "sum of the %(count)s firm Rapidus %(scope)s commitments booked through %(fiscal_year)s"
+        ),
+        count=len(rows),
+        scope=scope_label(scope),
+        fiscal_year=fy(year),
+    )
     return Recomputed(
         Decimal(int(rows["amount_jpy"].sum())), how, sorted(set(rows["source_id"].astype(str)))
     )
@@ -110,7 +121,7 @@ def _rapidus_total(target: Any) -> Recomputed:
 def _between_years(target: Any, relation: str) -> Recomputed:
     """A relation between two years of one line: share of the whole's change, initial-budget
     share (15-month view), multiple or change in percent."""
-    from .display import item_label
+    from .display import fy, item_label
 
     new, base = (_row(key) for key in target.keys)
     weak = any(str(r["confidence"]) == "weak" for r in (new, base))
@@ -121,28 +132,49 @@ def _between_years(target: Any, relation: str) -> Recomputed:
         whole_new, whole_base = regular_budget(new_fy, whole), regular_budget(base_fy, whole)
         part = int(new["amount_jpy"]) - int(base["amount_jpy"])
         total = int(whole_new["amount_jpy"]) - int(whole_base["amount_jpy"])
-        how = (
-            f"{label}'s increase from FY{base_fy} to FY{new_fy} as a share of "
-            f"{item_label(whole)}'s increase"
+        how = gettext(
+            N_(
+                "%(item)s's increase from %(base)s to %(target)s as a share of %(whole)s's increase"
+            ),
+            item=label,
+            base=fy(base_fy),
+            target=fy(new_fy),
+            whole=item_label(whole),
         )
         sources = [str(r["source_id"]) for r in (new, base, whole_new, whole_base)]
         return Recomputed(Decimal(part) * 100 / Decimal(total), how, sources, weak=weak)
     if relation == "regular-share":
         bases = growth.funding_bases(base_fy, new_fy).set_index("fiscal_year")
         share = {y: bases.loc[y, "regular_share"] for y in (base_fy, new_fy)}
-        how = (
-            f"the initial budget's share of FY{new_fy}'s 15-month {label} money (initial "
-            f"budget plus the FY{new_fy - 1} supplementary), against FY{base_fy}"
+        how = gettext(
+            N_(
+                "the initial budget's share of %(target)s's 15-month %(item)s money (initial "
+                "budget plus the %(previous)s supplementary), against %(base)s"
+            ),
+            target=fy(new_fy),
+            item=label,
+            previous=fy(new_fy - 1),
+            base=fy(base_fy),
         )
         sources = sorted({s for y in (base_fy, new_fy) for s in bases.loc[y, "source_ids"]})
         as_pct = {y: Decimal(s.numerator) * 100 / Decimal(s.denominator) for y, s in share.items()}
         return Recomputed(as_pct[new_fy], how, sources, base=as_pct[base_fy], weak=weak)
     ratio = Decimal(int(new["amount_jpy"])) / Decimal(int(base["amount_jpy"]))
     if relation == "multiple":
-        how = f"{label}, FY{new_fy} divided by FY{base_fy}"
+        how = gettext(
+            N_("%(item)s, %(target)s divided by %(base)s"),
+            item=label,
+            target=fy(new_fy),
+            base=fy(base_fy),
+        )
         value = ratio
     else:
-        how = f"{label}, change from FY{base_fy} to FY{new_fy}"
+        how = gettext(
+            N_("%(item)s, change from %(base)s to %(target)s"),
+            item=label,
+            base=fy(base_fy),
+            target=fy(new_fy),
+        )
         value = (ratio - 1) * 100
     return Recomputed(value, how, [str(new["source_id"]), str(base["source_id"])], weak=weak)
 
@@ -150,10 +182,10 @@ def _between_years(target: Any, relation: str) -> Recomputed:
 def _one_figure(claim: pd.Series, target: Any, relation: str, fx: Any) -> Recomputed:
     """One budget figure, in yen or (``conversion``) in dollars at the rate of the day the
     claim was published."""
-    from .display import item_label, rate_text
+    from .display import fy, item_label, rate_text
 
     row = _row(target.keys[0])
-    fy, _, item = target.keys[0]
+    year, _, item = target.keys[0]
     weak = str(row["confidence"]) == "weak"
     if relation == "conversion":
         # the rate a writer could have used: that of the day the claim was published
@@ -162,13 +194,18 @@ def _one_figure(claim: pd.Series, target: Any, relation: str, fx: Any) -> Recomp
         usd = Decimal(repr(rate.convert(int(row["amount_jpy"]))))  # fx divides exactly
         return Recomputed(
             usd,
-            f"{item_label(item)}, FY{fy}, at {rate_text(rate)}",
+            gettext(
+                N_("%(item)s, %(fiscal_year)s, at %(rate)s"),
+                item=item_label(item),
+                fiscal_year=fy(year),
+                rate=rate_text(rate),
+            ),
             [str(row["source_id"])],
             weak=weak,
         )
     return Recomputed(
         Decimal(int(row["amount_jpy"])),
-        f"{item_label(item)}, FY{fy}",
+        gettext(N_("%(item)s, %(fiscal_year)s"), item=item_label(item), fiscal_year=fy(year)),
         [str(row["source_id"])],
         weak=weak,
     )
@@ -224,14 +261,15 @@ def check_claims(tolerance: float, fx: Any) -> pd.DataFrame:
                 None,
                 False,
             )
-        else:
-            digits = significant_digits(str(claim["stated_text"]))
+        digits = significant_digits(str(claim["stated_text"]))
+        if relation not in THRESHOLD_RELATIONS:
             verdict, rule, low, high, truncated = _verdict(stated, value, digits, limit)
         rows.append(
             {
                 "claim_id": str(claim["claim_id"]),
-                "subject": str(claim["subject"]),
+                "subject": claim_text(str(claim["subject"])),
                 "stated": str(claim["stated_text"]),
+                "stated_shown": stated_text(claim, digits),
                 "attributed_to": str(claim["attributed_to"]),
                 "stated_value": stated,
                 "recomputed_value": value,
@@ -248,7 +286,7 @@ def check_claims(tolerance: float, fx: Any) -> pd.DataFrame:
                 "unit": str(claim["unit"]),
                 "relation": relation,
                 "how": result.how,
-                "claim_note": "" if pd.isna(claim["note"]) else str(claim["note"]),
+                "claim_note": "" if pd.isna(claim["note"]) else claim_text(str(claim["note"])),
                 "weak": result.weak,
                 "source_ids": [*result.source_ids, str(claim["source_id"])],
             }

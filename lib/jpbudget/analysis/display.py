@@ -279,7 +279,11 @@ def say(*sentences: str) -> None:
 
     from ..present import escape_markdown
 
-    text = " ".join(escape_markdown(s) for s in sentences if s)
+    parts = [escape_markdown(s) for s in sentences if s]
+    # Japanese sentences follow one another without a space (…となる。半導体…)
+    text = "".join(
+        p if i == 0 or parts[i - 1].endswith("。") else f" {p}" for i, p in enumerate(parts)
+    )
     if text:
         display(Markdown(text))
 
@@ -308,7 +312,7 @@ def figure_from_row(label: str, row: Any, *, note: str | None = None):
             )
     return KeyFigure(
         label=label,
-        text=str(row["amount_text"]),
+        text=formats.source_amount_text(int(row["amount_jpy"]), str(row["amount_text"])),
         value=str(int(row["amount_jpy"])),
         kind="source",
         source=source(str(row["source_id"])),

@@ -18,6 +18,9 @@ from typing import Any
 
 import pandas as pd
 
+from .. import formats
+from ..fiscal import fiscal_year_text
+from ..i18n import N_, active, gettext
 from .budget import (
     REGULAR_BUDGETS,
     budget_years,
@@ -94,7 +97,12 @@ def growth_table(
         if include_supplementary and item == "chips-ai":
             sups = {y: supplementary_rows(y) for y in (base_year, target_year)}
             notes = [
-                f"no supplementary figure for FY{year} in the sources: counted as none"
+                gettext(
+                    N_(
+                        "no supplementary figure for %(fiscal_year)s in the sources: counted as none"
+                    ),
+                    fiscal_year=fiscal_year_text(year, lang=active()),
+                )
                 for year, sup in sups.items()
                 if sup.empty
             ]
@@ -103,7 +111,7 @@ def growth_table(
                     "initial + same-year supplementary",
                     [base, *[r for _, r in sups[base_year].iterrows()]],
                     [target, *[r for _, r in sups[target_year].iterrows()]],
-                    "; ".join(notes),
+                    gettext(N_("; ")).join(notes),
                 )
             )
         for basis, base_rows, target_rows, note in variants:
@@ -296,7 +304,10 @@ def mof_references(first_year: int, last_year: int) -> list[dict[str, Any]]:
         {
             "fiscal_year": year,
             "amount_jpy": int(row["amount_jpy"]),
-            "text": f"Ministry of Finance: {row['amount_text']}",
+            "text": gettext(
+                N_("Ministry of Finance: %(amount)s"),
+                amount=formats.source_amount_text(int(row["amount_jpy"]), str(row["amount_text"])),
+            ),
             "source_id": str(row["source_id"]),
         }
     ]

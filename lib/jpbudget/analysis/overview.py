@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import data
+from ..i18n import N_
 from .budget import lines
 from .growth import chips_ai_by_year
 
@@ -122,7 +123,32 @@ def company_subsidies() -> pd.DataFrame:
         }
     )
     frame = pd.concat([plants, rapidus_rows], ignore_index=True)
-    return frame.sort_values(["announced", "company"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["announced", "company"], kind="stable").reset_index(drop=True)
+    for column in ("company", "plant"):  # in the page's language
+        frame[column] = [_name(str(n)) for n in frame[column]]
+    return frame
+
+
+#: The companies and plants of the subsidies (data/company-subsidies.csv, and Rapidus's plant),
+#: marked for translation: a Japanese page names them the Japanese way.
+SUBSIDY_NAMES = (
+    N_("TSMC (through its Japanese subsidiary JASM)"),
+    N_("Kioxia and Western Digital (joint venture)"),
+    N_("Micron Technology"),
+    N_("Rapidus"),
+    N_("Kumamoto, first plant"),
+    N_("Kumamoto, second plant"),
+    N_("Yokkaichi plant"),
+    N_("Yokkaichi and Kitakami plants"),
+    N_("Hiroshima plant"),
+    N_("Hokkaido plant"),
+)
+
+
+def _name(text: str) -> str:
+    from .claim_words import data_text
+
+    return data_text(text, "data/company-subsidies.csv", "jpbudget.analysis.overview.SUBSIDY_NAMES")
 
 
 def reference_figures() -> pd.DataFrame:

@@ -13,6 +13,9 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import terms
+from ..fiscal import fiscal_year_text
+from ..i18n import N_, active, gettext
 from . import sourcing
 from .style import (
     COLORS,
@@ -22,6 +25,7 @@ from .style import (
     finish,
     mark_handles,
     marks_of,
+    marks_text,
     new_figure,
     source_line,
     style_patch,
@@ -30,11 +34,24 @@ from .style import (
     yen_bars_axis,
 )
 
-KIND_LABELS = {
-    "initial": "Initial (regular) budget",
-    "supplementary": "Supplementary budget",
-    "previous supplementary": "Previous year's supplementary budget",
+#: "No ... figure" under a chart, for a kind of money with no figure in some years.
+_NO_FIGURE = {
+    "initial": N_("No initial (regular) budget figure in the sources for %(years)s."),
+    "supplementary": N_("No supplementary budget figure in the sources for %(years)s."),
+    "previous supplementary": N_(
+        "No previous year's supplementary budget figure in the sources for %(years)s."
+    ),
 }
+
+
+def kind_label(kind: str) -> str:
+    """A kind of money (initial, supplementary, previous supplementary) as a legend names it."""
+    return terms.part_label(kind)
+
+
+def fy_text(year: int) -> str:
+    """A fiscal year on an axis or in a chart's data: "FY2026", 2026年度."""
+    return fiscal_year_text(int(year), lang=active())
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -49,15 +66,27 @@ def _qualifier(row: Mapping[str, Any]) -> str | None:
 
 
 def year_ranges(years: Sequence[int]) -> str:
-    """ "FY2021–FY2024, FY2026" for [2021, 2022, 2023, 2024, 2026]."""
+    """ "FY2021–FY2024, FY2026" for [2021, 2022, 2023, 2024, 2026] (2021～2024年度、2026年度).
+
+    >>> year_ranges([2021, 2022, 2023, 2024, 2026])
+    'FY2021–FY2024, FY2026'
+    """
     years = sorted(set(int(y) for y in years))
     parts, start = [], None
     for i, year in enumerate(years):
         start = year if start is None else start
         if i + 1 == len(years) or years[i + 1] != year + 1:
-            parts.append(f"FY{start}" if start == year else f"FY{start}–FY{year}")
+            parts.append(
+                fy_text(start)
+                if start == year
+                else gettext(
+                    N_("%(first)s–%(last)s"),
+                    first=fiscal_year_text(start, lang=active()),
+                    last=fy_text(year),
+                )
+            )
             start = None
-    return ", ".join(parts)
+    return gettext(N_(", ")).join(parts)
 
 
 def _sources_text(sources: Sequence[str] | str | None, ids: Sequence[str]) -> str:
@@ -128,17 +157,17 @@ def chips_ai_funding_chart(
             _draw_label(ax, float(amount), y, label)
             data_rows.append(
                 {
-                    "Fiscal year": f"FY{year}",
-                    "Budget": KIND_LABELS.get(kind, kind),
-                    "Amount (yen)": amount,
-                    "Shown as": label,
-                    "Marks": ", ".join(marks),
+                    gettext(N_("Fiscal year")): fy_text(year),
+                    gettext(N_("Budget")): kind_label(kind),
+                    gettext(N_("Amount (yen)")): amount,
+                    gettext(N_("Shown as")): label,
+                    gettext(N_("Marks")): marks_text(marks),
                     "source": sourcing.citation(r.get("source_id")),
                 }
             )
-        ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
+        ax.set_yticks(range(len(years)), [fy_text(y) for y in years])
         ax.invert_yaxis()
-        ax.set_ylabel("Japanese fiscal year (April to March)")
+        ax.set_ylabel(gettext(N_("Japanese fiscal year (April to March)")))
         yen_bars_axis(ax, largest, room=1.62)
         missing = {
             k: [
@@ -148,17 +177,18 @@ def chips_ai_funding_chart(
             ]
             for k in kinds
         }
-        foot = [
-            f"No {KIND_LABELS.get(k, k).lower()} figure in the sources for {year_ranges(v)}."
-            for k, v in missing.items()
-            if v
-        ]
+        foot = [gettext(_NO_FIGURE[k], years=year_ranges(v)) for k, v in missing.items() if v]
         chips_only = sorted(
             int(r["fiscal_year"]) for r in drawn if str(r.get("item")) == "chips-supplementary"
         )
         if chips_only:
             # The MOF table of those years counts semiconductor support only (no AI line).
-            foot.append(f"{year_ranges(chips_only)}: semiconductor support only, no AI figure.")
+            foot.append(
+                gettext(
+                    N_("%(years)s: semiconductor support only, no AI figure."),
+                    years=year_ranges(chips_only),
+                )
+            )
         handles = [
             _kind_patch(k) for k in kinds if any(str(r["kind"]) == k for r in drawn)
         ] + mark_handles(used_marks, labels=mark_labels)
@@ -175,25 +205,47 @@ def chips_ai_funding_chart(
 def _kind_patch(kind: str):
     from matplotlib.patches import Patch
 
-    return Patch(color=COLORS.get(kind, "#555555"), label=KIND_LABELS.get(kind, kind))
+    return Patch(color=COLORS.get(kind, "#555555"), label=kind_label(kind))
+
+
+#: The funding chart's title, by whether the last initial figure is a draft and whether
+#: earlier supplementary budgets were bigger.
+_FUNDING_TITLES = {
+    (True, False): N_(
+        "Chips & AI: the %(fiscal_year)s draft puts %(amount)s in the regular budget"
+    ),
+    (False, False): N_(
+        "Chips & AI: the %(fiscal_year)s initial budget puts %(amount)s in the regular budget"
+    ),
+    (True, True): N_(
+        "Chips & AI: the %(fiscal_year)s draft puts %(amount)s in the regular budget, less "
+        "than each of the supplementary budgets of %(years)s"
+    ),
+    (False, True): N_(
+        "Chips & AI: the %(fiscal_year)s initial budget puts %(amount)s in the regular budget, "
+        "less than each of the supplementary budgets of %(years)s"
+    ),
+}
 
 
 def _funding_title(drawn: list[dict[str, Any]]) -> str:
     initial = [r for r in drawn if str(r["kind"]) == "initial"]
     if not initial:
-        return "Chips & AI money by fiscal year"
+        return gettext(N_("Chips & AI money by fiscal year"))
     last = max(initial, key=lambda r: int(r["fiscal_year"]))
     year, amount = int(last["fiscal_year"]), int(last["amount_jpy"])
-    budget = "draft" if "draft" in marks_of(last) else "initial budget"
     bigger = sorted(
         int(r["fiscal_year"])
         for r in drawn
         if str(r["kind"]) == "supplementary" and int(r["amount_jpy"]) > amount
     )
-    head = f"Chips & AI: the FY{year} {budget} puts {exact_yen(amount)} in the regular budget"
-    if bigger:
-        return f"{head}, less than each of the supplementary budgets of {year_ranges(bigger)}"
-    return head
+    message = _FUNDING_TITLES["draft" in marks_of(last), bool(bigger)]
+    return gettext(
+        message,
+        fiscal_year=fy_text(year),
+        amount=exact_yen(amount),
+        years=year_ranges(bigger) if bigger else "",
+    )
 
 
 def allocation_chart(
@@ -229,31 +281,49 @@ def allocation_chart(
             color = COLORS["remainder"] if remainder else COLORS["line"]
             (bar,) = ax.barh(i, float(amount), height=0.6, color=color)
             style_patch(bar, color, marks)
-            label = f"{value_text(amount, [m for m in marks if m != 'draft'], _qualifier(r))} · {r['share_pct']}%"
+            label = gettext(
+                N_("%(amount)s · %(share)s%%"),
+                amount=value_text(amount, [m for m in marks if m != "draft"], _qualifier(r)),
+                share=r["share_pct"],
+            )
             _draw_label(ax, float(amount), i, label)
             data_rows.append(
                 {
-                    "Line": str(r["line"]),
-                    "Amount (yen)": amount,
-                    "Share (%)": str(r["share_pct"]),
-                    "Shown as": label,
-                    "Marks": ", ".join(marks),
+                    gettext(N_("Line")): str(r["line"]),
+                    gettext(N_("Amount (yen)")): amount,
+                    gettext(N_("Share (%%)")): str(r["share_pct"]),
+                    gettext(N_("Shown as")): label,
+                    gettext(N_("Marks")): marks_text(marks),
                     "source": sourcing.citation(r.get("source_id")),
                 }
             )
         ax.set_yticks(range(len(rows)), [wrap(str(r["line"]), 22) for r in rows])
         ax.invert_yaxis()
-        yen_bars_axis(ax, largest, room=1.75, what=f"FY{fiscal_year} amount")
+        yen_bars_axis(
+            ax,
+            largest,
+            room=1.75,
+            what=gettext(N_("%(fiscal_year)s amount"), fiscal_year=fy_text(fiscal_year)),
+        )
         largest_row = max(rows, key=lambda r: int(r["amount_jpy"]))
         name = str(largest_row["line"])
         if str(largest_row.get("item")) == "not itemised in sources":
-            name = "not itemised in the sources"
-        draft = " draft" if status == "draft" else ""
+            name = gettext(N_("not itemised in the sources"))
+        message = (
+            N_("%(envelope)s, %(fiscal_year)s draft: the largest part (%(share)s%%) is %(name)s")
+            if status == "draft"
+            else N_("%(envelope)s, %(fiscal_year)s: the largest part (%(share)s%%) is %(name)s")
+        )
         finish(
             fig,
             title=title
-            or f"{envelope_label}, FY{fiscal_year}{draft}: the largest part ({largest_row['share_pct']}%) "
-            f"is {name}",
+            or gettext(
+                message,
+                envelope=envelope_label,
+                fiscal_year=fy_text(fiscal_year),
+                share=largest_row["share_pct"],
+                name=name,
+            ),
             sources=_sources_text(sources, sourcing.all_ids(r.get("source_id") for r in rows)),
             handles=mark_handles(used),
             notes=list(notes),

@@ -9,12 +9,43 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from .. import terms
+from ..i18n import N_, gettext
 from . import sourcing
 from .budget import _records, _sources_text
 from .style import COLORS, attach_data, chart_style, finish, new_figure, wrap
 
 VERDICTS = ("consistent", "consistent after rounding", "inconsistent", "not checkable")
+#: The verdicts as the legend names them.
+VERDICT_LEGEND = {
+    "consistent": N_("Consistent"),
+    "consistent after rounding": N_("Consistent after rounding"),
+    "inconsistent": N_("Inconsistent"),
+    "not checkable": N_("Not checkable"),
+}
 _BAND = "#e3efe3"
+#: The rules of the claims check (``analysis.claims``) in one word, for the chart's data.
+RULE_WORDS = {
+    "exact": N_("exact"),
+    "rounding": N_("rounding"),
+    "tolerance": N_("tolerance"),
+    "threshold": N_("threshold"),
+}
+
+
+def _verdict_text(verdict: str) -> str:
+    """A verdict in words, in the active language (the data key if it has no words)."""
+    return terms.verdict_label(verdict) if verdict in terms.VERDICT_LABELS else verdict
+
+
+def _rule_text(rule: str) -> str:
+    """A rule key in one word in the active language (a rule of another table as it is)."""
+    return gettext(RULE_WORDS[rule]) if rule in RULE_WORDS else rule
+
+
+def _percent_text(value: float) -> str:
+    """A signed percentage with one decimal: "+3.6%"."""
+    return f"{value:+.1f}%"  # the same in both languages
 
 
 def _percent(value: object) -> float:
@@ -69,7 +100,7 @@ def _draw_claim(
             color=COLORS.get(verdict, "#555555"),
             gid=f"verdict:{verdict}",
         )
-    text = f"{dev:+.1f}%" if dev is not None else verdict
+    text = _percent_text(dev) if dev is not None else _verdict_text(verdict)
     ax.annotate(
         text,
         (dev or 0.0, i),
@@ -88,26 +119,37 @@ def _data_row(r: Mapping[str, Any]) -> dict:
     dev = None if _is_threshold(r) else _deviation(r)
     allowed = None if _is_threshold(r) else _allowed(r)
     return {
-        "Claim": str(r["subject"]),
-        "Stated": str(r["stated"]),
-        "Deviation (%)": "" if dev is None else f"{dev:.4f}",
-        "Accepted from (%)": "" if allowed is None else f"{allowed[0]:.4f}",
-        "Accepted to (%)": "" if allowed is None else f"{allowed[1]:.4f}",
-        "Verdict": str(r["verdict"]),
-        "Rule": str(r.get("rule", "")),
+        gettext(N_("Claim")): str(r["subject"]),
+        gettext(N_("Stated")): _stated(r),
+        gettext(N_("Deviation (%%)")): "" if dev is None else f"{dev:.4f}",
+        gettext(N_("Accepted from (%%)")): "" if allowed is None else f"{allowed[0]:.4f}",
+        gettext(N_("Accepted to (%%)")): "" if allowed is None else f"{allowed[1]:.4f}",
+        gettext(N_("Verdict")): _verdict_text(str(r["verdict"])),
+        gettext(N_("Rule")): _rule_text(str(r.get("rule") or "")),
         "source": sourcing.citation(r.get("source_ids")),
     }
+
+
+def _stated(r: Mapping[str, Any]) -> str:
+    """The claim's stated figure in the active language (``stated_shown``), else as printed."""
+    shown = r.get("stated_shown")
+    return str(r["stated"]) if _missing(shown) else str(shown)
 
 
 def _default_title(all_rows: list, rows: list, deviations: list) -> str:
     """How many claims match the sources and, if any is off, the largest gap."""
     matching = sum(1 for r in all_rows if str(r["verdict"]).startswith("consistent"))
     checkable = [(abs(d), r) for d, r in zip(deviations, rows, strict=True) if d is not None]
-    default = f"{matching} of {len(all_rows)} claims match the sources"
+    default = terms.claims_summary(matching, len(all_rows))
     if checkable:
         gap, worst = max(checkable, key=lambda pair: pair[0])
         if gap > 0:
-            default += f"; the largest gap: {worst['subject']} ({_deviation(worst):+.1f}%)"
+            return gettext(
+                N_("%(summary)s; the largest gap: %(claim)s (%(deviation)s)"),
+                summary=default,
+                claim=worst["subject"],
+                deviation=_percent_text(_deviation(worst)),
+            )
     return default
 
 
@@ -148,18 +190,23 @@ def claims_deviation_chart(
         ax.set_yticks(range(len(rows)), [wrap(str(r["subject"]), 30) for r in rows])
         ax.invert_yaxis()
         ax.set_xlim(-extent * 1.45, extent * 1.45)
-        ax.set_xlabel("Stated figure against the recomputation (%)")
+        ax.set_xlabel(gettext(N_("Stated figure against the recomputation (%%)")))
         used = [v for v in VERDICTS if any(str(r["verdict"]) == v for r in rows)]
         band = (
-            "Shaded: what each claim's rule accepts"
+            gettext(N_("Shaded: what each claim's rule accepts"))
             if own_band
-            else f"Shaded: ±{100 * tolerance:g}% tolerance"
+            else gettext(N_("Shaded: ±%(tolerance)s%% tolerance"), tolerance=f"{100 * tolerance:g}")
         )
-        handles = [Patch(color=COLORS[v], label=v.capitalize()) for v in used]
+        handles = [Patch(color=COLORS[v], label=gettext(VERDICT_LEGEND[v])) for v in used]
         handles.append(Patch(color=_BAND, label=band))
         default = _default_title(all_rows, rows, deviations)
         listed = [
-            f'Not a figure, checked as a statement: {r["subject"]} ("{r["stated"]}"): {r["verdict"]}.'
+            gettext(
+                N_('Not a figure, checked as a statement: %(claim)s ("%(stated)s"): %(verdict)s.'),
+                claim=r["subject"],
+                stated=_stated(r),
+                verdict=_verdict_text(str(r["verdict"])),
+            )
             for r in thresholds
         ]
         finish(

@@ -9,8 +9,17 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..i18n import N_, gettext
 from . import sourcing
-from .budget import KIND_LABELS, _draw_label, _kind_patch, _qualifier, _records, _sources_text
+from .budget import (
+    _draw_label,
+    _kind_patch,
+    _qualifier,
+    _records,
+    _sources_text,
+    fy_text,
+    kind_label,
+)
 from .style import (
     COLORS,
     attach_data,
@@ -18,6 +27,7 @@ from .style import (
     finish,
     mark_handles,
     marks_of,
+    marks_text,
     new_figure,
     style_patch,
     value_text,
@@ -34,14 +44,30 @@ def _draw_part(
     color = COLORS.get(part, "#555555")
     (bar,) = ax.barh(y, float(amount), left=float(left), height=0.6, color=color)
     style_patch(bar, color, marks)
-    return marks, {
-        "Fiscal year": f"FY{year}",
-        "Part": KIND_LABELS.get(part, part),
-        "Amount (yen)": amount,
-        "Shown as": value_text(amount, marks, _qualifier(r)),
-        "Marks": ", ".join(marks),
-        "source": sourcing.citation(r.get("source_id")),
+    return marks, _data_row(
+        year, kind_label(part), amount, value_text(amount, marks, _qualifier(r)), marks_text(marks)
+    ) | {"source": sourcing.citation(r.get("source_id"))}
+
+
+def _data_row(year: int, part: str, amount: int, shown: str, marks: str) -> dict:
+    """A row of the chart's data (its CSV), with headers in the active language."""
+    return {
+        gettext(N_("Fiscal year")): fy_text(year),
+        gettext(N_("Part")): part,
+        gettext(N_("Amount (yen)")): amount,
+        gettext(N_("Shown as")): shown,
+        gettext(N_("Marks")): marks,
     }
+
+
+#: A year's total label when a part of it has no figure.
+_LACKING = {
+    ("initial",): N_("%(amount)s (no initial figure)"),
+    ("previous supplementary",): N_("%(amount)s (no previous supplementary figure)"),
+    ("initial", "previous supplementary"): N_(
+        "%(amount)s (no initial or previous supplementary figure)"
+    ),
+}
 
 
 def _label_totals(
@@ -66,10 +92,10 @@ def _label_totals(
     for year in years:
         marks = tuple(m for m in ("draft", "about", "up to", "weak") if m in year_marks[year])
         if missing[year]:
-            lacking = " or ".join(missing[year])
-            label = f"{value_text(totals[year], marks)} (no {lacking} figure)"
+            lacking = tuple(p for p in ("initial", "previous supplementary") if p in missing[year])
+            label = gettext(_LACKING[lacking], amount=value_text(totals[year], marks))
         else:
-            label = "total " + value_text(totals[year], marks)
+            label = gettext(N_("total %(amount)s"), amount=value_text(totals[year], marks))
         x = max(totals[year], ref_at.get(year, 0))
         # With a publisher's figure in the row, the total goes above it and the publisher's
         # figure below, both right of the bar and marker (never over the axis line).
@@ -112,7 +138,7 @@ def _legend(parts: list[str], used: set[str], *, with_references: bool) -> list:
                 [],
                 color=COLORS["target"],
                 linewidth=2,
-                label="Figure as the publisher gives it",
+                label=gettext(N_("Figure as the publisher gives it")),
             )
         )
     return handles
@@ -161,11 +187,11 @@ def fifteen_month_chart(
         for ref in references:
             year = int(ref["fiscal_year"])
             _draw_publisher_figure(ax, years.index(year), ref, total=totals.get(year, 0))
-        ax.set_yticks(range(len(years)), [f"FY{y}" for y in years])
+        ax.set_yticks(range(len(years)), [fy_text(y) for y in years])
         ax.invert_yaxis()
         # A few rows are shorter than the long axis label: it would run into the legend and
         # the foot, so the axis says "Fiscal year" and the foot says what that means.
-        ax.set_ylabel("Fiscal year")
+        ax.set_ylabel(gettext(N_("Fiscal year")))
         yen_bars_axis(ax, largest, room=1.6)
         handles = _legend(parts, used, with_references=bool(references))
         ids = sourcing.all_ids(
@@ -175,24 +201,39 @@ def fifteen_month_chart(
         finish(
             fig,
             title=title
-            or f"Counted the Ministry of Finance's way, FY{last} chips & AI money is "
-            f"{value_text(totals[last], tuple(m for m in ('about', 'draft') if m in year_marks[last]))}",
+            or gettext(
+                N_(
+                    "Counted the Ministry of Finance's way, %(fiscal_year)s chips & AI money "
+                    "is %(amount)s"
+                ),
+                fiscal_year=fy_text(last),
+                amount=value_text(
+                    totals[last], tuple(m for m in ("about", "draft") if m in year_marks[last])
+                ),
+            ),
             sources=_sources_text(sources, ids),
             handles=handles,
             notes=[
-                "15-month view: a year's initial budget plus the previous year's supplementary.",
-                "Japanese fiscal years run from April to March.",
+                gettext(
+                    N_(
+                        "15-month view: a year's initial budget plus the previous year's "
+                        "supplementary."
+                    )
+                ),
+                gettext(N_("Japanese fiscal years run from April to March.")),
                 *notes,
             ],
         )
     for ref in references:
         data_rows.append(
-            {
-                "Fiscal year": f"FY{int(ref['fiscal_year'])}",
-                "Part": "Figure as the publisher gives it",
-                "Amount (yen)": int(ref["amount_jpy"]),
-                "Shown as": str(ref["text"]),
-                "Marks": "",
+            _data_row(
+                int(ref["fiscal_year"]),
+                gettext(N_("Figure as the publisher gives it")),
+                int(ref["amount_jpy"]),
+                str(ref["text"]),
+                "",
+            )
+            | {
                 "source": sourcing.citation(ref.get("source_id")) or str(ref.get("source", "")),
             }
         )

@@ -23,8 +23,6 @@ the process to it) and uses it as the fallback after the Latin font, glyph by gl
 from __future__ import annotations
 
 import logging
-import re
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -42,8 +40,14 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
-from ..yen import format_yen
+from .. import formats
+from ..i18n import N_, active, gettext
+from ..yen import format_yen, format_yen_exact
 from .fonts import JAPANESE_FONT, LATIN_FONT, font_path
+from .sourceline import PUBLISHER_NAMES as PUBLISHER_NAMES  # re-exported: the frame's parts
+from .sourceline import publisher_name as publisher_name
+from .sourceline import source_line as source_line
+from .wrapping import wrap
 
 #: The Latin font first, then the Japanese one for the glyphs the Latin font lacks.
 FONT_FAMILY = [LATIN_FONT, JAPANESE_FONT]
@@ -87,15 +91,35 @@ COLORS = {
 FOOT_COLOR = "#555555"
 
 MARK_ORDER = ("draft", "about", "up to", "weak", "plan", "target")
+#: What each mark looks like and means, as a legend says it (translated where it is drawn).
 MARK_LABELS = {
-    "draft": "Hatched: cabinet draft, not the enacted budget",
-    "about": 'Dotted outline: approximate figure ("about")',
-    "up to": 'Dashed outline, lighter: ceiling ("up to")',
-    "weak": "Grey dots: weak figure (single or unconfirmed source)",
-    "plan": "Outline only: plan, not yet budgeted",
-    "target": "Dashed line: target, not spending",
+    "draft": N_("Hatched: cabinet draft, not the enacted budget"),
+    "about": N_('Dotted outline: approximate figure ("about")'),
+    "up to": N_('Dashed outline, lighter: ceiling ("up to")'),
+    "weak": N_("Grey dots: weak figure (single or unconfirmed source)"),
+    "plan": N_("Outline only: plan, not yet budgeted"),
+    "target": N_("Dashed line: target, not spending"),
 }
-_SUFFIX = {"draft": "draft", "weak": "weak", "plan": "plan"}
+#: The short word a value label adds for a mark: "¥1.239 trillion (draft)".
+_SUFFIX = {"draft": N_("draft"), "weak": N_("weak"), "plan": N_("plan")}
+#: Each mark in one word, for the "Marks" column of a chart's data.
+MARK_WORDS = {
+    "draft": N_("draft"),
+    "about": N_("about"),
+    "up to": N_("up to"),
+    "weak": N_("weak"),
+    "plan": N_("plan"),
+    "target": N_("target"),
+}
+
+
+def marks_text(marks: Sequence[str]) -> str:
+    """A row's marks in words for a chart's data: "draft, about" (案、概数).
+
+    >>> marks_text(("draft", "about"))
+    'draft, about'
+    """
+    return gettext(N_(", ")).join(gettext(MARK_WORDS[m]) for m in marks)
 
 
 # --- fonts ------------------------------------------------------------------------------------
@@ -131,9 +155,12 @@ def chart_style():
 # --- numbers and marks -----------------------------------------------------------------------
 
 
-def exact_yen(amount: int) -> str:
-    """An amount with as many significant digits as it has: the figure exactly as known."""
+def exact_yen(amount: int, *, lang: str | None = None) -> str:
+    """An amount with as many significant digits as it has: the figure exactly as known
+    ("¥1.239 trillion"; in Japanese 1兆2390億円)."""
     amount = int(amount)
+    if active(lang) == "ja":
+        return format_yen_exact(amount, lang="ja")
     digits = max(1, len(str(abs(amount)).rstrip("0")))
     return format_yen(amount, digits=digits)
 
@@ -175,13 +202,16 @@ def marks_of(row: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def value_text(amount: int, marks: Sequence[str] = (), qualifier: str | None = None) -> str:
-    """A value label: the exact amount with its qualifier and marks, "about ¥252.5 billion"."""
+    """A value label in the active language: the exact amount with its qualifier and marks,
+    "about ¥252.5 billion", "¥1.239 trillion (draft)" (約2525億円, 1兆2390億円（案）)."""
     prefix = qualifier if qualifier else ("about" if "about" in marks else "")
+    text = formats.qualify(exact_yen(amount), prefix) if prefix else exact_yen(amount)
     if "up to" in marks and prefix != "up to":
-        prefix = "up to" + (f" {prefix}" if prefix else "")
-    suffix = ", ".join(_SUFFIX[m] for m in marks if m in _SUFFIX)
-    text = exact_yen(amount)
-    return f"{prefix + ' ' if prefix else ''}{text}{f' ({suffix})' if suffix else ''}"
+        text = formats.qualify(text, "up to")
+    suffix = [gettext(_SUFFIX[m]) for m in marks if m in _SUFFIX]
+    if not suffix:
+        return text
+    return gettext(N_("%(amount)s (%(marks)s)"), amount=text, marks=gettext(N_(", ")).join(suffix))
 
 
 def _lighter(color: str, amount: float = 0.55) -> tuple[float, float, float]:
@@ -222,10 +252,10 @@ def mark_handles(marks: Iterable[str], color: str = "#555555", labels=None) -> l
             continue
         if mark == "target":
             handles.append(
-                Line2D([], [], color=COLORS["target"], linestyle="--", label=labels[mark])
+                Line2D([], [], color=COLORS["target"], linestyle="--", label=gettext(labels[mark]))
             )
             continue
-        patch = Patch(label=labels[mark])
+        patch = Patch(label=gettext(labels[mark]))
         style_patch(patch, color, (mark,))
         handles.append(patch)
     return handles
@@ -233,24 +263,39 @@ def mark_handles(marks: Iterable[str], color: str = "#555555", labels=None) -> l
 
 # --- axes ------------------------------------------------------------------------------------
 
-_UNITS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+#: The units of an axis of yen, largest first, as each language counts: English by thousands
+#: (trillion, billion, million), Japanese by myriads (兆円, 億円, 万円), as formats.py does.
+_UNITS = {
+    "en": ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")),
+    "ja": ((10**12, "兆円"), (10**8, "億円"), (10**4, "万円")),
+}
 
 
-def yen_unit(largest: float) -> tuple[int, str]:
-    """The unit an axis of amounts up to ``largest`` is written in: (10**12, "trillion")..."""
-    for scale, word in _UNITS:
+def yen_unit(largest: float, *, lang: str | None = None) -> tuple[int, str]:
+    """The unit an axis of amounts up to ``largest`` is written in: (10**12, "trillion")...
+
+    >>> yen_unit(1.2e12, lang="en"), yen_unit(8e11, lang="ja")
+    ((1000000000000, 'trillion'), (100000000, '億円'))
+    """
+    for scale, word in _UNITS[active(lang)]:
         if largest >= scale:
             return scale, word
     return 1, ""
 
 
-def yen_unit_axis(ax: Axes, largest: float, axis: str = "x", what: str = "Budget") -> str:
-    """Ticks as plain numbers in one unit ("0.5", "1.0") and the unit in the axis label."""
+def yen_unit_axis(ax: Axes, largest: float, axis: str = "x", what: str | None = None) -> str:
+    """Ticks as plain numbers in one unit ("0.5", "1.0") and the unit in the axis label
+    ("Budget (¥ trillion)", 予算額（兆円）); ``what`` is already in the active language."""
     scale, word = yen_unit(largest)
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     target.set_major_formatter(FuncFormatter(lambda v, _p: f"{v / scale:,.10g}"))
-    label = f"{what} (¥ {word})" if word else f"{what} (¥)"
+    what = gettext(N_("Budget")) if what is None else what
+    label = (
+        gettext(N_("%(what)s (¥ %(unit)s)"), what=what, unit=word)
+        if word
+        else gettext(N_("%(what)s (¥)"), what=what)
+    )
     (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label)
     return label
 
@@ -261,7 +306,7 @@ def grid_behind(ax: Axes, axis: str = "x") -> None:
     ax.set_axisbelow(True)
 
 
-def yen_bars_axis(ax: Axes, largest: float, *, room: float, what: str = "Budget") -> None:
+def yen_bars_axis(ax: Axes, largest: float, *, room: float, what: str | None = None) -> None:
     """The x axis of horizontal yen bars: from 0 to ``room`` times the ``largest`` amount (space
     for the labels), ticks in one unit (:func:`yen_unit_axis`), grid behind the bars."""
     ax.set_xlim(0, largest * room)
@@ -290,7 +335,7 @@ def label_at_top(
 
 def yen_tick(value: float, _position: object) -> str:
     """A tick label: the plotted float rounded to whole yen, then :func:`format_yen`."""
-    return format_yen(round(value))
+    return format_yen(round(value), lang=active())
 
 
 def yen_axis(ax: Axes, axis: str = "y") -> None:
@@ -302,25 +347,6 @@ def yen_axis(ax: Axes, axis: str = "y") -> None:
 
 # --- the frame: title, legend, notes and source line -----------------------------------------
 
-_PARENTHESIS = re.compile(r"\s*\((?:via|mirrored|archived|reprinted)[^)]*\)\s*$")
-
-
-def publisher_name(publisher: str) -> str:
-    """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"."""
-    return _PARENTHESIS.sub("", str(publisher)).strip()
-
-
-def source_line(publishers: Iterable[str]) -> str:
-    """ "Sources: A; B" (each publisher once, in order); "Source: A" for one."""
-    names: list[str] = []
-    for publisher in publishers:
-        name = publisher_name(publisher)
-        if name and name not in names:
-            names.append(name)
-    if not names:
-        raise ValueError("a chart needs at least one source for its source line")
-    return ("Sources: " if len(names) > 1 else "Source: ") + "; ".join(names)
-
 
 def new_figure(height: float, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
     """A figure of the charts' width with constrained layout (title, legend, foot fitted)."""
@@ -329,10 +355,6 @@ def new_figure(height: float, ncols: int = 1, **kwargs: Any) -> tuple[Figure, An
     fig, ax = plt.subplots(1, ncols, figsize=(WIDTH, height), layout="constrained", **kwargs)
     fig.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
     return fig, ax
-
-
-def wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
 def finish(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -54,7 +55,13 @@ def chart_title(fig: MplFigure) -> str:
         title = next((ax.get_title() for ax in fig.axes if ax.get_title()), "")
     if not title:
         raise ValueError("chart: the figure has no title stating its finding")
-    return " ".join(title.split())  # the words, not the line breaks the chart wrapped them at
+    # the words, not the line breaks the chart wrapped them at (Japanese has no spaces to put back)
+    title = re.sub(
+        r"\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*",
+        "",
+        title,
+    )
+    return " ".join(title.split())
 
 
 def _chart_data(fig: MplFigure, data: pd.DataFrame | None) -> pd.DataFrame:

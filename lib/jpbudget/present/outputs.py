@@ -225,8 +225,11 @@ def csv_text(frame: pd.DataFrame, source: Any = None, *, what: str = "table") ->
     """
     import pandas as pd
 
+    from ..i18n import gettext
+
     columns = [str(c) for c in frame.columns]
-    own = [c for c in columns if c.lower() == "source"]
+    # "Source", or its word in the active language (出典): the column of the rows' sources
+    own = [c for c in columns if c.lower() == "source" or c == gettext("Source")]
     out = pd.DataFrame(
         {c: [_csv_text(v) for v in frame[c].tolist()] for c in columns if c not in own},
         dtype=object,

@@ -5,7 +5,8 @@ the words of :mod:`jpbudget.analysis.display`. Notebooks pass these to :mod:`jpb
 One module per notebook, so that a notebook and its display read side by side:
 
 - :mod:`.common`: what every notebook shares (the finding, the "How to cite" line);
-- :mod:`.budget_growth`: ``budget_growth.ipynb`` (growth, funding bases, drivers);
+- :mod:`.budget_growth`: ``budget_growth.ipynb`` (finding, growth, captions) and
+  :mod:`.growth_bases` (its funding bases and drivers);
 - :mod:`.allocation_shares`: ``allocation_shares.ipynb`` (an envelope's lines);
 - :mod:`.rapidus_cumulative`: ``rapidus_cumulative.ipynb`` (commitments, running totals);
 - :mod:`.claims_check`: ``claims_check.ipynb`` (each claim, its verdict and rule);
@@ -15,18 +16,18 @@ One module per notebook, so that a notebook and its display read side by side:
 from __future__ import annotations
 
 from .allocation_shares import allocation_finding, allocation_table
-from .budget_growth import (
+from .budget_growth import growth_captions, growth_finding, growth_table
+from .claims_check import claims_captions, claims_finding, claims_table, rule_text
+from .common import cite, finding
+from .growth_bases import (
     bases_sentences,
     bases_table,
     drivers_sentences,
     drivers_table,
-    growth_finding,
-    growth_table,
 )
-from .claims_check import claims_finding, claims_table, rule_text
-from .common import cite, finding
 from .overview import (
     companies_table,
+    overview_captions,
     overview_finding,
     references_table,
     spending_table,
@@ -48,6 +49,7 @@ __all__ = [
     "bases_table",
     "cite",
     "claim_scope_sentence",
+    "claims_captions",
     "claims_finding",
     "claims_table",
     "commitments_table",
@@ -57,8 +59,10 @@ __all__ = [
     "drivers_sentences",
     "drivers_table",
     "finding",
+    "growth_captions",
     "growth_finding",
     "growth_table",
+    "overview_captions",
     "overview_finding",
     "rapidus_finding",
     "references_table",

@@ -1,4 +1,5 @@
-"""What ``claims_check.ipynb`` shows: its finding and every claim with its verdict and rule."""
+"""What ``claims_check.ipynb`` shows: its finding, every claim with its verdict and rule, and the
+captions, in the active language."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ from typing import Any
 
 import pandas as pd
 
+from ... import formats, terms
+from ...i18n import N_, gettext, ngettext
 from .. import display as d
+from .common import cite
 
 _RULE_WORDS = {
-    "exact": "the stated figure equals the sourced one",
-    "rounding": "the sourced figure rounds to the stated one at the precision it is printed with",
-    "tolerance": "the stated figure is within {tol} of the sourced one",
-    "threshold": "the sourced share is more than the stated {stated}%",
+    "exact": N_("the stated figure equals the sourced one"),
+    "rounding": N_(
+        "the sourced figure rounds to the stated one at the precision it is printed with"
+    ),
+    "tolerance": N_("the stated figure is within %(tolerance)s of the sourced one"),
+    "threshold": N_("the sourced share is more than the stated %(stated)s%%"),
 }
 
 
@@ -22,41 +28,56 @@ def _tolerance_text(tolerance: float) -> str:
     return f"{Decimal(repr(tolerance)) * 100:.1f}%".replace(".0%", "%")
 
 
+def _percent(value: Decimal, places: str) -> str:
+    return f"{value.quantize(Decimal(places))}%"
+
+
 #: The claims shown as key figures: claim, label, the recomputed value shown and as a number,
-#: and what the note adds to the verdict.
+#: and whether the note says that the figure counts equity only.
 _KEY_CLAIMS = (
     (
         "chips-ai-multiple",
-        "Chips & AI, FY2026 draft over FY2025",
-        lambda v: f"{v.quantize(Decimal('0.01'))}×",
+        N_('Chips & AI, FY2026 draft over FY2025; the article: "%(stated)s"'),
+        lambda v: formats.multiple_text(v.quantize(Decimal("0.01"))),
         d.exact_value,
-        "",
+        False,
     ),
     (
         "meti-growth-driver",
-        "Share of METI's increase from chips & AI",
-        lambda v: f"{v.quantize(Decimal('0.1'))}%",
+        N_('Share of METI\'s increase from chips & AI; the article: "%(stated)s"'),
+        lambda v: _percent(v, "0.1"),
         d.exact_value,
-        "",
+        False,
     ),
     (
         "rapidus-cumulative",
-        "Rapidus, cumulative",
-        lambda v: d.yen_exact(int(v)) + " of government equity",
+        N_('Rapidus, cumulative; the article: "%(stated)s"'),
+        lambda v: gettext(N_("%(amount)s of government equity"), amount=d.yen_exact(int(v))),
         int,
-        "; counts equity only",
+        True,
     ),
 )
 
 
 def rule_text(row: Any, tolerance: float) -> str:
     """The rule behind a verdict, in words, with the numbers it used."""
-    words = _RULE_WORDS[row.rule].format(tol=_tolerance_text(tolerance), stated=row.stated_value)
+    words = gettext(
+        _RULE_WORDS[row.rule], tolerance=_tolerance_text(tolerance), stated=row.stated_value
+    )
     if row.rule == "threshold" and row.relation == "regular-share":
-        words += ", and higher than the year before"
+        words = gettext(N_("%(rule)s, and higher than the year before"), rule=words)
     if row.rule == "tolerance" and row.truncated:
-        words += "; the stated figure is the sourced one cut off, not rounded"
+        words = gettext(
+            N_("%(rule)s; the stated figure is the sourced one cut off, not rounded"), rule=words
+        )
     return words
+
+
+def _note(row: Any) -> str:
+    if not row.weak:
+        return row.claim_note
+    weak = gettext(N_("weak: the sourced figure comes from a single source."))
+    return gettext(N_("%(weak)s %(note)s"), weak=weak, note=row.claim_note).strip()
 
 
 def claims_table(checked: pd.DataFrame, tolerance: float) -> pd.DataFrame:
@@ -65,57 +86,98 @@ def claims_table(checked: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     for row in checked.itertuples():
         rows.append(
             {
-                "Claim": row.subject,
-                "Stated": f"{row.stated} ({row.attributed_to})",
-                "From the sources": d.recomputed_text(row),
-                "How": row.how,
-                "Deviation": ""
+                gettext(N_("Claim")): row.subject,
+                gettext(N_("Stated")): gettext(
+                    N_("%(stated)s (%(attributed_to)s)"),
+                    stated=row.stated_shown,
+                    attributed_to=row.attributed_to,
+                ),
+                gettext(N_("From the sources")): d.recomputed_text(row),
+                gettext(N_("How")): row.how,
+                gettext(N_("Deviation")): ""
                 if row.deviation_pct is None
                 else f"{row.deviation_pct.quantize(Decimal('0.01')):+}%",
-                "Verdict": row.verdict + (" (from a figure marked weak)" if row.weak else ""),
-                "Rule": rule_text(row, tolerance),
-                "Note": (
-                    "weak: the sourced figure comes from a single source. " if row.weak else ""
-                )
-                + row.claim_note,
-                "Source": [d.source(s) for s in dict.fromkeys(row.source_ids)],
+                gettext(N_("Verdict")): terms.verdict_label(row.verdict, weak=bool(row.weak)),
+                gettext(N_("Rule")): rule_text(row, tolerance),
+                gettext(N_("Note")): _note(row),
+                gettext(N_("Source")): [d.source(s) for s in dict.fromkeys(row.source_ids)],
             }
         )
     return pd.DataFrame(rows)
 
 
+def _headline(checked: pd.DataFrame) -> str:
+    bad = checked[checked["verdict"] == "inconsistent"]
+    total, agree = len(checked), len(checked) - len(bad)
+    if not len(bad):
+        return ngettext(
+            "The article's %(num)d checkable statement agrees with the sources under the rules "
+            "this report states.",
+            "All %(num)d of the article's checkable statements agree with the sources under the "
+            "rules this report states.",
+            total,
+        )
+    wrong = ""
+    for r in bad.itertuples():
+        one = gettext(
+            N_('"%(stated)s" (%(claim)s) does not: the sources give %(recomputed)s'),
+            stated=r.stated_shown,
+            claim=d.in_sentence(r.subject),
+            recomputed=d.recomputed_text(r),
+        )
+        # one message per pair, so that Japanese can end each claim with its own sentence
+        wrong = gettext(N_("%(claims)s; %(claim)s"), claims=wrong, claim=one) if wrong else one
+    return ngettext(
+        "Of the article's %(num)d checkable statement, %(agree)d agrees with the sources under "
+        "the rules this report states; %(wrong)s.",
+        "Of the article's %(num)d checkable statements, %(agree)d agree with the sources under "
+        "the rules this report states; %(wrong)s.",
+        total,
+        agree=agree,
+        wrong=wrong,
+    )
+
+
 def claims_finding(checked: pd.DataFrame, tolerance: float) -> dict:
     """Title, headline and key figures of ``claims_check.ipynb``."""
     frame = checked.set_index("claim_id")
-    bad = checked[checked["verdict"] == "inconsistent"]
-    headline = (
-        f"Of the article's {len(checked)} checkable statements, {len(checked) - len(bad)} agree "
-        f"with the sources under the rules this report states"
-        + (
-            "; "
-            + "; ".join(
-                f'"{r.stated}" ({d.in_sentence(r.subject)}) does not: the sources give '
-                f"{d.recomputed_text(r)}"
-                for r in bad.itertuples()
-            )
-            if len(bad)
-            else ""
-        )
-        + "."
-    )
     figures = [
         d.computed_figure(
-            f'{label}; the article: "{row["stated"]}"',
+            gettext(label, stated=row["stated_shown"]),
             shown(row["recomputed_value"]),
             value(row["recomputed_value"]),
-            note=row["verdict"] + note,
+            note=gettext(
+                N_("%(verdict)s; counts equity only"), verdict=terms.verdict_label(row["verdict"])
+            )
+            if equity
+            else terms.verdict_label(row["verdict"]),
         )
-        for claim_id, label, shown, value, note in _KEY_CLAIMS
+        for claim_id, label, shown, value, equity in _KEY_CLAIMS
         if claim_id in frame.index
         for row in [frame.loc[claim_id]]
     ]
-    title = (
-        "Checking the article's claims against the sources "
-        f"(tolerance {_tolerance_text(tolerance)})"
+    title = gettext(
+        N_("Checking the article's claims against the sources (tolerance %(tolerance)s)"),
+        tolerance=_tolerance_text(tolerance),
     )
-    return {"title": title, "headline": headline, "figures": figures, "more": []}
+    return {"title": title, "headline": _headline(checked), "figures": figures, "more": []}
+
+
+def claims_captions() -> dict[str, str]:
+    """The captions and "How to cite" line of ``claims_check.ipynb``'s table and chart."""
+    return {
+        "claims": gettext(
+            N_(
+                "The article's claims, recomputed from the sources, with the rule behind each verdict"
+            )
+        ),
+        "claims-deviation-chart": gettext(
+            N_(
+                "Each stated figure's deviation from its recomputation, with the range its rule "
+                "accepts"
+            )
+        ),
+        "claims-deviation-chart-cite": cite(
+            gettext(N_("Checking the article's claims against the sources"))
+        ),
+    }

@@ -1,5 +1,5 @@
-"""What ``overview.ipynb`` shows: its finding and the spending, company, subsidy and
-reference tables."""
+"""What ``overview.ipynb`` shows: its finding, the spending, company, subsidy and reference
+tables and their captions, in the active language."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from typing import Any
 
 import pandas as pd
 
+from ... import formats
+from ...i18n import N_, gettext
 from .. import display as d
-from .common import total_text
+from .common import cite, total_text
+
+
+def _about(text: str, approximate: bool) -> str:
+    return formats.qualify(text, "about") if approximate else text
 
 
 def _kind_total(spending: pd.DataFrame, kind: str) -> tuple[int, bool]:
@@ -17,39 +23,44 @@ def _kind_total(spending: pd.DataFrame, kind: str) -> tuple[int, bool]:
     return int(rows["amount_jpy"].sum()), bool((rows["qualifier"] != "").any())
 
 
+def _total_note(total: dict) -> str | None:
+    notes = [
+        gettext(N_("includes the cabinet draft")) if total["includes_draft"] else "",
+        gettext(
+            N_("leaves out %(amount)s marked weak (single source)"),
+            amount=d.yen_exact(total["weak_jpy"]),
+        )
+        if total["weak_jpy"]
+        else "",
+    ]
+    return gettext(N_("; ")).join(n for n in notes if n) or None
+
+
 def _key_figures(
     first: int, last: int, total: dict, sup: int, sup_about: bool, rate: Any
 ) -> list[Any]:
     """The overview's key figures: the total in yen and dollars, the supplementary part, and
     the reference figures (targets and reported totals, never added)."""
-    about = "about " if total["approximate"] else ""
+    approximate = total["approximate"]
     figures = [
         d.computed_figure(
-            f"Chips & AI money in budgets, FY{first}-FY{last}",
-            f"{about}{d.yen_exact(total['total_jpy'])}",
+            gettext(
+                N_("Chips & AI money in budgets, %(first)s-%(last)s"),
+                first=d.fy(first),
+                last=d.fy(last),
+            ),
+            _about(d.yen_exact(total["total_jpy"]), approximate),
             total["total_jpy"],
-            note="; ".join(
-                n
-                for n in (
-                    "includes the cabinet draft" if total["includes_draft"] else "",
-                    f"leaves out {d.yen_exact(total['weak_jpy'])} marked weak (single source)"
-                    if total["weak_jpy"]
-                    else "",
-                )
-                if n
-            )
-            or None,
+            note=_total_note(total),
         ),
         d.computed_figure(
-            "The same in US dollars",
-            f"{about}{d.usd_text(total['total_jpy'], rate)}",
+            gettext(N_("The same in US dollars")),
+            _about(d.usd_text(total["total_jpy"], rate), approximate),
             d.exact_value(Decimal(repr(rate.convert(total["total_jpy"]))), 0),
-            note=f"at {d.rate_text(rate, nested=True)}",
+            note=gettext(N_("at %(rate)s"), rate=d.rate_text(rate, nested=True)),
         ),
         d.computed_figure(
-            "of which supplementary budgets",
-            f"{'about ' if sup_about else ''}{d.yen_exact(sup)}",
-            sup,
+            gettext(N_("of which supplementary budgets")), _about(d.yen_exact(sup), sup_about), sup
         ),
     ]
     from .. import overview
@@ -65,10 +76,23 @@ def _key_figures(
                     "source_id": ref["source_id"],
                 },
                 # the label already says "target" or "as reported"
-                note="not spending" if ref["kind"] == "target" else None,
+                note=gettext(N_("not spending")) if ref["kind"] == "target" else None,
             )
         )
     return figures
+
+
+_HEADLINES = {
+    True: N_(
+        "From %(first)s to %(last)s (counting the cabinet draft), Japan's budgets set aside "
+        "%(total)s for chips and AI: %(supplementary)s in supplementary budgets and "
+        "%(initial)s in initial budgets."
+    ),
+    False: N_(
+        "From %(first)s to %(last)s, Japan's budgets set aside %(total)s for chips and AI: "
+        "%(supplementary)s in supplementary budgets and %(initial)s in initial budgets."
+    ),
+}
 
 
 def overview_finding(
@@ -81,28 +105,40 @@ def overview_finding(
     total = overview.spending_total(spending)
     sup, sup_about = _kind_total(spending, "supplementary")
     ini, ini_about = _kind_total(spending, "initial")
-    about = "about " if total["approximate"] else ""
-    draft = " (counting the cabinet draft)" if total["includes_draft"] else ""
-    headline = (
-        f"From FY{first} to FY{last}{draft}, Japan's budgets set aside {about}"
-        f"{d.yen_exact(total['total_jpy'])} for chips and AI: "
-        f"{'about ' if sup_about else ''}{d.yen_exact(sup)} in supplementary budgets and "
-        f"{'about ' if ini_about else ''}{d.yen_exact(ini)} in initial budgets."
+    headline = gettext(
+        _HEADLINES[bool(total["includes_draft"])],
+        first=d.fy(first),
+        last=d.fy(last),
+        total=_about(d.yen_exact(total["total_jpy"]), total["approximate"]),
+        supplementary=_about(d.yen_exact(sup), sup_about),
+        initial=_about(d.yen_exact(ini), ini_about),
     )
     more = []
     if total["weak_jpy"]:
         more.append(
-            f"Left out of that total: {d.yen_exact(total['weak_jpy'])} marked weak in the data "
-            "(a single source), shown in the table below."
+            gettext(
+                N_(
+                    "Left out of that total: %(amount)s marked weak in the data (a single "
+                    "source), shown in the table below."
+                ),
+                amount=d.yen_exact(total["weak_jpy"]),
+            )
         )
-    top = companies.iloc[0] if len(companies) else None
-    if top is not None:
+    if len(companies):
+        top = companies.iloc[0]
         more.append(
-            f"The largest commitments to one company went to {top['Company']} "
-            f"({top['Total, well-sourced commitments']})."
+            gettext(
+                N_("The largest commitments to one company went to %(company)s (%(total)s)."),
+                company=top.iloc[0],
+                total=top.iloc[2],
+            )
         )
     figures = _key_figures(first, last, total, sup, sup_about, rate)
-    title = f"Where Japan's public money for chips has gone, FY{first} to FY{last}"
+    title = gettext(
+        N_("Where Japan's public money for chips has gone, %(first)s to %(last)s"),
+        first=d.fy(first),
+        last=d.fy(last),
+    )
     return {"title": title, "headline": headline, "figures": figures, "more": more}
 
 
@@ -110,25 +146,38 @@ def spending_table(spending: pd.DataFrame) -> pd.DataFrame:
     """Each year's initial and supplementary money, as printed, with its status and source."""
     return pd.DataFrame(
         {
-            "Fiscal year": [f"FY{y}" for y in spending["fiscal_year"]],
-            "Budget": [
-                d.status_text(int(y), str(b)) if k == "initial" else "supplementary budget"
+            gettext(N_("Fiscal year")): [d.fy(y) for y in spending["fiscal_year"]],
+            gettext(N_("Budget")): [
+                d.status_text(int(y), str(b)) if k == "initial" else d.budget_label("supplementary")
                 for y, b, k in zip(
                     spending["fiscal_year"], spending["budget"], spending["kind"], strict=True
                 )
             ],
-            "What": [d.item_label(str(i)) for i in spending["item"]],
-            "As printed": spending["amount_text"].astype(str),
-            "Amount": [
+            gettext(N_("What")): [d.item_label(str(i)) for i in spending["item"]],
+            gettext(N_("As printed")): [
+                formats.source_amount_text(int(a), str(t))
+                for a, t in zip(spending["amount_jpy"], spending["amount_text"], strict=True)
+            ],
+            gettext(N_("Amount")): [
                 # the qualifier of the printed figure ("about", "up to") stays with the amount
-                d.mark_amount((f"{q} " if q else "") + d.yen_exact(int(a)), weak=bool(w))
+                d.mark_amount(
+                    formats.qualify(d.yen_exact(int(a)), _word(q)) if q else d.yen_exact(int(a)),
+                    weak=bool(w),
+                )
                 for a, q, w in zip(
                     spending["amount_jpy"], spending["qualifier"], spending["weak"], strict=True
                 )
             ],
-            "Source": [[d.source(s) for s in str(x).split(", ")] for x in spending["source_id"]],
+            gettext(N_("Source")): [
+                [d.source(s) for s in str(x).split(", ")] for x in spending["source_id"]
+            ],
         }
     )
+
+
+def _word(qualifier: str) -> str:
+    """The data's qualifier as a reader's word: "roughly" and "approximately" are "about"."""
+    return "about" if qualifier in ("roughly", "approximately") else qualifier
 
 
 def companies_table(subsidies: pd.DataFrame) -> pd.DataFrame:
@@ -140,15 +189,19 @@ def companies_table(subsidies: pd.DataFrame) -> pd.DataFrame:
         ceiling = bool((firm["qualifier"] == "up to").any())
         rows.append(
             {
-                "Company": company,
-                "Commitments": len(firm),
-                "Total, well-sourced commitments": total_text(
+                gettext(N_("Company")): company,
+                gettext(N_("Commitments")): len(firm),
+                gettext(N_("Total, well-sourced commitments")): total_text(
                     int(firm["amount_jpy"].sum()), ceiling
                 ),
-                "Not counted": "; ".join(
-                    f"{r['amount_text']} (weak: single source)" for _, r in weak.iterrows()
+                gettext(N_("Not counted")): gettext(N_("; ")).join(
+                    d.mark_amount(
+                        formats.source_amount_text(int(r["amount_jpy"]), str(r["amount_text"])),
+                        weak=True,
+                    )
+                    for _, r in weak.iterrows()
                 ),
-                "Source": [d.source(s) for s in dict.fromkeys(group["source_id"])],
+                gettext(N_("Source")): [d.source(s) for s in dict.fromkeys(group["source_id"])],
                 "_total": int(firm["amount_jpy"].sum()),
             }
         )
@@ -160,44 +213,63 @@ def subsidies_table(subsidies: pd.DataFrame) -> pd.DataFrame:
     """Each subsidy on the timeline: date as precise as its source, as printed, source."""
     return pd.DataFrame(
         {
-            "Announced": [
+            gettext(N_("Announced")): [
                 d.date_text(a, p)
                 for a, p in zip(
                     subsidies["announced"], subsidies["announced_precision"], strict=True
                 )
             ],
-            "Company": subsidies["company"],
-            "Plant": subsidies["plant"],
-            "As printed": [
-                d.mark_amount(t, weak=c == "weak")
-                for t, c in zip(subsidies["amount_text"], subsidies["confidence"], strict=True)
+            gettext(N_("Company")): subsidies["company"],
+            gettext(N_("Plant")): subsidies["plant"],
+            gettext(N_("As printed")): [
+                d.mark_amount(formats.source_amount_text(int(a), str(t)), weak=c == "weak")
+                for a, t, c in zip(
+                    subsidies["amount_jpy"],
+                    subsidies["amount_text"],
+                    subsidies["confidence"],
+                    strict=True,
+                )
             ],
-            "Source": [[d.source(s)] for s in subsidies["source_id"]],
+            gettext(N_("Source")): [[d.source(s)] for s in subsidies["source_id"]],
         }
     )
 
 
 def references_table(refs: pd.DataFrame) -> pd.DataFrame:
     """The reported cumulative total and the targets, as printed, with what each is."""
+    what = {
+        ("target", True): N_("a target"),
+        ("target", False): N_("a target; includes private investment"),
+        ("reported total", True): N_("a reported total, not a sum of the rows above"),
+        ("reported total", False): N_(
+            "a reported total, not a sum of the rows above; includes private investment"
+        ),
+    }
     return pd.DataFrame(
         {
-            "Figure": [d.item_label(str(f)) for f in refs["figure"]],
-            "As printed": refs["amount_text"],
-            "What it is": [
-                ("a target" if k == "target" else "a reported total, not a sum of the rows above")
-                + ("" if p else "; includes private investment")
+            gettext(N_("Figure")): [d.item_label(str(f)) for f in refs["figure"]],
+            gettext(N_("As printed")): [
+                formats.source_amount_text(int(a), str(t))
+                for a, t in zip(refs["amount_jpy"], refs["amount_text"], strict=True)
+            ],
+            gettext(N_("What it is")): [
+                gettext(what[_kind(k), bool(p)])
                 for k, p in zip(refs["kind"], refs["public"], strict=True)
             ],
-            "Source": [[d.source(s)] for s in refs["source_id"]],
+            gettext(N_("Source")): [[d.source(s)] for s in refs["source_id"]],
         }
     )
+
+
+def _kind(kind: str) -> str:
+    return kind if kind == "target" else "reported total"
 
 
 def target_lines(refs: pd.DataFrame) -> list[dict[str, Any]]:
     """The targets as one reference line for the timeline, at the earliest target's date.
 
     The multi-year targets were set together (a framework of November 2024), so they share one
-    line, labelled with each target as printed.
+    line, labelled with each target (its amount in the page's language).
     """
     from ... import data
 
@@ -206,14 +278,50 @@ def target_lines(refs: pd.DataFrame) -> list[dict[str, Any]]:
         return []
     dates = [data.sources(str(s)).iloc[0]["published"] for s in targets["source_id"]]
     labels = [
-        f"{ref['amount_text']} "
-        + ("of public support by FY2030" if ref["public"] else "public and private")
+        gettext(
+            N_("%(amount)s of public support by FY2030")
+            if ref["public"]
+            else N_("%(amount)s public and private"),
+            amount=formats.source_amount_text(int(ref["amount_jpy"]), str(ref["amount_text"])),
+        )
         for _, ref in targets.iterrows()
     ]
     return [
         {
             "date": min(dates),
-            "label": "; ".join(labels),
+            "label": gettext(N_("; ")).join(labels),
             "source_id": str(targets.iloc[0]["source_id"]),
         }
     ]
+
+
+def overview_captions(first: int, last: int) -> dict[str, str]:
+    """The captions and "How to cite" lines of ``overview.ipynb``'s tables and charts."""
+    span = {"first": d.fy(first), "last": d.fy(last)}
+    return {
+        "budgets-by-year": gettext(
+            N_("Chips (& AI) money in Japan's budgets, %(first)s to %(last)s"), **span
+        ),
+        "budgets-by-year-chart": gettext(
+            N_("Chips (& AI) money per fiscal year, initial and supplementary budgets")
+        ),
+        "budgets-by-year-chart-cite": cite(
+            gettext(N_("Chips (& AI) money in Japan's budgets, %(first)s to %(last)s"), **span)
+        ),
+        "subsidies-by-company": gettext(
+            N_(
+                "Subsidy commitments per company; a total that includes a ceiling is a ceiling "
+                'too ("up to")'
+            )
+        ),
+        "subsidies-timeline": gettext(
+            N_("Each subsidy, by the date it was announced (as precise as its source)")
+        ),
+        "subsidies-timeline-chart": gettext(
+            N_("Company subsidies on a timeline, with the government's targets as reference lines")
+        ),
+        "subsidies-timeline-chart-cite": cite(
+            gettext(N_("Company subsidies for chip plants in Japan"))
+        ),
+        "targets": gettext(N_("Multi-year targets and a reported running total, as printed")),
+    }

@@ -1,0 +1,60 @@
+"""A chart's source line: "Sources: Ministry of Finance; Toyo Keizai" (出典：財務省、東洋経済).
+
+Each publisher once, in order, without "(via ...)"; on a Japanese page a publisher with a
+Japanese name (:data:`PUBLISHER_NAMES`) is called by it, the others are proper nouns kept as
+published.
+
+>>> source_line(["Ministry of Finance (mirrored by wic-net.com)", "Toyo Keizai", "Toyo Keizai"])
+'Sources: Ministry of Finance; Toyo Keizai'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..i18n import N_, gettext
+
+__all__ = ["PUBLISHER_NAMES", "publisher_name", "source_line"]
+
+_PARENTHESIS = re.compile(r"\s*\((?:via|mirrored|archived|reprinted)[^)]*\)\s*$")
+
+
+def publisher_name(publisher: str) -> str:
+    """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"."""
+    return _PARENTHESIS.sub("", str(publisher)).strip()
+
+
+#: Publishers a Japanese reader knows by a Japanese name (出典：財務省、東洋経済); the others
+#: are proper nouns kept as published.
+PUBLISHER_NAMES = (
+    N_("Ministry of Finance"),
+    N_("Toyo Keizai"),
+    N_("Sankei Shimbun"),
+    N_("Jiji Press"),
+    N_("Kyodo News"),
+    N_("The Japan News (Yomiuri Shimbun)"),
+    N_("The Japan News (Yomiuri Shimbun), a Jiji Press report"),
+    N_("Nikkei Asia"),
+    N_("TBS News"),
+    N_("Unnamed blog (the project's seed article)"),
+    N_("補助金ポータル (hojyokin-portal.jp)"),
+    N_("電波新聞 (Dempa Shimbun)"),
+)
+
+
+def source_line(publishers: Iterable[str]) -> str:
+    """ "Sources: A; B" (each publisher once, in order); "Source: A" for one; in Japanese
+    出典：A、B, with the Japanese name of a publisher that has one."""
+    names: list[str] = []
+    for publisher in publishers:
+        name = publisher_name(publisher)
+        name = gettext(name) if name in PUBLISHER_NAMES else name
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        raise ValueError("a chart needs at least one source for its source line")
+    listed = gettext(N_("; ")).join(names)
+    if len(names) > 1:
+        return gettext(N_("Sources: %(publishers)s"), publishers=listed)
+    return gettext(N_("Source: %(publisher)s"), publisher=listed)
