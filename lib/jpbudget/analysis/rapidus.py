@@ -68,7 +68,8 @@ def booked_text(booked_to: str, *, plan_mark: bool = True) -> str:
         years = gettext(N_("FY%(start)s-%(end)s"), start=found["start"], end=found["end"])
     else:
         years = fiscal_year_text(int(found["start"]), lang=active())
-    text = gettext(_BOOKED_WORDS[found["budget"] or ""], fiscal_year=years)
+    words = _BOOKED_WORDS[found["budget"] or ""]
+    text = gettext(words, fiscal_year=years)
     if found["plan"] and plan_mark:
         text = gettext(N_("%(booked)s (plan)"), booked=text)
     return text

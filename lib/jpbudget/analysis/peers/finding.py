@@ -157,7 +157,7 @@ def _key_figures(
             share.text(3),
             str(share.percent.quantize(Decimal("0.0001"), ROUND_HALF_UP)),
             "computed",
-            note=f"{format_money(japan.amount, 'JPY', 4)} ÷ {gdp_text(share.gdp)}",
+            note=f"{money_exact(int(japan.amount), 'JPY')} ÷ {gdp_text(share.gdp)}",
         ),
     ]
 
@@ -180,7 +180,7 @@ def headline(params: dict[str, Any]) -> Headline:
     )
     japan_shown, us_shown = format_money(japan_value, target), format_money(us_value, target)
     sentence = _sentence(
-        format_money(japan.amount, "JPY", 4),
+        money_exact(int(japan.amount), "JPY"),
         japan_shown,
         us_shown,
         us_total=format_money(us.amount, "USD"),
@@ -224,12 +224,13 @@ _PERS = {
 
 def comparison_caption(params: dict[str, Any]) -> str:
     """The comparison table's title, naming its basis and what each figure is."""
+    message, basis = _PERS[params["per"]], _BASES[params["basis"]]
     per = gettext(
-        _PERS[params["per"]],
+        message,
         currency=currency_label(params["currency"]),
         year=params["gdp_year"],
     )
-    return gettext(N_("%(basis)s: %(per)s"), basis=gettext(_BASES[params["basis"]]), per=per)
+    return gettext(N_("%(basis)s: %(per)s"), basis=gettext(basis), per=per)
 
 
 def rates_sentence(rates: dict[str, Any], params: dict[str, Any]) -> str:
@@ -292,7 +293,7 @@ def mof_sentence(mof: pd.DataFrame) -> str:
             us_year=us.share_per_year.text(3),
             year=jp.share.gdp.year,
             implied=format_yen(implied, lang=active()),
-            gdp=format_money(jp.share.gdp.amount, "JPY", 4),
+            gdp=money_exact(int(jp.share.gdp.amount), "JPY"),
         )
     )
 
@@ -305,7 +306,7 @@ def envelope_sentence(result: EnvelopeVsChipsAct) -> str:
         N_("Japan: %(share)s of %(year)s GDP (%(amount)s of %(gdp)s)."),
         share=japan.text(3),
         year=japan.gdp.year,
-        amount=format_money(japan.amount, "JPY", 4),
+        amount=money_exact(int(japan.amount), "JPY"),
         gdp=gdp_text(japan.gdp),
     )
     us_line = gettext(

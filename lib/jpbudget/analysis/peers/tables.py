@@ -20,6 +20,7 @@ from .words import (
     currency_label,
     format_money,
     instrument_label,
+    money_exact,
     period_text,
     printed_text,
     programme_label,
@@ -62,7 +63,7 @@ def _printed(row: Any) -> str:
     return gettext(
         N_("%(printed)s (summed here: %(sum)s)"),
         printed=" + ".join(parts),
-        sum=format_money(row.amount, row.currency, 5),
+        sum=money_exact(int(row.amount), row.currency),
     )
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ... import formats
 from ...fiscal import fiscal_year_text
-from ...i18n import N_, active, gettext
+from ...i18n import N_, active, gettext, translations
 from ...yen import format_usd, format_yen, format_yen_exact
 
 COUNTRY_NAMES = {
@@ -120,7 +120,8 @@ def _known(table: Any, what: str, key: Any) -> str:
             f"international-programmes: {what} {key!r} has no reader's label; add it to "
             "jpbudget.analysis.peers.words and run make messages"
         )
-    return gettext(table[key] if isinstance(table, dict) else key)
+    # a name of the data is a message with no placeholders ("tax credit (25%)"): not filled
+    return translations(active()).gettext(table[key] if isinstance(table, dict) else key)
 
 
 def country_label(country: str) -> str:
