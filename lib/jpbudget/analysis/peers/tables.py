@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ... import data, formats, fx
-from ...i18n import N_, gettext
+from ...i18n import N_, active, gettext
 from ...yen import format_yen
 from .compare import Share, gdp_share, per_year
 from .rows import convert
@@ -58,7 +58,7 @@ def _printed(row: Any) -> str:
     if not row.computed:
         return printed_text(str(row.amount_text), int(row.amount), row.currency, row.qualifier)
     parts = str(row.amount_text).split(" + ")
-    if row.currency == "JPY":
+    if row.currency == "JPY" and active() != "en":
         parts = [formats.source_amount_text(_yen(part), part) for part in parts]
     return gettext(
         N_("%(printed)s (summed here: %(sum)s)"),
@@ -177,7 +177,6 @@ def plain_display(frame: pd.DataFrame) -> pd.DataFrame:
 
 def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
     """MOF's comparison as printed next to the project's computation, with the reason."""
-    from ...i18n import active
 
     records = []
     for row in table.itertuples(index=False):
