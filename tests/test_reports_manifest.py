@@ -182,7 +182,8 @@ def test_a_parameter_that_is_not_finite_is_refused(tmp_path, value):
 
 def test_top_level_shape(tmp_path):
     assert problems_of(make_project(tmp_path, "- a\n")) == [
-        "reports/reports.yaml:1: expected a mapping with a 'reports' list (and optionally 'kernel')"
+        "reports/reports.yaml:1: expected a mapping with a 'reports' list (and optionally "
+        "'kernel', 'languages')"
     ]
 
 

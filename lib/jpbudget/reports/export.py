@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..i18n import check_lang, gettext, install_i18n, language_name
 from ..provenance import METADATA_KEY
 from .fonts import embedded_font
 
@@ -30,7 +31,9 @@ __all__ = [
     "TEMPLATES",
     "Page",
     "clean_html",
+    "index_name",
     "is_web_url",
+    "language_links",
     "page_css",
     "render_report",
 ]
@@ -165,6 +168,29 @@ def page_css() -> str:
     return (STATIC / "page.css").read_text(encoding="utf-8")
 
 
+def index_name(lang: str) -> str:
+    """The landing page's file name in ``lang``: ``index.html``, ``index.ja.html``.
+
+    >>> index_name("en"), index_name("ja")
+    ('index.html', 'index.ja.html')
+    """
+    return "index.html" if check_lang(lang) == "en" else f"index.{lang}.html"
+
+
+def language_links(lang: str, counterparts: dict[str, str] | None) -> list[dict[str, str]]:
+    """The language switch of a page in ``lang``: every other language's page, with the name
+    of that language in itself (what its reader looks for) and its ``hreflang``.
+
+    >>> language_links("en", {"en": "a.html", "ja": "a.ja.html"})
+    [{'lang': 'ja', 'name': '日本語', 'href': 'a.ja.html'}]
+    """
+    return [
+        {"lang": other, "name": language_name(other), "href": href}
+        for other, href in (counterparts or {}).items()
+        if other != lang
+    ]
+
+
 @dataclasses.dataclass(frozen=True)
 class Page:
     """A rendered report: the HTML and the files it links, by name under ``figures/<report>/``."""
@@ -190,14 +216,19 @@ def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-SOURCES_HEADING = re.compile(r"#{1,6}\s*Sources\s*#*", re.IGNORECASE)
+SOURCES_HEADING = re.compile(r"#{1,6}\s*(?P<words>.+?)\s*#*", re.IGNORECASE)
 
 
 def _is_sources_heading(cell: Any) -> bool:
-    """A Markdown cell that is only a "Sources" heading (the page's Sources section has one)."""
-    return cell.get("cell_type") == "markdown" and bool(
-        SOURCES_HEADING.fullmatch(_text(cell.get("source", "")).strip())
-    )
+    """A Markdown cell that is only a "Sources" heading, in any language of the pages (the
+    page's Sources section has one)."""
+    from ..i18n import LANGUAGES
+
+    if cell.get("cell_type") != "markdown":
+        return False
+    found = SOURCES_HEADING.fullmatch(_text(cell.get("source", "")).strip())
+    names = {gettext("Sources", lang=lang).casefold() for lang in LANGUAGES}
+    return bool(found) and found["words"].casefold() in names
 
 
 def _legacy_provenance(nb: Any) -> dict:
@@ -274,7 +305,7 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
         notebook=str(run_meta.get("notebook") or report),
         generated=generated,
         generated_date=generated[:10] or "unknown date",
-        data_version=checksum[:12] or "unknown",
+        data_version=checksum[:12] or "",
         css=page_css(),
         csp=CONTENT_SECURITY_POLICY,
     )
@@ -288,7 +319,7 @@ def _japanese_text(nb: Any, page: dict) -> str:
     return json.dumps([shown, context], ensure_ascii=False, default=str)
 
 
-def _exporter() -> Any:
+def _exporter(lang: str = "en") -> Any:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import ExtractOutputPreprocessor
     from traitlets.config import Config
@@ -310,16 +341,31 @@ def _exporter() -> Any:
     )
     exporter.register_filter("clean_html", clean_html)
     exporter.register_filter("is_web_url", is_web_url)
+    install_i18n(exporter.environment, lang)
     return exporter
 
 
-def render_report(nb: Any, name: str) -> Page:
+def render_report(
+    nb: Any, name: str, *, lang: str = "en", counterparts: dict[str, str] | None = None
+) -> Page:
     """The page of report ``name`` from its executed notebook ``nb`` (left unchanged).
 
     The page links its files as ``figures/<name>/<file>``; :attr:`Page.files` holds them by
-    file name (``<chart or table name>.png``, ``.svg``, ``.csv``).
+    file name (``<chart or table name>.png``, ``.svg``, ``.csv``). ``lang``: the language of
+    the page's own words (the notebook's outputs are already in it); ``counterparts``:
+    ``{lang: file name}`` of the same report's pages, for the language switch.
     """
+    from ..formats import date_text
+
     shown, page = reader_outputs(nb, name)
+    page["lang"] = check_lang(lang)
+    page["languages"] = language_links(lang, counterparts)
+    page["index"] = index_name(lang)
+    page["generated_date"] = (
+        date_text(page["generated"][:10], lang=lang, numeric=True)
+        if page["generated"]
+        else gettext("unknown date", lang=lang)
+    )
     page["font"] = embedded_font(_japanese_text(shown, page))
     resources = {
         "metadata": {"name": page["title"]},
@@ -327,7 +373,7 @@ def render_report(nb: Any, name: str) -> Page:
         "unique_key": name,
         "jpbudget": page,
     }
-    body, resources = _exporter().from_notebook_node(shown, resources=resources)
+    body, resources = _exporter(lang).from_notebook_node(shown, resources=resources)
     files = {Path(path).name: data for path, data in resources.get("outputs", {}).items()}
     return Page(html=body, files=files)
 
