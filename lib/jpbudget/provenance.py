@@ -111,7 +111,7 @@ def _years(years: list[Any]) -> str:
     """ "FY2025", "FY2025 and FY2026", "FY2024, FY2025 and FY2026" (2025年度・2026年度)."""
     from .fiscal import fiscal_year_text
 
-    names = [fiscal_year_text(int(y)) for y in years]
+    names = [fiscal_year_text(int(y), lang=active()) for y in years]
     joined = names[0]
     for name in names[1:-1]:
         joined = gettext("%(years)s, %(year)s", years=joined, year=name)

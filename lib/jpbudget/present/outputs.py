@@ -15,7 +15,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     import pandas as pd
 
-from ..i18n import gettext
+from ..i18n import N_, gettext
 from .records import KeyFigure, Source, escape_markdown, markdown_link, safe_url
 
 METADATA_KEY = "jpbudget"
@@ -220,16 +220,35 @@ def _check_headers(frame: pd.DataFrame, name: str) -> list[str]:
     return headers
 
 
+#: The header of a table's source column (in the active language: "Source", 出典).
+SOURCE_HEADER = N_("Source")
+
+
+def source_header() -> str:
+    """The header a table's source column has in the active language ("Source", 出典): name
+    the column so, and :func:`csv_text` finds it in every language."""
+    return gettext(SOURCE_HEADER)
+
+
+def _is_source_header(column: str) -> bool:
+    from ..i18n import LANGUAGES
+
+    return column.lower() == "source" or column in {
+        gettext(SOURCE_HEADER, lang=lang) for lang in LANGUAGES
+    }
+
+
 def csv_text(frame: pd.DataFrame, source: Any = None, *, what: str = "table") -> str:
     """``frame`` as UTF-8 CSV text with a header and a ``source`` column, no index.
 
-    The ``source`` column is ``frame``'s own ``source``/``Source`` column, or ``source`` (one
+    The ``source`` column is ``frame``'s own ``source``/``Source``/:func:`source_header`
+    column, or ``source`` (one
     :class:`Source`, a list of them, or a sentence such as "computed from ...") for every row.
     """
     import pandas as pd
 
     columns = [str(c) for c in frame.columns]
-    own = [c for c in columns if c.lower() == "source"]
+    own = [c for c in columns if _is_source_header(c)]
     out = pd.DataFrame(
         {c: [_csv_text(v) for v in frame[c].tolist()] for c in columns if c not in own},
         dtype=object,

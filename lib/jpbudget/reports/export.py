@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -312,11 +311,26 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
     return nb, page
 
 
-def _japanese_text(nb: Any, page: dict) -> str:
-    shown = [c.get("source", "") for c in nb.cells if c.get("cell_type") == "markdown"]
-    shown += [o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])]
-    context = {k: v for k, v in page.items() if k not in {"css", "csp"}}
-    return json.dumps([shown, context], ensure_ascii=False, default=str)
+_PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
+
+
+def source_short(source: Any, lang: str = "en") -> str:
+    """A key figure's source as "Publisher, date" in ``lang`` (the date as precise as the
+    metadata gives it: "2024-12-24", "December 2024"; 2024年12月24日), or the publisher alone.
+
+    >>> source_short({"publisher": "Jiji Press", "date": "2024-12"}, "ja")
+    'Jiji Press、2024年12月'
+    """
+    from ..formats import date_text
+
+    publisher = str(source.get("publisher") or "")
+    day = str(source.get("date") or "")
+    precision = _PRECISION_BY_LENGTH.get(len(day))
+    if precision is None:
+        return publisher
+    padded = day + "-01-01"[len(day) - 4 :] if precision != "day" else day
+    shown = date_text(padded, precision, lang=lang, numeric=True)
+    return gettext("%(publisher)s, %(date)s", lang=lang, publisher=publisher, date=shown)
 
 
 def _exporter(lang: str = "en") -> Any:
@@ -341,6 +355,7 @@ def _exporter(lang: str = "en") -> Any:
     )
     exporter.register_filter("clean_html", clean_html)
     exporter.register_filter("is_web_url", is_web_url)
+    exporter.register_filter("source_short", lambda source: source_short(source, lang))
     install_i18n(exporter.environment, lang)
     return exporter
 
@@ -366,14 +381,23 @@ def render_report(
         if page["generated"]
         else gettext("unknown date", lang=lang)
     )
-    page["font"] = embedded_font(_japanese_text(shown, page))
-    resources = {
-        "metadata": {"name": page["title"]},
-        "output_files_dir": f"figures/{name}",
-        "unique_key": name,
-        "jpbudget": page,
-    }
-    body, resources = _exporter(lang).from_notebook_node(shown, resources=resources)
+    page["font"] = None
+    exporter = _exporter(lang)
+
+    def export() -> tuple[str, dict]:
+        resources = {
+            "metadata": {"name": page["title"]},
+            "output_files_dir": f"figures/{name}",
+            "unique_key": name,
+            "jpbudget": page,
+        }
+        return exporter.from_notebook_node(shown, resources=resources)
+
+    # the font subset must hold every Japanese character of the page, the template's own
+    # translated words included: render once to know them, then again with the font
+    draft, _ = export()
+    page["font"] = embedded_font(draft)
+    body, resources = export() if page["font"] is not None else (draft, _)
     files = {Path(path).name: data for path, data in resources.get("outputs", {}).items()}
     return Page(html=body, files=files)
 

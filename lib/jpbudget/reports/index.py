@@ -118,20 +118,26 @@ def _status(
     ):  # the good report matches the current inputs: a failure of other inputs is stale
         failed = None
     if failed is not None:
-        err = failed.get("error", {})
-        error = f"{err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
         message = (
             N_("failed: %(error)s (previous good report kept)")
             if meta is not None
             else N_("failed: %(error)s")
         )
-        return gettext(message, lang=lang, error=error), "failed", meta, failed
+        return gettext(message, lang=lang, error=_error_text(failed)), "failed", meta, failed
     if meta is None:
         return gettext("not built", lang=lang), "missing", None, {}
     if current.needed:
         why = ", ".join(gettext(reason, lang=lang) for reason in current.reasons)
         return gettext("stale (%(why)s)", lang=lang, why=why), "stale", meta, {}
     return gettext("ok", lang=lang), "ok", meta, {}
+
+
+def _error_text(failed: dict) -> str:
+    """The error of a failed run in one line: "ValueError: ..." ("" when none)."""
+    if not failed:
+        return ""
+    err = failed.get("error", {})
+    return f"{err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
 
 
 def _entry(layout: Layout, report: Report, current: Plan, rates: dict[str, int]) -> IndexEntry:
@@ -207,13 +213,14 @@ def render_index(manifest: Manifest, layout: Layout, plans: list[Plan], lang: st
         "languages": language_links(lang, {other: index_name(other) for other in built}),
         "css": page_css(),
         "csp": CONTENT_SECURITY_POLICY,
-        "font": embedded_font(
-            json.dumps(
-                [[dataclasses.asdict(e) for _, e in entries], list(rates)], ensure_ascii=False
-            )
-        ),
+        "font": None,
     }
-    return _environment(lang).get_template("index.html.j2").render(page=page, **context)
+    template = _environment(lang).get_template("index.html.j2")
+    # the font subset holds every Japanese character of the page, its own words included:
+    # render once to know them, then again with the font
+    draft = template.render(page=page, **context)
+    page["font"] = embedded_font(draft)
+    return template.render(page=page, **context) if page["font"] is not None else draft
 
 
 def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | None = None) -> Path:
