@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,20 @@ def _status(
     return gettext("ok", lang=lang), "ok", meta, {}
 
 
+_RATE_SETTING = re.compile(r"^(fx = .*?): (.*)$", re.DOTALL)
+
+
+def _rate_parts(text: str) -> tuple[str, str]:
+    """An exchange-rate note as ``(setting, sentence)``: ``("fx = 150", "Dollar figures ...")``
+    (the setting is shown as code, the sentence in the page's language); setting "" if none.
+
+    >>> _rate_parts("fx = 'announcement': Dollar figures: x.")
+    ("fx = 'announcement'", 'Dollar figures: x.')
+    """
+    found = _RATE_SETTING.match(text)
+    return (found[1], found[2]) if found else ("", text)
+
+
 def _error_text(failed: dict) -> str:
     """The error of a failed run in one line: "ValueError: ..." ("" when none)."""
     if not failed:
@@ -204,7 +219,7 @@ def render_index(manifest: Manifest, layout: Layout, plans: list[Plan], lang: st
     context = {
         "groups": groups,
         "entries": [e for _, e in entries],
-        "rates": list(rates),
+        "rates": [_rate_parts(text) for text in rates],
         "manifest_href": _rel(manifest.path, layout.out),
     }
     built = manifest.languages_built()
