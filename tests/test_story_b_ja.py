@@ -348,3 +348,49 @@ def test_every_programme_and_recipient_of_the_data_has_a_label():
         names = [words.programme_label(p) for p in table.programme]
         names += [words.recipient_label(r) for r in table.recipient if r]
     assert_japanese(*names)
+
+
+# --- English pages: no Japanese outside source titles ---------------------------------------------
+
+
+def japanese_texts(*texts: object) -> list[str]:
+    from jpbudget.formats import is_japanese
+
+    return [str(t) for t in texts if is_japanese(str(t)) or words._HANGUL.search(str(t))]
+
+
+def test_allocation_and_rapidus_in_english_write_sources_figures_in_english():
+    shown = _allocation("en", "meti-total")
+    assert japanese_texts(*finding_texts(shown["finding"]), *table_texts(shown["table"])) == []
+    assert shown["finding"]["figures"][1].text == "¥1.239 trillion"  # printed 1兆2390億円
+    support_en = _rapidus("en")
+    assert (
+        japanese_texts(
+            *finding_texts(support_en["finding"]),
+            *(text for table in support_en["tables"] for text in table_texts(table)),
+            *support_en["sentences"],
+        )
+        == []
+    )
+
+
+def test_peers_in_english_quotes_only_the_mof_chart_labels_in_japanese():
+    shown = _peers("en", "total", "USD")
+    head = shown["headline"]
+    comparison, apart_table, awards_table, mof_table = shown["tables"]
+    quoted = mof_table.pop("MOF: support as printed")  # MOF's own labels, quoted as printed
+    assert all(label.startswith("【") for label in quoted)
+    assert (
+        japanese_texts(
+            head.sentence,
+            *(f.text for f in head.figures),
+            *(f.note for f in head.figures if f.note),
+            *table_texts(comparison),
+            *table_texts(apart_table),
+            *table_texts(awards_table),
+            *table_texts(mof_table),
+            *shown["sentences"],
+        )
+        == []
+    )
+    assert [f.text for f in head.figures[:2]] == ["¥1.239 trillion", "$52.7 billion"]
