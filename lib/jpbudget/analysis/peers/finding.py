@@ -285,8 +285,8 @@ def mof_sentence(mof: pd.DataFrame) -> str:
     return escape(
         gettext(
             message,
-            jp_total=formats.source_amount_text(int(jp.mof_amount_jpy), jp.mof_amount_text),
-            us_total=formats.source_amount_text(int(us.mof_amount_jpy), us.mof_amount_text),
+            jp_total=jp.mof_amount_text,
+            us_total=us.mof_amount_text,
             jp_share=jp.mof_share_text,
             us_share=us.mof_share_text,
             jp_year=jp.share_per_year.text(3),

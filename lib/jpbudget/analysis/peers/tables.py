@@ -58,7 +58,7 @@ def _printed(row: Any) -> str:
     if not row.computed:
         return printed_text(str(row.amount_text), int(row.amount), row.currency, row.qualifier)
     parts = str(row.amount_text).split(" + ")
-    if row.currency == "JPY":
+    if row.currency == "JPY" and active() != "en":
         parts = [formats.source_amount_text(_yen(part), part) for part in parts]
     return gettext(
         N_("%(printed)s (summed here: %(sum)s)"),
@@ -187,7 +187,7 @@ def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
                 gettext(N_("MOF: support as printed")): gettext(
                     N_("%(programme)s (%(amount)s)"),
                     programme=row.mof_programme_text,
-                    amount=formats.source_amount_text(row.mof_amount_jpy, row.mof_amount_text),
+                    amount=row.mof_amount_text,
                 ),
                 gettext(N_("MOF: share of GDP as printed")): row.mof_share_text,
                 gettext(N_("GDP implied by MOF's two figures")): format_yen(implied, lang=active()),

@@ -16,7 +16,6 @@ then ``make messages``): a Japanese page never shows an untranslated name silent
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -177,15 +176,10 @@ def money_exact(amount: int, currency: str) -> str:
     return format_yen_exact(int(amount), lang="ja").removesuffix("円") + _JA_UNITS[currency]
 
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-
-
 def printed_text(text: str, amount: int, currency: str, qualifier: str) -> str:
-    """A source's figure on the page: as printed when the source wrote the page's language
-    (Latin script on English pages, Japanese on Japanese ones), else every digit in the page's
-    language with its qualifier ("527億ドル" is "$52.7 billion" on an English page, "26 trillion
-    won" 26兆ウォン on a Japanese one; Korean script is written out on both)."""
-    if not _HANGUL.search(text) and formats.is_japanese(text) == (active() == "ja"):
+    """A source's figure on the page: as printed on English pages; on Japanese pages as printed
+    when the source wrote Japanese, else every digit in Japanese with its qualifier."""
+    if active() == "en" or formats.is_japanese(text):
         return text
     return formats.qualify(money_exact(amount, currency), qualifier or "")
 

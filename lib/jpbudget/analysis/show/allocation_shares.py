@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ... import formats
-from ...i18n import N_, gettext
+from ...i18n import N_, active, gettext
 from .. import display as d
 from ..budget import regular_budget
 
@@ -36,9 +36,11 @@ def _money(envelope: str) -> str:
 
 
 def as_printed(amount_jpy: int, printed: str) -> str:
-    """A source's figure on the page (:func:`jpbudget.formats.source_amount_text`): as printed
-    when the source wrote the page's language, else every digit in the page's language with
-    the source's qualifier ("6300億円程度" is "about ¥630 billion" on an English page)."""
+    """A source's figure on the page: as printed on English pages (as they always showed it);
+    on Japanese pages in Japanese (:func:`jpbudget.formats.source_amount_text`: as printed when
+    the source wrote Japanese, else every digit with the source's qualifier)."""
+    if active() == "en":
+        return printed
     return formats.source_amount_text(int(amount_jpy), printed)
 
 
@@ -60,12 +62,14 @@ def _line(row: Any) -> str:
 
 def _weak_sentence(row: pd.Series) -> str:
     """A weak or approximate figure of the same year, reported and not counted."""
+    amount = formats.qualify(d.yen_exact(int(row["amount_jpy"])), str(row["qualifier"] or ""))
     return gettext(
         N_(
-            "A single paywalled source reports %(amount)s for %(line)s in the same draft (weak: "
-            "not counted)."
+            "A single paywalled source reports %(printed)s (%(amount)s) for %(line)s in the same "
+            "draft (weak: not counted)."
         ),
-        amount=as_printed(int(row["amount_jpy"]), str(row["amount_text"])),
+        printed=str(row["amount_text"]),
+        amount=amount,
         line=d.item_label(str(row["item"])).replace(" (reported)", ""),
     )
 

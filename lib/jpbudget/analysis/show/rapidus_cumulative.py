@@ -74,7 +74,7 @@ def _more(plans: pd.DataFrame, weak: pd.DataFrame) -> list[str]:
                     "A single paywalled source reports %(amount)s of R&D money in the "
                     "%(fiscal_year)s draft (weak: not counted)."
                 ),
-                amount=as_printed(int(first["amount_jpy"]), str(first["amount_text"])),
+                amount=str(first["amount_text"]),
                 fiscal_year=d.fy(int(first["fiscal_year"])),
             )
         )
