@@ -348,3 +348,10 @@ def test_every_programme_and_recipient_of_the_data_has_a_label():
         names = [words.programme_label(p) for p in table.programme]
         names += [words.recipient_label(r) for r in table.recipient if r]
     assert_japanese(*names)
+
+
+def test_english_pages_keep_the_sources_figures_as_printed():
+    allocation_en = _allocation("en", "meti-total")["finding"]["figures"]
+    assert allocation_en[1].text == "1兆2390億円"  # as Toyo Keizai prints it (issue 9)
+    head = _peers("en", "total", "USD")["headline"]
+    assert [f.text for f in head.figures[:2]] == ["1兆2390億円", "527億ドル"]

@@ -60,7 +60,9 @@ def _data_row(
 
 
 def _company(name: str) -> str:
-    return str(name).split(" (")[0]
+    """A company's short name for a row label: "TSMC" of "TSMC (via JASM)", 台湾TSMC of
+    台湾TSMC（日本子会社JASM経由）."""
+    return str(name).split(" (")[0].split("（")[0]
 
 
 def _draw_subsidy(ax: Any, y: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...], dict]:
