@@ -359,3 +359,66 @@ def test_chart_plain_text_is_the_title_without_the_line_breaks_of_the_image(agg)
     data = pd.DataFrame({"Year": [2026], "source": ["s"]})
     bundle, _ = present.chart_bundle(fig, data, "c", "Caption", "Cite")
     assert bundle["text/plain"] == "Chips & AI money: the FY2026 draft"
+
+
+# --- Japanese (issue 12): the same records in the active language ----------------------------
+
+
+def test_a_source_is_cited_in_japanese_without_its_english_gloss():
+    from jpbudget import i18n
+
+    with i18n.using("ja"):
+        assert TOYO.when == "2025年12月26日" and MOF.when == "2022年11月"
+        assert TOYO.short == "Toyo Keizai、2025年12月26日"
+        assert TOYO.citation == "Toyo Keizai、2025年12月26日「半導体・AIに1兆2390億円」"
+        assert Source("Kyodo", "題", None).short == "Kyodo、日付の記載なし"
+    assert TOYO.citation == (
+        "Toyo Keizai, 2025-12-26: 半導体・AIに1兆2390億円 (¥1.239 trillion for chips and AI)"
+    )
+
+
+def test_the_japanese_finding_marks_computed_figures_in_japanese():
+    from jpbudget import i18n
+
+    with i18n.using("ja"):
+        data_, meta = present.finding_bundle("題", "見出し。", FIGURES)
+    lines = data_["text/markdown"].splitlines()
+    assert lines[2] == (
+        "- Chips &amp; AI, FY2026 cabinet draft: **1兆2390億円** — "
+        "[Toyo Keizai、2025年12月26日](https://toyokeizai.net/articles/-/926558)"
+    )
+    assert lines[3] == "- Growth on FY2025: **3\\.72×** (draft ÷ FY2025 initial) — 計算値"
+    assert [f["value"] for f in meta["jpbudget"]["figures"]] == ["1239000000000", "3.7230"]
+
+
+def test_the_japanese_sources_list_quotes_titles_and_drops_glosses():
+    from jpbudget import i18n
+
+    with i18n.using("ja"):
+        data_, _ = present.sources_bundle([TOYO, MOF])
+    assert data_["text/markdown"] == (
+        "- Toyo Keizai、2025年12月26日「[半導体・AIに1兆2390億円]"
+        "(https://toyokeizai.net/articles/-/926558)」\n"
+        "- Ministry of Finance、2022年11月「[Budget outline](https://www.mof.go.jp/a)」\n"
+    )
+
+
+def test_a_japanese_table_finds_its_source_column_and_writes_its_caption_in_japanese():
+    from jpbudget import i18n
+
+    with i18n.using("ja"):
+        frame = pd.DataFrame({"年度": ["2026年度"], present.source_header(): [TOYO]})
+        data_, _ = present.table_bundle(frame, "t", "年度別")
+        labelled, _ = present.table_bundle(
+            pd.DataFrame({"年度": ["2026年度"]}), "v", "年度別", source=TOYO
+        )
+        sentence, _ = present.table_bundle(
+            pd.DataFrame({"年度": ["2026年度"]}), "u", "年度別。", source="上表から算出"
+        )
+    assert data_["text/csv"] == (
+        "年度,source\n2026年度,"
+        "Toyo Keizai、2025年12月26日「半導体・AIに1兆2390億円」 <https://toyokeizai.net/articles/-/926558>\n"
+    )
+    assert '<th scope="col">出典</th>' in data_["text/html"]
+    assert '<caption>年度別 <span class="source">出典： <a href=' in labelled["text/html"]
+    assert "<caption>年度別（出典：上表から算出）</caption>" in sentence["text/html"]

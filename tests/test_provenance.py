@@ -100,3 +100,26 @@ def test_an_fx_choice_is_shown_as_its_setting(committed):
         "fx": "announcement"
     }
     assert provenance.about({"fx": FxChoice("explicit", 150.0)})["parameters"] == {"fx": 150.0}
+
+
+def test_the_about_block_in_japanese():
+    from jpbudget import i18n
+    from jpbudget.fx import ExplicitRate
+
+    with i18n.using("ja"):
+        info = provenance.about(
+            {"lang": "ja"}, {2025: ExplicitRate(150.0), 2026: ExplicitRate(150.0)}
+        )
+        text = provenance.about_markdown(
+            {**info, "data_checksum": "ab12", "jpbudget_version": "0.1.0"}
+        )
+    assert info["exchange_rates"] == (
+        "2025年度・2026年度のドル換算：1ドル＝150.00円（このレポートで指定したレート）。"
+    )
+    assert text.splitlines()[:5] == [
+        "**このレポートについて**",
+        "",
+        '- パラメーター：lang = ` "ja" `',
+        "- 為替レート：2025年度・2026年度のドル換算：1ドル＝150.00円（このレポートで指定したレート）。",
+        "- データパッケージ：sha256 ab12",
+    ]

@@ -10,12 +10,16 @@ rows it covers, and a weak figure is not firm enough for a total.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .. import data
+from ..i18n import N_, active, gettext
 
 __all__ = [
     "RAPIDUS_SCOPES",
+    "booked_text",
     "commitments",
     "counted_total",
     "cumulative",
@@ -28,8 +32,47 @@ __all__ = [
 
 RAPIDUS_SCOPES = data.RAPIDUS_SCOPES
 #: Why a row is shown but not added up (``reason`` column of :func:`commitments`).
-WEAK_REASON = "weak: a single paywalled source; not added to the firm total"
-PLAN_REASON = "plan: overlaps the yearly figures it covers; never added to them"
+#: Translated where shown (``gettext(row["reason"])``).
+WEAK_REASON = N_("weak: a single paywalled source; not added to the firm total")
+PLAN_REASON = N_("plan: overlaps the yearly figures it covers; never added to them")
+
+_BOOKED = re.compile(
+    r"FY(?P<start>\d{4})(?:-(?P<end>\d{2}))?(?: (?P<budget>[a-z-]+))?(?P<plan> \(plan\))?"
+)
+#: The budgets a commitment is booked to, as the commitments table has always written them.
+_BOOKED_WORDS = {
+    "": N_("%(fiscal_year)s"),
+    "initial": N_("%(fiscal_year)s initial"),
+    "initial-draft": N_("%(fiscal_year)s cabinet draft"),
+    "supplementary": N_("%(fiscal_year)s supplementary"),
+}
+
+
+def booked_text(booked_to: str, *, plan_mark: bool = True) -> str:
+    """What a commitment is booked to (the data's ``booked_to``), in the active language:
+    "FY2026 cabinet draft" (2026年度政府予算案), "FY2026-27 (plan)" (2026〜27年度（計画）).
+    ``plan_mark=False`` leaves out "(plan)". Text of another form is an error naming it.
+
+    >>> booked_text("FY2021 supplementary"), booked_text("FY2026-27 (plan)", plan_mark=False)
+    ('FY2021 supplementary', 'FY2026-27')
+    """
+    from ..fiscal import fiscal_year_text
+
+    found = _BOOKED.fullmatch(str(booked_to))
+    if found is None or (found["budget"] or "") not in _BOOKED_WORDS:
+        raise ValueError(
+            f"rapidus-support: booked_to {booked_to!r} is not of the form 'FY2025', "
+            "'FY2021 supplementary', 'FY2026 initial-draft' or 'FY2026-27 (plan)'"
+        )
+    if found["end"]:
+        years = gettext(N_("FY%(start)s-%(end)s"), start=found["start"], end=found["end"])
+    else:
+        years = fiscal_year_text(int(found["start"]), lang=active())
+    words = _BOOKED_WORDS[found["budget"] or ""]
+    text = gettext(words, fiscal_year=years)
+    if found["plan"] and plan_mark:
+        text = gettext(N_("%(booked)s (plan)"), booked=text)
+    return text
 
 
 def _support() -> pd.DataFrame:
@@ -112,7 +155,9 @@ def rapidus_context(through_year: int) -> pd.DataFrame:
 
     Rows of ``rapidus-support`` of kind ``loan-guarantee`` and of ``context-figures`` with topic
     ``rapidus``, for fiscal years up to ``through_year``, by date, with ``date``, ``subject``,
-    ``text`` (as printed), ``source_id`` and ``note``. None of it is public spending.
+    ``text`` (as printed), ``source_id`` and ``note``, and for the words shown: ``key`` (the
+    row's id), ``kind`` ("loan-guarantee" or "context"), ``booked_to``, ``measure``,
+    ``amount_jpy`` and ``value``. None of it is public spending.
 
     >>> len(rapidus_context(2026)), len(rapidus_context(2024))
     (7, 0)
@@ -127,6 +172,12 @@ def rapidus_context(through_year: int) -> pd.DataFrame:
         [
             pd.DataFrame(
                 {
+                    "key": guarantees["support_id"],
+                    "kind": "loan-guarantee",
+                    "booked_to": guarantees["booked_to"],
+                    "measure": "amount",
+                    "amount_jpy": guarantees["amount_jpy"],
+                    "value": None,
                     "date": guarantees["announced"],
                     "subject": "Government guarantees of private loans to Rapidus, "
                     + guarantees["booked_to"],
@@ -135,9 +186,14 @@ def rapidus_context(through_year: int) -> pd.DataFrame:
                     "note": guarantees["note"],
                 }
             ),
-            context[["date", "subject", "value_text", "source_id", "note"]].rename(
-                columns={"value_text": "text"}
-            ),
+            context[
+                [
+                    *("figure_id", "measure", "amount_jpy", "value", "date", "subject"),
+                    *("value_text", "source_id", "note"),
+                ]
+            ]
+            .rename(columns={"value_text": "text", "figure_id": "key"})
+            .assign(kind="context", booked_to=""),
         ],
         ignore_index=True,
     )

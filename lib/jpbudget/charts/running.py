@@ -11,18 +11,26 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
+from ..i18n import N_, gettext
 from . import sourcing
 from .budget import _draw_label, _records, _sources_text
+from .running_text import (
+    CARRIED,
+    SCOPE_LABELS,
+    UNFIRM,
+    and_,
+    data_row,
+    fy,
+    left_out_tick,
+    running_legend,
+)
 from .style import (
     COLORS,
     attach_data,
     chart_style,
     finish,
     label_at_top,
-    mark_handles,
     marks_of,
     new_figure,
     style_patch,
@@ -31,12 +39,6 @@ from .style import (
     yen_bars_axis,
 )
 
-SCOPE_LABELS = {
-    "equity": "government equity alone",
-    "subsidies": "subsidies alone",
-    "all": "all public support (equity and subsidies)",
-}
-_CARRIED = "#c9d3dd"
 _RUNNING = ("up to", "about", "weak", "plan", "draft")
 
 
@@ -87,23 +89,28 @@ def _draw_year(
     (dark, with its marks), the total labelled; return its marks and its row of the data."""
     shown = tuple(m for m in ("draft", "about", "up to", "weak") if m in marks)
     if total - amount:
-        ax.barh(i, float(total - amount), height=0.6, color=_CARRIED, gid="carried")
+        ax.barh(i, float(total - amount), height=0.6, color=CARRIED, gid="carried")
     if amount:
         (bar,) = ax.barh(
             i, float(amount), left=float(total - amount), height=0.6, color=COLORS["line"]
         )
         style_patch(bar, COLORS["line"], shown)
-    added = value_text(amount, shown).replace("¥", "+¥", 1) if amount else "nothing added"
-    label = f"{value_text(total, total_marks)}\nFY{year}: {added}"
+    added = gettext(N_("nothing added"))
+    if amount:
+        text = value_text(amount, shown)
+        added = text.replace("¥", "+¥", 1) if "¥" in text else f"+{text}"
+    year_line = gettext(N_("%(fiscal_year)s: %(added)s"), fiscal_year=fy(year), added=added)
+    label = f"{value_text(total, total_marks)}\n{year_line}"
     _draw_label(ax, float(total), i, label, linespacing=1.3)
-    return shown, {
-        "Fiscal year": f"FY{year}",
-        "Added in the year (yen)": amount,
-        "Running total (yen)": total,
-        "Shown as": label.replace("\n", "; "),
-        "Marks": ", ".join(shown),
-        "source": "; ".join(sourcing.citation(s) for s in sources) or "nothing booked to this year",
-    }
+    return shown, data_row(
+        fy(year),
+        amount,
+        total,
+        label.replace("\n", "; "),
+        shown,
+        "; ".join(sourcing.citation(s) for s in sources)
+        or gettext(N_("nothing booked to this year")),
+    )
 
 
 def _draw_left_out(ax: Any, i: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...], str, dict]:
@@ -112,23 +119,13 @@ def _draw_left_out(ax: Any, i: int, r: Mapping[str, Any]) -> tuple[tuple[str, ..
     marks = marks_of(r)
     (bar,) = ax.barh(i, float(r["amount_jpy"]), height=0.6, color=COLORS["line"])
     style_patch(bar, COLORS["line"], marks)
-    label = f"{value_text(int(r['amount_jpy']), marks, _qualifier(r))}, not added"
+    amount = value_text(int(r["amount_jpy"]), marks, _qualifier(r))
+    label = gettext(N_("%(amount)s, not added"), amount=amount)
     _draw_label(ax, float(r["amount_jpy"]), i, label)
-    kind = str(r.get("kind") or "not counted")
-    booked = str(r.get("booked_to") or "")
-    tick = booked if kind == "plan" and booked else f"FY{int(r['fiscal_year'])}\n({kind})"
-    return (
-        marks,
-        tick,
-        {
-            "Fiscal year": f"FY{int(r['fiscal_year'])}",
-            "Added in the year (yen)": "",
-            "Running total (yen)": "",
-            "Shown as": label,
-            "Marks": ", ".join(marks),
-            "source": sourcing.citation(r.get("source_id")),
-        },
+    row = data_row(
+        fy(int(r["fiscal_year"])), "", "", label, marks, sourcing.citation(r.get("source_id"))
     )
+    return marks, left_out_tick(r), row
 
 
 def _draw_reference(ax: Any, ref: Mapping[str, Any]) -> dict:
@@ -143,37 +140,14 @@ def _draw_reference(ax: Any, ref: Mapping[str, Any]) -> dict:
         linewidth=1.3,
         gid="reference",
     )
-    text = wrap(("Target: " if target else "Reported: ") + str(ref["text"]), 22)
+    message = N_("Target: %(amount)s") if target else N_("Reported: %(amount)s")
+    text = wrap(gettext(message, amount=str(ref["text"])), 22)
     label_at_top(ax, text, x, gid="reference-label")
-    return {
-        "Fiscal year": "",
-        "Added in the year (yen)": "",
-        "Running total (yen)": int(ref["amount_jpy"]),
-        "Shown as": text.replace("\n", " "),
-        "Marks": "target" if target else "reported total",
-        "source": sourcing.citation(ref.get("source_id")),
-    }
-
-
-def _running_legend(used: set[str], references: Sequence[Mapping[str, Any]]) -> list:
-    """Legend entries: earlier years, the year's addition, the marks drawn, and the dotted
-    line of a reported total when one is drawn."""
-    handles = [
-        Patch(color=_CARRIED, label="Total of earlier years"),
-        Patch(color=COLORS["line"], label="Added in the year"),
-        *mark_handles(used),
-    ]
-    if any(str(r.get("kind", "target")) != "target" for r in references):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=COLORS["target"],
-                linestyle=":",
-                label="Dotted line: reported total",
-            )
-        )
-    return handles
+    mark = gettext(N_("target") if target else N_("reported total"))
+    shown = text.replace("\n", " ")
+    return data_row(
+        "", "", int(ref["amount_jpy"]), shown, mark, sourcing.citation(ref.get("source_id"))
+    )
 
 
 def _running_chart(
@@ -219,7 +193,7 @@ def _running_chart(
             )
             used |= set(marks)
             data_rows.append(row)
-        ticks = [f"FY{y}" for y in years]
+        ticks = [fy(y) for y in years]
         if left_out:
             ax.axhline(len(years) - 0.5, color="#999999", linewidth=0.8, linestyle=(0, (4, 3)))
         for j, r in enumerate(left_out):
@@ -232,12 +206,11 @@ def _running_chart(
             used |= {"target"} if str(ref.get("kind", "target")) == "target" else set()
         ax.set_yticks(range(len(ticks)), ticks)
         ax.set_ylim(len(ticks) - 0.5, -1.2 if references else -0.5)
-        ax.set_ylabel("Fiscal year the money is booked to")
+        ax.set_ylabel(gettext(N_("Fiscal year the money is booked to")))
         yen_bars_axis(ax, largest, room=1.7, what=what)
-        handles = _running_legend(used, references)
-        foot = (
-            ["Below the dashed line: figures shown but not added to the total."] if left_out else []
-        )
+        handles = running_legend(used, references)
+        below = N_("Below the dashed line: figures shown but not added to the total.")
+        foot = [gettext(below)] if left_out else []
         ids = sourcing.all_ids(
             [*(r.get("source_id") for r in rows), *(x.get("source_id") for x in references)]
         )
@@ -302,21 +275,27 @@ def rapidus_step_chart(
         {m for r in rows if _counted(r) for m in marks_of(r) if m in ("plan", "weak")}
     )
     if summed_unfirm:
-        label = f"{label} (including {' and '.join(summed_unfirm)} figures)"
-        notes = [
-            "The total adds figures marked "
-            + " and ".join(summed_unfirm)
-            + ": a plan can overlap the yearly figures it covers; a weak figure is unconfirmed.",
-            *notes,
-        ]
-    scope_text = SCOPE_LABELS.get(scope, scope)
+        marks = and_([gettext(UNFIRM[m]) for m in summed_unfirm])
+        label = gettext(N_("%(total)s (including %(marks)s figures)"), total=label, marks=marks)
+        unfirm = N_(
+            "The total adds figures marked %(marks)s: a plan can overlap the yearly figures it "
+            "covers; a weak figure is unconfirmed."
+        )
+        notes = [gettext(unfirm, marks=marks), *notes]
+    scope_text = gettext(SCOPE_LABELS[scope]) if scope in SCOPE_LABELS else scope
     return _running_chart(
         rows,
         years,
-        what="Public support",
+        what=gettext(N_("Public support")),
         ceilings=ceilings,
         references=(),
-        title=title or f"Rapidus: {scope_text} reaches {label} by FY{int(last['fiscal_year'])}",
+        title=title
+        or gettext(
+            N_("Rapidus: %(scope)s reaches %(total)s by %(fiscal_year)s"),
+            scope=scope_text,
+            total=label,
+            fiscal_year=fy(int(last["fiscal_year"])),
+        ),
         sources=sources,
         notes=notes,
     )
@@ -337,7 +316,7 @@ def running_total_chart(
     title: str | None = None,
     sources: Sequence[str] | str | None = None,
     notes: Sequence[str] = (),
-    what: str = "Public money for chips",
+    what: str | None = None,
 ) -> Figure:
     """Public money added up year by year, with reported totals and targets as reference lines.
 
@@ -356,16 +335,26 @@ def running_total_chart(
     total = sum(int(r["amount_jpy"]) for r in rows if _counted(r))
     label = _running_label(rows, years, None, total)
     drafts = sorted({int(r["fiscal_year"]) for r in rows if _counted(r) and "draft" in marks_of(r)})
-    including = (
-        f", including the draft budget of {', '.join(f'FY{y}' for y in drafts)}" if drafts else ""
-    )
+    values = {"first": fy(years[0]), "last": fy(years[-1]), "total": label}
+    if drafts:
+        drafts_text = gettext(N_(", ")).join(fy(y) for y in drafts)
+        default = gettext(
+            N_(
+                "Chips money %(first)s–%(last)s adds up to %(total)s, including the draft "
+                "budget of %(drafts)s"
+            ),
+            drafts=drafts_text,
+            **values,
+        )
+    else:
+        default = gettext(N_("Chips money %(first)s–%(last)s adds up to %(total)s"), **values)
     return _running_chart(
         rows,
         years,
-        what=what,
+        what=what if what is not None else gettext(N_("Public money for chips")),
         ceilings=None,
         references=refs,
-        title=title or f"Chips money FY{years[0]}–FY{years[-1]} adds up to {label}{including}",
+        title=title or default,
         sources=sources,
         notes=notes,
     )

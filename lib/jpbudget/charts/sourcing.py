@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import N_, gettext
+
 
 @cache
 def _sources() -> pd.DataFrame:
@@ -42,8 +44,17 @@ def citation(value: Any) -> str:
     for source_id in source_ids(value):
         row = _row(source_id)
         published = row.get("published")
-        when = "undated" if published is None or pd.isna(published) else str(published)[:10]
-        parts.append(f"{row['publisher']}, {when}: {row['title']} <{row['url']}>")
+        missing = published is None or pd.isna(published)
+        when = gettext(N_("undated")) if missing else str(published)[:10]
+        parts.append(
+            gettext(
+                N_("%(publisher)s, %(date)s: %(title)s <%(url)s>"),
+                publisher=row["publisher"],
+                date=when,
+                title=row["title"],
+                url=row["url"],
+            )
+        )
     return "; ".join(parts)
 
 

@@ -10,6 +10,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from .. import formats
+from ..i18n import N_, gettext
 from . import sourcing
 from .budget import _draw_label, _records, _sources_text
 from .style import (
@@ -38,16 +40,29 @@ def _span(date: pd.Timestamp, precision: str) -> tuple[pd.Timestamp, pd.Timestam
 
 def _when_text(when: pd.Timestamp, precision: str) -> str:
     """A date as precisely as it is known, as the pages write it: "2022", "November 2022" or
-    "24 February 2024"."""
-    if precision == "year":
-        return when.strftime("%Y")
-    if precision == "month":
-        return f"{when.strftime('%B')} {when.year}"
-    return f"{when.day} {when.strftime('%B')} {when.year}"
+    "24 February 2024" (2024年2月24日)."""
+    return formats.date_text(when.date(), precision)
+
+
+def _data_row(
+    company: str, plant: str, announced: str, amount: Any, shown: str, marks: Any, source: str
+) -> dict:
+    """A row of the chart's data (its CSV), with headers in the active language."""
+    return {
+        gettext(N_("Company")): company,
+        gettext(N_("Plant")): plant,
+        gettext(N_("Announced")): announced,
+        gettext(N_("Amount (yen)")): amount,
+        gettext(N_("Shown as")): shown,
+        gettext(N_("Marks")): marks if isinstance(marks, str) else ", ".join(marks),
+        "source": source,
+    }
 
 
 def _company(name: str) -> str:
-    return str(name).split(" (")[0]
+    """A company's short name for a row label: "TSMC" of "TSMC (via JASM)", 台湾TSMC of
+    台湾TSMC（日本子会社JASM経由）."""
+    return str(name).split(" (")[0].split("（")[0]
 
 
 def _draw_subsidy(ax: Any, y: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...], dict]:
@@ -81,16 +96,16 @@ def _draw_subsidy(ax: Any, y: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...
     label = f"{value_text(int(r['amount_jpy']), marks)}\n{shown}"
     text = _draw_label(ax, max(middle, end), y, label, fontsize=10, offset=7, linespacing=1.1)
     text.set_in_layout(False)  # the x range leaves room for it (see _date_axis)
-    return marks, {
-        "Company": str(r["company"]),
-        "Plant": str(r.get("plant") or ""),
+    return marks, _data_row(
+        str(r["company"]),
+        str(r.get("plant") or ""),
         # the data keeps ISO dates, cut to the precision known: 2022, 2022-11, 2024-02-24
-        "Announced": when.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d")),
-        "Amount (yen)": int(r["amount_jpy"]),
-        "Shown as": value_text(int(r["amount_jpy"]), marks),
-        "Marks": ", ".join(marks),
-        "source": sourcing.citation(r.get("source_id")),
-    }
+        when.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d")),
+        int(r["amount_jpy"]),
+        value_text(int(r["amount_jpy"]), marks),
+        marks,
+        sourcing.citation(r.get("source_id")),
+    )
 
 
 def _draw_target(ax: Any, t: Mapping[str, Any]) -> dict:
@@ -99,23 +114,24 @@ def _draw_target(ax: Any, t: Mapping[str, Any]) -> dict:
     ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
     # right of the line, in the headroom above the first row (the left side is where the row
     # labels are: a tall label there ran into them)
+    target = gettext(N_("Target: %(amount)s"), amount=str(t["label"]))
     label_at_top(
         ax,
-        wrap(f"Target: {t['label']}", 32),
+        wrap(target, 32),
         when,
         side="right",
         gid="target-label",
         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
     )
-    return {
-        "Company": "",
-        "Plant": "",
-        "Announced": when.strftime("%Y-%m-%d"),
-        "Amount (yen)": t.get("amount_jpy", ""),
-        "Shown as": f"Target: {t['label']}",
-        "Marks": "target",
-        "source": sourcing.citation(t.get("source_id")) or str(t.get("source", "")),
-    }
+    return _data_row(
+        "",
+        "",
+        when.strftime("%Y-%m-%d"),
+        t.get("amount_jpy", ""),
+        target,
+        gettext(N_("target")),
+        sourcing.citation(t.get("source_id")) or str(t.get("source", "")),
+    )
 
 
 def _date_axis(ax: Any, rows: list, targets: list, until: Any) -> None:
@@ -133,7 +149,7 @@ def _date_axis(ax: Any, rows: list, targets: list, until: Any) -> None:
     ax.set_xlim(min(dates) - pd.Timedelta(days=150), right)
     ax.xaxis.set_major_locator(mdates.YearLocator(2))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_xlabel("Date announced (calendar year)")
+    ax.set_xlabel(gettext(N_("Date announced (calendar year)")))
 
 
 def _legend(rows: list, used: set[str]) -> list:
@@ -146,7 +162,7 @@ def _legend(rows: list, used: set[str]) -> list:
             marker="o",
             linestyle="",
             color=COLORS["line"],
-            label="Subsidy, amount as given",
+            label=gettext(N_("Subsidy, amount as given")),
         ),
         Line2D(
             [],
@@ -155,7 +171,7 @@ def _legend(rows: list, used: set[str]) -> list:
             linestyle="",
             color=COLORS["line"],
             markerfacecolor="white",
-            label='Open circle: ceiling ("up to")',
+            label=gettext(N_('Open circle: ceiling ("up to")')),
         ),
     ]
     if any(str(r.get("announced_precision") or "day") != "day" for r in rows):
@@ -166,7 +182,7 @@ def _legend(rows: list, used: set[str]) -> list:
                 color=COLORS["line"],
                 linewidth=6,
                 alpha=0.45,
-                label="Bar: date known only to the month or year",
+                label=gettext(N_("Bar: date known only to the month or year")),
             )
         )
     if "weak" in used:
@@ -177,7 +193,7 @@ def _legend(rows: list, used: set[str]) -> list:
                 marker="o",
                 linestyle="",
                 color=COLORS["weak"],
-                label="Grey: weak figure (single or unconfirmed source)",
+                label=gettext(N_("Grey: weak figure (single or unconfirmed source)")),
             )
         )
     handles += mark_handles(used & {"target"})
@@ -230,21 +246,26 @@ def subsidies_timeline(
         grid_behind(ax)
         handles = _legend(rows, used)
         words = [
-            ('"about": approximate figure as the source gives it', "about"),
-            ('"(draft)": in a cabinet draft budget, not the enacted one', "draft"),
-            ('"(plan)": planned, not yet budgeted', "plan"),
+            (N_('"about": approximate figure as the source gives it'), "about"),
+            (N_('"(draft)": in a cabinet draft budget, not the enacted one'), "draft"),
+            (N_('"(plan)": planned, not yet budgeted'), "plan"),
         ]
-        notes = [*(text for text, mark in words if mark in used), *notes]
+        notes = [*(gettext(text) for text, mark in words if mark in used), *notes]
         ids = sourcing.all_ids(
             [*(r.get("source_id") for r in rows), *(t.get("source_id") for t in targets)]
         )
         finish(
             fig,
-            title=title or "Company subsidies for chip plants, by date announced",
+            title=title or gettext(N_("Company subsidies for chip plants, by date announced")),
             sources=_sources_text(sources, ids),
             handles=handles,
             notes=[
-                "Each subsidy is shown on its own; targets are not spending and are not added.",
+                gettext(
+                    N_(
+                        "Each subsidy is shown on its own; targets are not spending and are not "
+                        "added."
+                    )
+                ),
                 *notes,
             ],
         )

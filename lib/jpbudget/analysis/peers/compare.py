@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ... import international
+from ...i18n import N_, active, gettext
 from ...yen import format_usd
 from .rows import COUNTRY_NAMES, GdpFigure, gdp_figure, programme_row
 
@@ -25,8 +26,10 @@ class Share:
 
     def text(self, places: int = 2) -> str:
         """The share as shown, "0.65%", with "(weak GDP figure)" when the GDP row is weak."""
-        shown = self.percent.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-        return f"{shown}%" + (" (weak GDP figure)" if self.weak else "")
+        shown = f"{self.percent.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}%"
+        if self.weak:
+            return gettext(N_("%(share)s (weak GDP figure)"), share=shown)
+        return shown
 
 
 def gdp_share(amount: Any, country: str, year: int, *, currency: str | None = None) -> Share | None:
@@ -71,28 +74,42 @@ def _project_figures(gdp_year: int) -> dict[str, tuple[Any, ...]]:
             "JPY",
             3,
             "jp-chips-supplementary-fy2021-23",
-            "MOF rounds the three supplementary budgets (¥3,930.8 billion) to ¥3.9 trillion and "
-            "divides by an earlier, smaller GDP (OECD; the year is not printed): the share shown "
-            f"here uses the GDP of {gdp_year}.",
+            gettext(
+                N_(
+                    "MOF rounds the three supplementary budgets (¥3,930.8 billion) to ¥3.9 "
+                    "trillion and divides by an earlier, smaller GDP (OECD; the year is not "
+                    "printed): the share shown here uses the GDP of %(year)s."
+                ),
+                year=gdp_year,
+            ),
         ),
         "US": (
             int(us.amount),
             "USD",
             5,
             "us-chips-appropriation",
-            "Both use the $52.7 billion over five years. MOF converts it to yen (about ¥7.1 "
-            "trillion) and divides by a US GDP of an earlier year; here the share is taken in "
-            f"dollars on the GDP of {gdp_year}, which is a weak figure (no official BEA level "
-            "is stored).",
+            gettext(
+                N_(
+                    "Both use the $52.7 billion over five years. MOF converts it to yen (about "
+                    "¥7.1 trillion) and divides by a US GDP of an earlier year; here the share is "
+                    "taken in dollars on the GDP of %(year)s, which is a weak figure (no official "
+                    "BEA level is stored)."
+                ),
+                year=gdp_year,
+            ),
         ),
         "DE": (
             sum(int(r.amount) for r in de_in_force),
             "EUR",
             None,
             "esmc-dresden-2024-08 + de-ipcei-1",
-            "MOF counts Intel's €9.9 billion for Magdeburg, cancelled in July 2025 and never "
-            "paid; here only the aid still in force (ESMC €5 billion, IPCEI €1 billion) counts. "
-            "MOF prints no period, so no per-year figure can be formed.",
+            gettext(
+                N_(
+                    "MOF counts Intel's €9.9 billion for Magdeburg, cancelled in July 2025 and "
+                    "never paid; here only the aid still in force (ESMC €5 billion, IPCEI €1 "
+                    "billion) counts. MOF prints no period, so no per-year figure can be formed."
+                )
+            ),
         ),
     }
 
@@ -168,9 +185,9 @@ class EnvelopeVsChipsAct:
         return self.japan.percent / self.us_per_year.percent
 
 
-RULE = (
+RULE = N_(
     "Japan's one-year chips & AI envelope (FY2026 cabinet draft) divided by Japan's GDP of the "
-    "stated year, against the CHIPS Act's appropriation ({us_total}) divided by its {years} "
+    "stated year, against the CHIPS Act's appropriation (%(us_total)s) divided by its %(years)s "
     "fiscal years and by US GDP of the same year; each share in its own currency, so no "
     "exchange rate enters. Tax credits, loan authority and awards are not in either figure."
 )
@@ -191,5 +208,5 @@ def chips_ai_vs_chips_act(gdp_year: int = 2024) -> EnvelopeVsChipsAct:
     years = int(us.years)
     yearly = Share(us_share.amount, us_share.gdp, us_share.percent / years, us_share.weak)
     sources = (japan.source_id, us.source_id, *japan_share.gdp.source_ids, *yearly.gdp.source_ids)
-    rule = RULE.format(us_total=format_usd(int(us.amount)), years=years)
+    rule = gettext(RULE, us_total=format_usd(int(us.amount), lang=active()), years=years)
     return EnvelopeVsChipsAct(japan_share, yearly, years, rule, tuple(dict.fromkeys(sources)))

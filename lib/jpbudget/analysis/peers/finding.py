@@ -9,12 +9,15 @@ from typing import Any
 
 import pandas as pd
 
+from ... import formats
+from ...i18n import N_, active, gettext
 from ...params import peers_rate_day
 from ...yen import format_yen
 from ..display import date_text
 from .compare import EnvelopeVsChipsAct, gdp_share, mof_comparison
 from .rows import apart, awards, comparison, convert, gdp_figure, programme_row, programmes
 from .tables import format_money, sources_of
+from .words import currency_label, money_exact, printed_text
 
 # --- sentences and the finding ----------------------------------------------------------------
 
@@ -44,7 +47,20 @@ def _in_currency(
 
 def _rate_words(rate: Any) -> str:
     """Which rate of which day: "ECB reference rate of 24 December 2025"."""
-    return f"ECB reference rate of {date_text(rate.date_used)}"
+    return gettext(N_("ECB reference rate of %(date)s"), date=date_text(rate.date_used))
+
+
+def _rate_figure(rate: Any) -> str:
+    """The rate itself: "¥155.96 per US$", 1ドル＝155.96円."""
+    return formats.rate_figure(rate.value, rate.quote, rate.base)
+
+
+def gdp_text(gdp: Any) -> str:
+    """A GDP figure as printed (on Japanese pages in Japanese); a sum of printed quarters as
+    its total."""
+    if gdp.how == "as printed" or active() == "en":
+        return printed_text(gdp.text, gdp.amount, gdp.currency, "")
+    return money_exact(gdp.amount, gdp.currency)
 
 
 def _sentence(
@@ -59,22 +75,30 @@ def _sentence(
     gdp_year: int,
 ) -> str:
     """The headline sentence, naming the rate where a figure was converted."""
-    rate_text = f"{rate.text()} ({_rate_words(rate)})"
+    rate_text = gettext(N_("%(rate)s (%(what)s)"), rate=_rate_figure(rate), what=_rate_words(rate))
+    values = {
+        "japan_yen": japan_yen,
+        "us_yearly": us_shown,
+        "us_total": us_total,
+        "rate": rate_text,
+        "share": share.text(3),
+        "year": gdp_year,
+    }
     if target == "USD":
-        japan_part = f"{japan_yen}, {japan_shown} at {rate_text}"
-        us_part = f"{us_shown} a year on average for the US CHIPS Act's {us_total} over five"
-        us_part += " fiscal years"
-    else:
-        japan_part = japan_yen
-        us_part = (
-            f"{us_shown} a year on average for the US CHIPS Act's {us_total} over five fiscal "
-            f"years, at {rate_text}"
+        message = N_(
+            "Per year of direct public money, Japan's FY2026 chips & AI envelope (cabinet draft) "
+            "is %(japan_yen)s, %(japan_converted)s at %(rate)s, against %(us_yearly)s a year on "
+            "average for the US CHIPS Act's %(us_total)s over five fiscal years; the envelope is "
+            "%(share)s of Japan's %(year)s GDP."
         )
-    return (
+        return gettext(message, japan_converted=japan_shown, **values)
+    message = N_(
         "Per year of direct public money, Japan's FY2026 chips & AI envelope (cabinet draft) is "
-        f"{japan_part}, against {us_part}; the envelope is {share.text(3)} of Japan's "
-        f"{gdp_year} GDP."
+        "%(japan_yen)s, against %(us_yearly)s a year on average for the US CHIPS Act's "
+        "%(us_total)s over five fiscal years, at %(rate)s; the envelope is %(share)s of Japan's "
+        "%(year)s GDP."
     )
+    return gettext(message, **values)
 
 
 def _key_figures(
@@ -96,40 +120,44 @@ def _key_figures(
     japan_source, us_source = sources_of([japan.source_id, us.source_id])
     return [
         present.KeyFigure(
-            "Japan, chips & AI envelope FY2026",
-            str(japan.amount_text),
+            gettext(N_("Japan, chips & AI envelope FY2026")),
+            printed_text(str(japan.amount_text), int(japan.amount), "JPY", japan.qualifier),
             str(int(japan.amount)),
             "source",
             japan_source,
-            "cabinet draft",
+            gettext(N_("cabinet draft")),
         ),
         present.KeyFigure(
-            "US CHIPS Act appropriations, five fiscal years",
-            str(us.amount_text),
+            gettext(N_("US CHIPS Act appropriations, five fiscal years")),
+            printed_text(str(us.amount_text), int(us.amount), "USD", us.qualifier),
             str(int(us.amount)),
             "source",
             us_source,
         ),
         present.KeyFigure(
-            "Japan's envelope in US dollars" if target == "USD" else "CHIPS Act per year in yen",
+            gettext(N_("Japan's envelope in US dollars"))
+            if target == "USD"
+            else gettext(N_("CHIPS Act per year in yen")),
             converted[1],
             str(converted[0].quantize(Decimal("0.01"))),
             "computed",
-            note=f"at {rate.text()}, {_rate_words(rate)}",
+            note=gettext(
+                N_("at %(rate)s, %(what)s"), rate=_rate_figure(rate), what=_rate_words(rate)
+            ),
         ),
         present.KeyFigure(
-            "CHIPS Act per year (average of five)",
+            gettext(N_("CHIPS Act per year (average of five)")),
             format_money(us_yearly, "USD"),
             str(us_yearly),
             "computed",
             note=f"{us_total} ÷ {int(us.years)}",
         ),
         present.KeyFigure(
-            f"Japan's envelope, share of {gdp_year} GDP",
+            gettext(N_("Japan's envelope, share of %(year)s GDP"), year=gdp_year),
             share.text(3),
             str(share.percent.quantize(Decimal("0.0001"), ROUND_HALF_UP)),
             "computed",
-            note=f"{format_money(japan.amount, 'JPY', 4)} ÷ {share.gdp.text}",
+            note=f"{money_exact(int(japan.amount), 'JPY')} ÷ {gdp_text(share.gdp)}",
         ),
     ]
 
@@ -152,7 +180,7 @@ def headline(params: dict[str, Any]) -> Headline:
     )
     japan_shown, us_shown = format_money(japan_value, target), format_money(us_value, target)
     sentence = _sentence(
-        format_money(japan.amount, "JPY", 4),
+        money_exact(int(japan.amount), "JPY"),
         japan_shown,
         us_shown,
         us_total=format_money(us.amount, "USD"),
@@ -171,43 +199,66 @@ def headline(params: dict[str, Any]) -> Headline:
         rate=rate,
         gdp_year=params["gdp_year"],
     )
-    title = (
-        "Direct public spending per year: Japan's FY2026 chips & AI envelope "
-        "against the US CHIPS Act"
+    title = gettext(
+        N_(
+            "Direct public spending per year: Japan's FY2026 chips & AI envelope against the US "
+            "CHIPS Act"
+        )
     )
     ids = (str(japan.source_id), str(us.source_id), *share.gdp.source_ids)
     return Headline(title, sentence, figures, rate, ids)
 
 
+_BASES = {
+    "direct-spending": N_("Direct public spending (grants, subsidies, equity)"),
+    "all-instruments": N_(
+        "All instruments, each on its own row and never summed across instruments"
+    ),
+}
+_PERS = {
+    "total": N_("total over each programme's own period, in %(currency)s"),
+    "per-year": N_("per year of each programme's own period, in %(currency)s"),
+    "share-of-gdp": N_("as a share of %(year)s GDP, each in its own currency"),
+}
+
+
 def comparison_caption(params: dict[str, Any]) -> str:
     """The comparison table's title, naming its basis and what each figure is."""
-    basis = {
-        "direct-spending": "Direct public spending (grants, subsidies, equity)",
-        "all-instruments": "All instruments, each on its own row and never summed across "
-        "instruments",
-    }[params["basis"]]
-    per = {
-        "total": f"total over each programme's own period, in {params['currency']}",
-        "per-year": f"per year of each programme's own period, in {params['currency']}",
-        "share-of-gdp": f"as a share of {params['gdp_year']} GDP, each in its own currency",
-    }[params["per"]]
-    return f"{basis}: {per}"
+    message, basis = _PERS[params["per"]], _BASES[params["basis"]]
+    per = gettext(
+        message,
+        currency=currency_label(params["currency"]),
+        year=params["gdp_year"],
+    )
+    return gettext(N_("%(basis)s: %(per)s"), basis=gettext(basis), per=per)
 
 
 def rates_sentence(rates: dict[str, Any], params: dict[str, Any]) -> str:
     """Which rate of which day converted what; or that no rate entered the table."""
     if params["per"] == "share-of-gdp":
-        return (
-            "No exchange rate enters this table: each share of GDP is taken in the country's "
-            "own currency."
+        return gettext(
+            N_(
+                "No exchange rate enters this table: each share of GDP is taken in the "
+                "country's own currency."
+            )
         )
-    day = date_text(peers_rate_day(params["fx"]))
-    lines = [f"Conversions to {params['currency']}, at the rates of {day}:"]
-    lines += [f"- {escape(f'{rate.text()}: {_rate_words(rate)}')}" for rate in rates.values()]
-    lines.append(
-        "- New Taiwan dollars are not converted: the ECB publishes no TWD rate and no sourced "
+    lines = [
+        gettext(
+            N_("Conversions to %(currency)s, at the rates of %(day)s:"),
+            currency=currency_label(params["currency"]),
+            day=date_text(peers_rate_day(params["fx"])),
+        )
+    ]
+    lines += [
+        "- "
+        + escape(gettext(N_("%(rate)s: %(what)s"), rate=_rate_figure(rate), what=_rate_words(rate)))
+        for rate in rates.values()
+    ]
+    twd = N_(
+        "New Taiwan dollars are not converted: the ECB publishes no TWD rate and no sourced "
         "rate is stored, so Taiwan's figures stay in NT$."
     )
+    lines.append("- " + gettext(twd))
     return "\n".join(lines)
 
 
@@ -221,17 +272,29 @@ def mof_sentence(mof: pd.DataFrame) -> str:
     """Where and why the MOF ratios and the project's differ, in words, from ``mof``."""
     rows = mof.set_index("country")
     jp, us = rows.loc["JP"], rows.loc["US"]
-    jp_year = jp.share_per_year.text(3)
-    us_year = us.share_per_year.text(3)
+    message = N_(
+        "MOF divides a three-year Japanese total (%(jp_total)s) and a five-year US total "
+        "(%(us_total)s) each by one year's GDP, so %(jp_share)s against %(us_share)s sets three "
+        "years of Japanese money against five years of American money. Per year, from the rows, "
+        "Japan's FY2021-23 support is %(jp_year)s of %(year)s GDP and the CHIPS Act's "
+        "%(us_year)s. MOF's two printed figures imply a Japanese GDP of %(implied)s, below the "
+        "%(gdp)s of %(year)s: its GDP year is earlier (the chart cites the OECD but prints no "
+        "year)."
+    )
+    implied = int(jp.mof_implied_gdp_jpy.to_integral_value())
     return escape(
-        f"MOF divides a three-year Japanese total ({jp.mof_amount_text}) and a five-year US "
-        f"total ({us.mof_amount_text}) each by one year's GDP, so {jp.mof_share_text} against "
-        f"{us.mof_share_text} sets three years of Japanese money against five years of American "
-        f"money. Per year, from the rows, Japan's FY2021-23 support is {jp_year} of "
-        f"{jp.share.gdp.year} GDP and the CHIPS Act's {us_year}. MOF's two printed figures imply "
-        f"a Japanese GDP of {format_yen(int(jp.mof_implied_gdp_jpy.to_integral_value()))}, "
-        f"below the {format_money(jp.share.gdp.amount, 'JPY', 4)} of {jp.share.gdp.year}: its "
-        "GDP year is earlier (the chart cites the OECD but prints no year)."
+        gettext(
+            message,
+            jp_total=jp.mof_amount_text,
+            us_total=us.mof_amount_text,
+            jp_share=jp.mof_share_text,
+            us_share=us.mof_share_text,
+            jp_year=jp.share_per_year.text(3),
+            us_year=us.share_per_year.text(3),
+            year=jp.share.gdp.year,
+            implied=format_yen(implied, lang=active()),
+            gdp=money_exact(int(jp.share.gdp.amount), "JPY"),
+        )
     )
 
 
@@ -239,25 +302,74 @@ def envelope_sentence(result: EnvelopeVsChipsAct) -> str:
     """The FY2026 envelope against the CHIPS Act with its rule, and its weak label if any."""
     japan, us = result.japan, result.us_per_year
     ratio = result.ratio.quantize(Decimal("0.1"), ROUND_HALF_UP)
-    japan_line = (
-        f"Japan: {japan.text(3)} of {japan.gdp.year} GDP "
-        f"({format_money(japan.amount, 'JPY', 4)} of {japan.gdp.text})."
+    japan_line = gettext(
+        N_("Japan: %(share)s of %(year)s GDP (%(amount)s of %(gdp)s)."),
+        share=japan.text(3),
+        year=japan.gdp.year,
+        amount=money_exact(int(japan.amount), "JPY"),
+        gdp=gdp_text(japan.gdp),
     )
-    us_line = (
-        f"United States: {us.text(3)} a year "
-        f"({format_money(Decimal(us.amount) / result.us_years, 'USD')} a year of {us.gdp.text})."
+    us_line = gettext(
+        N_("United States: %(share)s a year (%(amount)s a year of %(gdp)s)."),
+        share=us.text(3),
+        amount=format_money(Decimal(us.amount) / result.us_years, "USD"),
+        gdp=gdp_text(us.gdp),
     )
+    ratio_line = gettext(N_("Japan’s share is %(ratio)s times the US yearly share."), ratio=ratio)
     text = (
-        f"**Rule:** {escape(result.rule)}\n\n- {escape(japan_line)}\n- {escape(us_line)}\n\n"
-        f"{escape(f'Japan’s share is {ratio} times the US yearly share.')}"
+        gettext(N_("**Rule:** %(rule)s"), rule=escape(result.rule))
+        + f"\n\n- {escape(japan_line)}\n- {escape(us_line)}\n\n{escape(ratio_line)}"
     )
     if result.weak:
-        text += (
-            " **Weak:** the US GDP figure comes from a single unofficial source (no official "
-            "annual level is stored), so this ratio is indicative only and is not used in the "
-            "finding above."
+        text += " " + gettext(
+            N_(
+                "**Weak:** the US GDP figure comes from a single unofficial source (no official "
+                "annual level is stored), so this ratio is indicative only and is not used in "
+                "the finding above."
+            )
         )
     return text
+
+
+# --- captions of the notebook's tables and chart ---------------------------------------------
+
+
+def share_chart_caption(gdp_year: int) -> str:
+    """The share-of-GDP chart's caption."""
+    return gettext(
+        N_("Direct public spending per year (grants, subsidies, equity), %% of %(year)s GDP"),
+        year=gdp_year,
+    )
+
+
+def share_chart_cite(gdp_year: int) -> str:
+    """The share-of-GDP chart's "How to cite" line."""
+    return gettext(
+        N_(
+            "jp-chip-budget, peers report: direct public spending on chips per year as a share "
+            "of %(year)s GDP, from the sources listed"
+        ),
+        year=gdp_year,
+    )
+
+
+def apart_caption() -> str:
+    return gettext(
+        N_(
+            "Not direct spending (loans, tax credits, targets, fund capital, mixed packages), "
+            "as printed"
+        )
+    )
+
+
+def awards_caption() -> str:
+    return gettext(
+        N_("Company awards abroad, as printed (inside their programmes, never added to them)")
+    )
+
+
+def mof_caption() -> str:
+    return gettext(N_("Share of GDP: MOF's chart as printed against the project's computation"))
 
 
 def _row_sources(keys: str) -> list[str]:

@@ -11,23 +11,28 @@ import pandas as pd
 
 from ... import data, fx, international
 from ...params import check_choice
+from .words import COUNTRY_NAMES
 
 BASES = ("direct-spending", "all-instruments")
 PERS = ("total", "per-year", "share-of-gdp")
 CURRENCIES = ("USD", "JPY")
 DIRECT_INSTRUMENTS = ("grant-subsidy", "equity")
-COUNTRY_NAMES = {
-    "JP": "Japan",
-    "US": "United States",
-    "EU": "European Union",
-    "DE": "Germany",
-    "KR": "South Korea",
-    "TW": "Taiwan",
-    "CN": "China",
-    "IN": "India",
-    "FR": "France",
-    "GB": "United Kingdom",
-}
+__all__ = [
+    "BASES",
+    "COUNTRY_NAMES",
+    "CURRENCIES",
+    "DIRECT_INSTRUMENTS",
+    "PERS",
+    "GdpFigure",
+    "apart",
+    "awards",
+    "comparison",
+    "convert",
+    "gdp_figure",
+    "japan_programmes",
+    "programme_row",
+    "programmes",
+]
 
 #: The Japanese budget lines compared with programmes abroad, in the same shape.
 _JAPAN_LINES = (

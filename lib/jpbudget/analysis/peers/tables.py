@@ -9,50 +9,36 @@ from typing import Any
 
 import pandas as pd
 
-from ... import data, fx
-from ...yen import format_usd, format_yen
+from ... import data, formats, fx
+from ...i18n import N_, active, gettext
+from ...yen import format_yen
 from .compare import Share, gdp_share, per_year
 from .rows import convert
+from .words import (
+    INSTRUMENT_LABELS,
+    country_label,
+    currency_label,
+    format_money,
+    instrument_label,
+    money_exact,
+    period_text,
+    printed_text,
+    programme_label,
+    recipient_label,
+    status_text,
+)
 
-INSTRUMENT_LABELS = {
-    "grant-subsidy": "grants and subsidies",
-    "equity": "equity",
-    "loan": "loans and loan authority",
-    "tax-credit": "tax credits",
-    "public-private-target": "public-plus-private target",
-    "fund-capital": "capital of a state-led fund",
-    "mixed-package": "mixed package (loans, funds, spending)",
-}
-
-# --- reader-facing tables and the chart --------------------------------------------------------
-
-_SYMBOLS = {"EUR": "€", "KRW": "₩", "TWD": "NT$", "CNY": "CN¥", "INR": "₹", "GBP": "£"}
-
-
-def format_money(value: Any, currency: str, digits: int = 3) -> str:
-    """An amount of any currency, rounded to ``digits`` significant digits ("₩1.7 trillion").
-
-    >>> format_money(1_239_000_000_000, "JPY"), format_money(Decimal("10540000000"), "USD")
-    ('¥1.24 trillion', '$10.5 billion')
-    >>> format_money(Decimal("150000000000"), "INR", 4)
-    '₹150 billion'
-    """
-    value = value if isinstance(value, Decimal) else Decimal(int(value))
-    if currency == "JPY":
-        whole = value.quantize(Decimal(1), ROUND_HALF_UP)
-        return format_yen(int(whole), digits=digits)
-    text = format_usd(Decimal(value), digits=digits)
-    return text if currency == "USD" else text.replace("$", _SYMBOLS.get(currency, currency), 1)
-
-
-def period_text(row: Any) -> str:
-    """ "FY2021-23", "2024-33", "from 2024" (no end given) or "FY2026"."""
-    prefix = "FY" if row.period_kind == "fiscal-year" else ""
-    start = int(row.period_start)
-    if pd.isna(row.period_end):
-        return f"from {prefix}{start} (no end given)"
-    end = int(row.period_end)
-    return f"{prefix}{start}" if end == start else f"{prefix}{start}-{str(end)[-2:]}"
+__all__ = [
+    "INSTRUMENT_LABELS",
+    "comparison_display",
+    "format_money",
+    "mof_display",
+    "period_text",
+    "plain_display",
+    "share_chart",
+    "sources_of",
+    "status_text",
+]
 
 
 def _source(source_id: str) -> Any:
@@ -66,17 +52,79 @@ def sources_of(source_ids: Any) -> list[Any]:
     return [_source(s) for s in dict.fromkeys(str(s) for s in source_ids)]
 
 
-def status_text(row: Any) -> str:
-    """ "in force", "draft budget" or "cancelled", with "(weak source)" for a weak row."""
-    words = {"draft": "draft budget", "in-force": "in force"}.get(row.status, row.status)
-    return words + (" (weak source)" if row.confidence == "weak" else "")
-
-
 def _printed(row: Any) -> str:
-    text = str(row.amount_text)
-    if row.computed:
-        return f"{text} (summed here: {format_money(row.amount, row.currency, 5)})"
-    return text
+    """The row's figure as printed (on Japanese pages in Japanese); a sum of several printed
+    yen figures says what it sums to."""
+    if not row.computed:
+        return printed_text(str(row.amount_text), int(row.amount), row.currency, row.qualifier)
+    parts = str(row.amount_text).split(" + ")
+    if row.currency == "JPY" and active() != "en":
+        parts = [formats.source_amount_text(_yen(part), part) for part in parts]
+    return gettext(
+        N_("%(printed)s (summed here: %(sum)s)"),
+        printed=" + ".join(parts),
+        sum=money_exact(int(row.amount), row.currency),
+    )
+
+
+def _yen(text: str) -> int:
+    from ...yen import parse_yen, split_qualifier
+
+    return parse_yen(split_qualifier(text)[1])
+
+
+def _hedged(text: str, row: Any) -> str:
+    """A computed figure keeps the qualifier of the printed one ("up to €246 million")."""
+    return formats.qualify(text, str(row.qualifier or ""))
+
+
+def _programme(row: Any) -> str:
+    return programme_label(str(row.programme))
+
+
+def _total_or_yearly(
+    row: Any, per: str, currency: str, day: Any, used: dict[str, Any]
+) -> dict[str, Any]:
+    """The total (or the yearly average) in the row's currency and converted to ``currency``
+    at the ECB rate of ``day`` (noting the rate in ``used``), under headers naming both."""
+    value = Decimal(int(row.amount)) if per == "total" else per_year(row.amount, row.years)
+    names = {"currency": currency_label(currency)}
+    if per == "total":
+        own = gettext(N_("Total over the period, own currency"))
+        converted_header = gettext(N_("Total over the period, in %(currency)s"), **names)
+    else:
+        own = gettext(N_("Per year (average), own currency"))
+        converted_header = gettext(N_("Per year (average), in %(currency)s"), **names)
+    if value is None:
+        return {own: None, converted_header: None}
+    try:
+        amount, rate = convert(value.to_integral_value(), row.currency, currency, day)
+    except fx.RateUnavailableError:
+        converted = gettext(
+            N_("not converted (%(currency)s)"), currency=currency_label(row.currency)
+        )
+    else:
+        if rate is not None:
+            used[row.currency] = rate
+        converted = _hedged(format_money(amount, currency), row)
+    return {own: _hedged(format_money(value, row.currency), row), converted_header: converted}
+
+
+def _shares(row: Any, gdp_year: int) -> dict[str, Any]:
+    """The row as a share of its country's GDP of ``gdp_year``: whole period and per year."""
+    share = gdp_share(row.amount, row.country, gdp_year, currency=row.currency)
+    yearly = per_year(row.amount, row.years)
+    whole = gettext(N_("Whole period, %% of %(year)s GDP"), year=gdp_year)
+    each = gettext(N_("Per year, %% of %(year)s GDP"), year=gdp_year)
+    if share is None:
+        return {whole: None, each: None}
+    per = None
+    if yearly is not None:
+        per = Share(share.amount, share.gdp, share.percent / int(row.years), share.weak)
+    return {
+        whole: _hedged(share.text(3), row),
+        each: None if per is None else _hedged(per.text(3), row),
+    }
 
 
 def comparison_display(
@@ -87,44 +135,18 @@ def comparison_display(
     records = []
     for row in frame.itertuples(index=False):
         record = {
-            "Country": row.country_name,
-            "Programme": row.programme,
-            "Instrument": INSTRUMENT_LABELS[row.instrument],
-            "Period": period_text(row),
-            "As printed": _printed(row),
+            gettext(N_("Country")): country_label(row.country),
+            gettext(N_("Programme")): _programme(row),
+            gettext(N_("Instrument")): instrument_label(row.instrument),
+            gettext(N_("Period")): period_text(row),
+            gettext(N_("As printed")): _printed(row),
         }
-        yearly = per_year(row.amount, row.years)
-        hedge = f"{row.qualifier} " if row.qualifier else ""  # the printed figure's qualifier
         if per in ("total", "per-year"):
-            value = Decimal(int(row.amount)) if per == "total" else yearly
-            label = "Total over the period" if per == "total" else "Per year (average)"
-            record[f"{label}, own currency"] = (
-                None if value is None else hedge + format_money(value, row.currency)
-            )
-            converted = None
-            if value is not None:
-                try:
-                    amount, rate = convert(value.to_integral_value(), row.currency, currency, day)
-                except fx.RateUnavailableError:
-                    converted = f"not converted ({row.currency})"
-                else:
-                    if rate is not None:
-                        used[row.currency] = rate
-                    converted = hedge + format_money(amount, currency)
-            record[f"{label}, in {currency}"] = converted
+            record |= _total_or_yearly(row, per, currency, day, used)
         else:
-            share = gdp_share(row.amount, row.country, gdp_year, currency=row.currency)
-            record[f"Whole period, % of {gdp_year} GDP"] = (
-                None if share is None else hedge + share.text(3)
-            )
-            record[f"Per year, % of {gdp_year} GDP"] = (
-                None
-                if share is None or yearly is None
-                else hedge
-                + Share(share.amount, share.gdp, share.percent / int(row.years), share.weak).text(3)
-            )
-        record["Status"] = status_text(row)
-        record["Source"] = _source(row.source_id)
+            record |= _shares(row, gdp_year)
+        record[gettext(N_("Status"))] = status_text(row)
+        record[gettext(N_("Source"))] = _source(row.source_id)
         records.append(record)
     return pd.DataFrame.from_records(records), used
 
@@ -134,14 +156,19 @@ def plain_display(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(
         [
             {
-                "Country": row.country_name,
-                "Programme or award": row.programme
-                + (f": {row.recipient}" if row.recipient else ""),
-                "Instrument": INSTRUMENT_LABELS[row.instrument],
-                "Period": period_text(row),
-                "As printed": _printed(row),
-                "Status": status_text(row),
-                "Source": _source(row.source_id),
+                gettext(N_("Country")): country_label(row.country),
+                gettext(N_("Programme or award")): gettext(
+                    N_("%(programme)s: %(recipient)s"),
+                    programme=_programme(row),
+                    recipient=recipient_label(str(row.recipient)),
+                )
+                if row.recipient
+                else _programme(row),
+                gettext(N_("Instrument")): instrument_label(row.instrument),
+                gettext(N_("Period")): period_text(row),
+                gettext(N_("As printed")): _printed(row),
+                gettext(N_("Status")): status_text(row),
+                gettext(N_("Source")): _source(row.source_id),
             }
             for row in frame.itertuples(index=False)
         ]
@@ -150,24 +177,30 @@ def plain_display(frame: pd.DataFrame) -> pd.DataFrame:
 
 def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
     """MOF's comparison as printed next to the project's computation, with the reason."""
+
     records = []
     for row in table.itertuples(index=False):
+        implied = int(row.mof_implied_gdp_jpy.quantize(Decimal(1), ROUND_HALF_UP))
         records.append(
             {
-                "Country": row.country_name,
-                "MOF: support as printed": f"{row.mof_programme_text} ({row.mof_amount_text})",
-                "MOF: share of GDP as printed": row.mof_share_text,
-                "GDP implied by MOF's two figures": format_yen(
-                    int(row.mof_implied_gdp_jpy.quantize(Decimal(1), ROUND_HALF_UP))
+                gettext(N_("Country")): country_label(row.country),
+                gettext(N_("MOF: support as printed")): gettext(
+                    N_("%(programme)s (%(amount)s)"),
+                    programme=row.mof_programme_text,
+                    amount=row.mof_amount_text,
                 ),
-                "Here: support from the rows": format_money(row.amount, row.currency, 4),
-                f"Here: % of {gdp_year} GDP, whole period": None
+                gettext(N_("MOF: share of GDP as printed")): row.mof_share_text,
+                gettext(N_("GDP implied by MOF's two figures")): format_yen(implied, lang=active()),
+                gettext(N_("Here: support from the rows")): format_money(
+                    row.amount, row.currency, 4
+                ),
+                gettext(N_("Here: %% of %(year)s GDP, whole period"), year=gdp_year): None
                 if row.share is None
                 else row.share.text(3),
-                f"Here: % of {gdp_year} GDP, per year": None
+                gettext(N_("Here: %% of %(year)s GDP, per year"), year=gdp_year): None
                 if row.share_per_year is None
                 else row.share_per_year.text(3),
-                "Why they differ": row.reason,
+                gettext(N_("Why they differ")): row.reason,
             }
         )
     return pd.DataFrame.from_records(records)
@@ -212,11 +245,18 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
         yearly = share.percent / int(row.years)
         sources = sources_of([row.source_id, *share.gdp.source_ids])
         publishers += [_chart_publisher(s.publisher) for s in sources]
+        message = (
+            N_("%(country)s: %(programme)s (%(period)s, draft budget)")
+            if row.status == "draft"
+            else N_("%(country)s: %(programme)s (%(period)s)")
+        )
+        country = country_label(row.country)
         drawn.append(
             {
-                "label": f"{row.country_name}: {row.programme} ({period_text(row)}"
-                + (", draft budget)" if row.status == "draft" else ")"),
-                "country": row.country_name,
+                "label": gettext(
+                    message, country=country, programme=_programme(row), period=period_text(row)
+                ),
+                "country": country,
                 "draft": row.status == "draft",
                 "percent_of_gdp_per_year": float(yearly.quantize(Decimal("0.0001"))),
                 "shown": f"{yearly.quantize(Decimal('0.001'), ROUND_HALF_UP)}%",
@@ -237,7 +277,9 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
             (bar,) = ax.barh(y, row.percent_of_gdp_per_year, height=0.6, color=COLORS["line"])
             style_patch(bar, COLORS["line"], marks)
             ax.annotate(
-                row.shown + (" (weak GDP figure)" if row.weak_gdp else ""),
+                gettext(N_("%(share)s (weak GDP figure)"), share=row.shown)
+                if row.weak_gdp
+                else row.shown,
                 (row.percent_of_gdp_per_year, y),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -249,22 +291,35 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
         ax.set_yticks(range(len(table)), [wrap(label, 30) for label in table["label"]])
         ax.invert_yaxis()
         ax.set_xlim(0, float(table["percent_of_gdp_per_year"].max()) * 1.7)
-        ax.set_xlabel(f"Per year, % of {gdp_year} GDP")
+        ax.set_xlabel(gettext(N_("Per year, %% of %(year)s GDP"), year=gdp_year))
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         finish(
             fig,
-            title=f"Direct public spending on chips per year, as a share of {gdp_year} GDP: "
-            f"{top['country']} highest at {top['shown']}",
+            title=gettext(
+                N_(
+                    "Direct public spending on chips per year, as a share of %(year)s GDP: "
+                    "%(country)s highest at %(share)s"
+                ),
+                year=gdp_year,
+                country=top["country"],
+                share=top["shown"],
+            ),
             sources=source_line(publishers),
             handles=mark_handles(
                 used,
                 labels={
-                    "draft": "Hatched: draft budget, not yet enacted",
-                    "weak": "Dotted grey: share rests on a weak GDP figure",
+                    "draft": gettext(N_("Hatched: draft budget, not yet enacted")),
+                    "weak": gettext(N_("Dotted grey: share rests on a weak GDP figure")),
                 },
             ),
-            notes=["Each share is taken in the country's own currency: no exchange rate enters."],
+            notes=[
+                gettext(
+                    N_(
+                        "Each share is taken in the country's own currency: no exchange rate enters."
+                    )
+                )
+            ],
         )
     table = table.drop(columns=["country", "draft", "shown"])
     return fig, table.reset_index(drop=True)

@@ -1,5 +1,6 @@
 """What ``rapidus_cumulative.ipynb`` shows: its finding, the commitments, running-total and
-context tables, and which scope the article's cumulative figure counts."""
+context tables, the running-total chart, which scope the article's cumulative figure counts,
+and every caption, in the active language (:mod:`jpbudget.i18n`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,77 @@ from typing import Any
 
 import pandas as pd
 
+from ... import formats
+from ...i18n import N_, active, gettext
 from .. import display as d
-from .common import total_text
+from ..rapidus import booked_text
+from .allocation_shares import as_printed
+
+#: The subjects of the ``context-figures`` rows about Rapidus (the data's English, marked for
+#: translation). A subject missing here is an error naming it: add it, then ``make messages``.
+CONTEXT_SUBJECTS = (
+    N_("Rapidus equity round: public and private money"),
+    N_("Rapidus equity round: private money"),
+    N_("Rapidus equity round: private investors"),
+    N_("Government voting rights in Rapidus after the round"),
+    N_("Government voting rights in Rapidus if the company's management worsens"),
+    N_("Government voting rights in Rapidus after the further government equity"),
+)
+#: How a context figure that is a count names what it counts.
+_COUNTS = {"companies": N_("%(count)s companies")}
+
+
+def total_text(total: int, ceiling: bool) -> str:
+    """A firm total, "up to" once a ceiling is in it: "up to ¥1.9725 trillion", 最大1兆9725億円."""
+    return formats.qualify(d.yen_exact(total), "up to" if ceiling else "")
+
+
+def _scope(scope: str) -> str:
+    return d.scope_label(scope)
+
+
+def _headline(through: int, draft: bool, texts: dict[str, str]) -> str:
+    through_text = d.fy(through)
+    if draft:
+        through_text = gettext(
+            N_("%(fiscal_year)s (counting the cabinet draft)"), fiscal_year=through_text
+        )
+    return gettext(
+        N_(
+            "Through %(through)s, government equity in Rapidus comes to %(equity)s; with the "
+            "subsidies (%(subsidies)s), all public support is %(all)s."
+        ),
+        through=through_text,
+        equity=texts["equity"],
+        subsidies=texts["subsidies"],
+        all=texts["all"],
+    )
+
+
+def _more(plans: pd.DataFrame, weak: pd.DataFrame) -> list[str]:
+    more = [
+        gettext(
+            N_(
+                "A further plan of %(amount)s for %(booked)s overlaps these figures and is not added to them."
+            ),
+            amount=as_printed(int(plan["amount_jpy"]), str(plan["amount_text"])),
+            booked=booked_text(str(plan["booked_to"]), plan_mark=False),
+        )
+        for _, plan in plans.iterrows()
+    ]
+    if len(weak):
+        first = weak.iloc[0]
+        more.append(
+            gettext(
+                N_(
+                    "A single paywalled source reports %(amount)s of R&D money in the "
+                    "%(fiscal_year)s draft (weak: not counted)."
+                ),
+                amount=str(first["amount_text"]),
+                fiscal_year=d.fy(int(first["fiscal_year"])),
+            )
+        )
+    return more
 
 
 def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
@@ -17,7 +87,6 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
     from .. import rapidus
 
     through = params["through_year"]
-    scope = params["scope"]
     totals = {
         s: rapidus.commitments(s, through, include_plans=False) for s in rapidus.RAPIDUS_SCOPES
     }
@@ -26,44 +95,65 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
         for s, r in totals.items()
     }
     draft = any(str(b).endswith("initial-draft") for b in rows.loc[rows["counted"], "booked_to"])
-    through_text = f"FY{through}" + (" (counting the cabinet draft)" if draft else "")
-    headline = (
-        f"Through {through_text}, government equity in Rapidus comes to {texts['equity']}; "
-        f"with the subsidies ({texts['subsidies']}), all public support is {texts['all']}."
-    )
-    more = []
     plans = rows[rows["kind"] == "plan"]
-    for _, plan in plans.iterrows():
-        more.append(
-            f"A further plan of {plan['amount_text']} for {plan['booked_to'].replace(' (plan)', '')}"
-            " overlaps these figures and is not added to them."
-        )
     weak = rows[(~rows["counted"]) & (rows["confidence"] == "weak")]
-    if len(weak):
-        more.append(
-            f"A single paywalled source reports {weak.iloc[0]['amount_text']} of R&D money in the "
-            "FY2026 draft (weak: not counted)."
-        )
     figures = [
         d.computed_figure(
-            f"{d.SCOPE_LABELS[s].capitalize()} through FY{through}",
+            gettext(
+                N_("%(scope)s through %(fiscal_year)s"),
+                scope=d.capitalized(_scope(s)),
+                fiscal_year=d.fy(through),
+            ),
             texts[s],
             rapidus.counted_total(r),
-            note='includes ceilings, "up to" amounts' if rapidus.total_has_ceiling(r) else None,
+            note=gettext(N_('includes ceilings, "up to" amounts'))
+            if rapidus.total_has_ceiling(r)
+            else None,
         )
         for s, r in totals.items()
     ]
     for _, row in pd.concat([plans, weak]).iterrows():
+        shown = row.copy()
+        shown["amount_text"] = as_printed(int(row["amount_jpy"]), str(row["amount_text"]))
         figures.append(
             d.figure_from_row(
-                d.KIND_LABELS.get(str(row["kind"]), str(row["kind"])).capitalize()
-                + f", {str(row['booked_to']).replace(' (plan)', '').replace('initial-draft', 'cabinet draft')}",
-                row,
-                note="plan: not added" if row["kind"] == "plan" else "weak: not added",
+                gettext(
+                    N_("%(kind)s, %(booked)s"),
+                    kind=d.capitalized(d.kind_label(str(row["kind"]))),
+                    booked=booked_text(str(row["booked_to"]), plan_mark=False),
+                ),
+                shown,
+                note=gettext(N_("plan: not added"))
+                if row["kind"] == "plan"
+                else gettext(N_("weak: not added")),
             )
         )
-    title = f"Public money for Rapidus through FY{through}: {d.SCOPE_LABELS[scope]}"
-    return {"title": title, "headline": headline, "figures": figures, "more": more}
+    title = gettext(
+        N_("Public money for Rapidus through %(fiscal_year)s: %(scope)s"),
+        fiscal_year=d.fy(through),
+        scope=_scope(params["scope"]),
+    )
+    return {
+        "title": title,
+        "headline": _headline(through, draft, texts),
+        "figures": figures,
+        "more": _more(plans, weak),
+    }
+
+
+def _usd(row: pd.Series, fx: Any) -> str:
+    """A commitment in dollars at the rate of its announcement, naming the rate and, for a date
+    known only to the month or year, which day's rate it is."""
+    precision = str(row.get("announced_precision", "day"))
+    rate = fx.rate_for(int(row["fiscal_year"]), announced=row["announced"])
+    amount = formats.qualify(d.usd_text(int(row["amount_jpy"]), rate), str(row["qualifier"] or ""))
+    message = N_("%(amount)s at %(rate)s")
+    if getattr(rate, "date_used", None):
+        if precision == "month":
+            message = N_("%(amount)s at %(rate)s (the first day of the month it is dated to)")
+        elif precision == "year":
+            message = N_("%(amount)s at %(rate)s (the first day of the year it is dated to)")
+    return gettext(message, amount=amount, rate=d.rate_text(rate))
 
 
 def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
@@ -71,23 +161,20 @@ def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
     out = []
     for _, r in rows.iterrows():
         precision = str(r.get("announced_precision", "day"))
-        rate = fx.rate_for(int(r["fiscal_year"]), announced=r["announced"])
+        counted = (
+            gettext(N_("yes"))
+            if r["counted"]
+            else gettext(N_("no (%(reason)s)"), reason=gettext(str(r["reason"])))
+        )
         out.append(
             {
-                "Announced": d.date_text(r["announced"], precision),
-                "Kind": d.KIND_LABELS.get(str(r["kind"]), str(r["kind"])),
-                "As printed": str(r["amount_text"]),
-                "Booked to": str(r["booked_to"]).replace("initial-draft", "cabinet draft"),
-                "In the total": "yes" if r["counted"] else f"no ({r['reason']})",
-                "In US$": (f"{r['qualifier']} " if str(r["qualifier"]) else "")
-                + d.usd_text(int(r["amount_jpy"]), rate)
-                + f" at {d.rate_text(rate)}"
-                + (
-                    f" (the first day of the {precision} it is dated to)"
-                    if precision in ("month", "year") and getattr(rate, "date_used", None)
-                    else ""
-                ),
-                "Source": [d.source(str(r["source_id"]))],
+                gettext(N_("Announced")): d.date_text(r["announced"], precision),
+                gettext(N_("Kind")): d.kind_label(str(r["kind"])),
+                gettext(N_("As printed")): as_printed(int(r["amount_jpy"]), str(r["amount_text"])),
+                gettext(N_("Booked to")): booked_text(str(r["booked_to"])),
+                gettext(N_("In the total")): counted,
+                gettext(N_("In US$")): _usd(r, fx),
+                gettext(N_("Source")): [d.source(str(r["source_id"]))],
             }
         )
     return pd.DataFrame(out)
@@ -97,9 +184,11 @@ def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:
     """The running total by fiscal year, "up to" once a ceiling is in it."""
     return pd.DataFrame(
         {
-            "Fiscal year": [f"FY{y}" for y in cumulative["fiscal_year"]],
-            "Added": [d.yen_exact(int(a)) if int(a) else "–" for a in cumulative["amount_jpy"]],
-            "Running total": [
+            gettext(N_("Fiscal year")): [d.fy(int(y)) for y in cumulative["fiscal_year"]],
+            gettext(N_("Added")): [
+                d.yen_exact(int(a)) if int(a) else "–" for a in cumulative["amount_jpy"]
+            ],
+            gettext(N_("Running total")): [
                 total_text(int(t), bool(c))
                 for t, c in zip(cumulative["cumulative_jpy"], cumulative["ceiling"], strict=True)
             ],
@@ -107,14 +196,46 @@ def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _subject(row: pd.Series) -> str:
+    if str(row["kind"]) == "loan-guarantee":
+        return gettext(
+            N_("Government guarantees of private loans to Rapidus, %(booked)s"),
+            booked=booked_text(str(row["booked_to"])),
+        )
+    subject = str(row["subject"])
+    if subject not in CONTEXT_SUBJECTS:
+        raise ValueError(
+            f"context-figures {row['key']}: subject {subject!r} has no reader's label; add it to "
+            "CONTEXT_SUBJECTS in jpbudget.analysis.show.rapidus_cumulative and run make messages"
+        )
+    return gettext(subject)
+
+
+def _context_value(row: pd.Series) -> str:
+    """A context figure as printed; on Japanese pages written in Japanese."""
+    text, measure = str(row["text"]), str(row["measure"])
+    if measure == "amount":
+        return as_printed(int(row["amount_jpy"]), text)
+    if active() == "en" or formats.is_japanese(text):
+        return text
+    value = formats.qualifier_form(text)[0]
+    number = str(row["value"]).removesuffix(".0")
+    if measure == "share":
+        return formats.qualify(gettext(N_("%(value)s%%"), value=number), value)
+    unit = text.split()[-1]
+    if unit not in _COUNTS:
+        raise ValueError(f"context-figures {row['key']}: no reader's words for a count of {unit!r}")
+    return formats.qualify(gettext(_COUNTS[unit], count=number), value)
+
+
 def context_table(context: pd.DataFrame) -> pd.DataFrame:
     """What the spending totals leave out, as printed."""
     return pd.DataFrame(
         {
-            "Date": [d.date_text(x) for x in context["date"]],
-            "What": context["subject"].astype(str).str.replace("initial-draft", "cabinet draft"),
-            "As printed": context["text"].astype(str),
-            "Source": [[d.source(str(s))] for s in context["source_id"]],
+            gettext(N_("Date")): [d.date_text(x) for x in context["date"]],
+            gettext(N_("What")): [_subject(r) for _, r in context.iterrows()],
+            gettext(N_("As printed")): [_context_value(r) for _, r in context.iterrows()],
+            gettext(N_("Source")): [[d.source(str(s))] for s in context["source_id"]],
         }
     )
 
@@ -126,22 +247,78 @@ def claim_scope_sentence(through_year: int) -> str:
 
     claim = data.load("claims").set_index("claim_id").loc["rapidus-cumulative"]
     stated = int(claim["stated_value"])
+    stated_text = as_printed(stated, str(claim["stated_text"]))
     totals = rapidus.scope_totals(through_year)
-    matching = [d.SCOPE_LABELS[s] for s, t in totals.items() if t == stated]
+    matching = [_scope(s) for s, t in totals.items() if t == stated]
     if not matching:
-        return (
-            f"The article's cumulative {claim['stated_text']} matches no scope through "
-            f"FY{through_year}."
+        return gettext(
+            N_("The article's cumulative %(stated)s matches no scope through %(fiscal_year)s."),
+            stated=stated_text,
+            fiscal_year=d.fy(through_year),
         )
-    return (
-        f"The article's cumulative public investment of {claim['stated_text']} "
-        f"({claim['attributed_to']}) counts {' and '.join(matching)} only: all public support "
-        f"through FY{through_year} is "
-        + total_text(
-            totals["all"],
-            rapidus.total_has_ceiling(
-                rapidus.commitments("all", through_year, include_plans=False)
-            ),
-        )
-        + "."
+    ceiling = rapidus.total_has_ceiling(
+        rapidus.commitments("all", through_year, include_plans=False)
     )
+    return gettext(
+        N_(
+            "The article's cumulative public investment of %(stated)s (%(attributed)s) counts "
+            "%(scopes)s only: all public support through %(fiscal_year)s is %(total)s."
+        ),
+        stated=stated_text,
+        attributed=str(claim["attributed_to"]),
+        scopes=gettext(N_(" and ")).join(matching),
+        fiscal_year=d.fy(through_year),
+        total=total_text(totals["all"], ceiling),
+    )
+
+
+# --- captions of the notebook's tables and chart -------------------------------------------------
+
+
+def commitments_caption(params: dict[str, Any]) -> str:
+    return gettext(
+        N_("Public commitments to Rapidus (%(scope)s), through %(fiscal_year)s"),
+        scope=_scope(params["scope"]),
+        fiscal_year=d.fy(params["through_year"]),
+    )
+
+
+def cumulative_caption(params: dict[str, Any]) -> str:
+    return gettext(
+        N_("Firm commitments (%(scope)s) by the fiscal year each is booked to"),
+        scope=_scope(params["scope"]),
+    )
+
+
+def cumulative_source() -> str:
+    return gettext(N_("Computed from the commitments above"))
+
+
+def running_chart(cumulative: pd.DataFrame, rows: pd.DataFrame, params: dict[str, Any]) -> Any:
+    """The running-total chart of the firm commitments (:func:`jpbudget.charts.rapidus_step_chart`)."""
+    from ... import charts
+
+    return charts.rapidus_step_chart(cumulative, params["scope"], commitments=rows[rows["counted"]])
+
+
+def running_chart_caption() -> str:
+    return gettext(
+        N_("Public support for Rapidus: what each fiscal year adds, and the running total")
+    )
+
+
+def running_chart_cite(params: dict[str, Any]) -> str:
+    from .common import cite
+
+    return cite(gettext(N_("Public money for Rapidus, %(scope)s"), scope=_scope(params["scope"])))
+
+
+def nothing_beyond_spending(through_year: int) -> str:
+    return gettext(
+        N_("Nothing beyond spending is recorded up to %(fiscal_year)s."),
+        fiscal_year=d.fy(through_year),
+    )
+
+
+def context_caption() -> str:
+    return gettext(N_("Loan guarantees, private money and voting rights, as printed"))

@@ -1,0 +1,355 @@
+"""The allocation_shares, rapidus_cumulative and peers reports in Japanese, in process.
+
+Each notebook's show functions are called with real data under ``i18n.using("ja")``: the
+headline, the key figures' labels, the tables' headers and cells, the captions and the texts
+the charts draw must contain no English word (only the proper nouns and units listed in
+``ALLOWED``), and each key figure's ``value`` must be the English page's. Chart value labels
+and axis units written by ``charts.style`` (another module's words) are left out here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from jpbudget import i18n
+from jpbudget import params as checks
+from jpbudget.analysis import allocation, peers, rapidus
+from jpbudget.analysis.peers import words
+from jpbudget.analysis.show import allocation_shares as shares
+from jpbudget.analysis.show import rapidus_cumulative as support
+from jpbudget.present import Source
+
+#: Latin words a Japanese page may show: names, acronyms and units.
+ALLOWED = {
+    "AI",  # 半導体・AI
+    "BEA",
+    "CHIPS",
+    "ECB",
+    "ESMC",
+    "EU",
+    "GDP",
+    "IPCEI",
+    "jp-chip-budget",  # the project's name in a "How to cite" line
+    "NT",  # NT$
+    "NXP",
+    "OECD",
+    "TSMC",
+    "The",  # The Edge Malaysia, the publisher the seed article cites
+    "Edge",
+    "Malaysia",
+}
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+
+
+def english_words(text: str) -> list[str]:
+    """The Latin-letter words of ``text`` that are not in :data:`ALLOWED`."""
+    return [w for w in _LATIN.findall(str(text)) if w not in ALLOWED]
+
+
+def test_english_words_finds_english_and_keeps_names():
+    assert english_words("米CHIPS法の年平均105億ドル（GDPの数値は確度低）") == []
+    assert english_words("2026年度 up to ¥1 trillion") == ["up", "to", "trillion"]
+
+
+def assert_japanese(*texts: object) -> None:
+    found = {str(t): english_words(str(t)) for t in texts if english_words(str(t))}
+    assert not found, f"English words on a Japanese page: {found}"
+
+
+def table_texts(frame: pd.DataFrame) -> list[str]:
+    """A reader table's headers and text cells; Source records (titles as published) aside."""
+    cells = [
+        v
+        for column in frame.columns
+        for v in frame[column]
+        if isinstance(v, str) and not isinstance(v, Source)
+    ]
+    return [*map(str, frame.columns), *cells]
+
+
+def finding_texts(found: dict) -> list[str]:
+    figures = found["figures"]
+    return [
+        found["title"],
+        found["headline"],
+        *found.get("more", []),
+        *(f.label for f in figures),
+        *(f.text for f in figures),
+        *(f.note for f in figures if f.note),
+    ]
+
+
+def chart_texts(fig, *, styled: bool = False) -> list[str]:
+    """The chart's title, axis labels and tick labels. ``styled``: the title holds a value
+    label and the x axis a yen unit, both written by ``charts.style`` (not this report's
+    words): leave them out (the title's own words are checked apart)."""
+    ax = fig.axes[0]
+    texts = [ax.get_ylabel(), *(t.get_text() for t in ax.get_yticklabels())]
+    return texts if styled else [fig.get_suptitle(), ax.get_xlabel(), *texts]
+
+
+# --- allocation_shares ----------------------------------------------------------------------------
+
+
+def _allocation(lang: str, envelope: str):
+    with i18n.using(lang):
+        params = checks.validate_allocation(
+            fiscal_year=2026, envelope=envelope, fx="announcement", lang=lang
+        )
+        rate = params["fx"].rate_for(2026)
+        result = allocation.allocation(2026, envelope)
+        return {
+            "finding": shares.allocation_finding(result),
+            "table": shares.allocation_table(result, rate),
+            "captions": [
+                shares.allocation_table_caption(result, rate),
+                shares.allocation_chart_caption(),
+                shares.allocation_chart_title(result),
+            ],
+            "cite": shares.allocation_cite(result),
+        }
+
+
+@pytest.mark.parametrize("envelope", ["chips-ai", "meti-total"])
+def test_allocation_report_in_japanese_has_no_english(envelope):
+    shown = _allocation("ja", envelope)
+    assert_japanese(
+        *finding_texts(shown["finding"]), *table_texts(shown["table"]), *shown["captions"]
+    )
+
+
+def test_allocation_headline_reads_as_a_japanese_sentence():
+    headline = _allocation("ja", "chips-ai")["finding"]["headline"]
+    assert headline.startswith("2026年度政府予算案の半導体・AI関連予算1兆2390億円のうち、")
+    assert "ラピダスへの政府出資に1500億円（12.1%）" in headline
+    assert headline.endswith("残る7017億円（56.6%）は出典に内訳の記載がない。")
+
+
+@pytest.mark.parametrize("envelope", ["chips-ai", "meti-total"])
+def test_allocation_key_figures_have_the_english_values(envelope):
+    english = _allocation("en", envelope)["finding"]["figures"]
+    japanese = _allocation("ja", envelope)["finding"]["figures"]
+    assert [f.value for f in japanese] == [f.value for f in english]
+    assert [f.kind for f in japanese] == [f.kind for f in english]
+
+
+def test_allocation_shows_a_source_printed_in_english_in_japanese_form():
+    figures = _allocation("ja", "chips-ai")["finding"]["figures"]
+    ai = next(f for f in figures if f.value == "387300000000")
+    assert ai.text == "3873億円"  # printed "387.3 billion yen" by Jiji's English service
+
+
+def test_allocation_cite_names_the_chart_in_japanese():
+    assert "2026年度の半導体・AIの項目別内訳" in _allocation("ja", "chips-ai")["cite"]
+
+
+def test_allocation_chart_is_titled_in_japanese():
+    with i18n.using("ja"):
+        result = allocation.allocation(2026, "chips-ai")
+        fig = shares.allocation_figure(result)
+    assert fig.get_suptitle().replace("\n", "") == (
+        "2026年度の半導体・AI（政府予算案）：最大の部分（56.6%）は出典に内訳の記載なし"
+    )
+    assert_japanese(*(t.get_text() for t in fig.axes[0].get_yticklabels()))
+
+
+# --- rapidus_cumulative ---------------------------------------------------------------------------
+
+
+def _rapidus(lang: str, scope: str = "all", include_plans: bool = True):
+    with i18n.using(lang):
+        params = checks.validate_rapidus(
+            scope=scope,
+            through_year=2026,
+            include_plans=include_plans,
+            fx="announcement",
+            lang=lang,
+        )
+        rows = rapidus.commitments(scope, 2026, include_plans=include_plans)
+        cumulative = rapidus.cumulative(rows, rapidus.first_year(), 2026)
+        fig = support.running_chart(cumulative, rows, params)
+        return {
+            "finding": support.rapidus_finding(params, rows),
+            "tables": [
+                support.commitments_table(rows, params["fx"]),
+                support.cumulative_table(cumulative),
+                support.context_table(rapidus.rapidus_context(2026)),
+            ],
+            "sentences": [
+                support.claim_scope_sentence(2026),
+                support.nothing_beyond_spending(2024),
+                support.commitments_caption(params),
+                support.cumulative_caption(params),
+                support.cumulative_source(),
+                support.running_chart_caption(),
+                support.context_caption(),
+            ],
+            "chart": fig,
+            "legend": [t.get_text() for t in fig.axes[0].get_legend().get_texts()[:2]],
+        }
+
+
+@pytest.mark.parametrize("scope", ["equity", "subsidies", "all"])
+def test_rapidus_report_in_japanese_has_no_english(scope):
+    shown = _rapidus("ja", scope)
+    assert_japanese(
+        *finding_texts(shown["finding"]),
+        *(text for table in shown["tables"] for text in table_texts(table)),
+        *shown["sentences"],
+        *chart_texts(shown["chart"], styled=True),
+        *shown["legend"],
+    )
+
+
+def test_rapidus_chart_title_states_the_scope_and_year_in_japanese():
+    title = _rapidus("ja", "equity")["chart"].get_suptitle().replace("\n", "")
+    assert title.startswith("ラピダス：政府出資のみで2026年度までに累計")
+
+
+@pytest.mark.parametrize("scope", ["equity", "all"])
+def test_rapidus_key_figures_have_the_english_values(scope):
+    english = _rapidus("en", scope)["finding"]["figures"]
+    japanese = _rapidus("ja", scope)["finding"]["figures"]
+    assert [f.value for f in japanese] == [f.value for f in english]
+
+
+def test_rapidus_headline_keeps_the_ceiling_in_japanese():
+    headline = _rapidus("ja")["finding"]["headline"]
+    assert headline == (
+        "2026年度（政府予算案を含む）までのラピダスへの政府出資は2500億円で、補助金（最大1兆7225億円）"
+        "を合わせた公的支援全体は最大1兆9725億円となる。"
+    )
+
+
+def test_rapidus_context_figures_are_written_in_japanese():
+    with i18n.using("ja"):
+        table = support.context_table(rapidus.rapidus_context(2026))
+    printed = list(table["出典の数値"])
+    assert printed == ["2兆円超", "2676億円", "1676億円", "32社", "11.5%", "最大40%", "最大60%"]
+
+
+def test_a_context_subject_without_a_label_is_refused_by_name():
+    context = rapidus.rapidus_context(2026).copy()
+    context.loc[1, "subject"] = "Something new about Rapidus"
+    with i18n.using("ja"), pytest.raises(ValueError, match=r"rapidus-round-2026-02-total.*CONTEXT"):
+        support.context_table(context)
+
+
+def test_booked_to_in_both_languages():
+    with i18n.using("ja"):
+        assert rapidus.booked_text("FY2026 initial-draft") == "2026年度政府予算案"
+        assert rapidus.booked_text("FY2026-27 (plan)") == "2026〜27年度（計画）"
+    assert rapidus.booked_text("FY2026 initial-draft") == "FY2026 cabinet draft"
+    with pytest.raises(ValueError, match="booked_to 'next year'"):
+        rapidus.booked_text("next year")
+
+
+# --- peers ----------------------------------------------------------------------------------------
+
+
+def _peers(lang: str, per: str = "share-of-gdp", currency: str = "USD"):
+    with i18n.using(lang):
+        params = checks.validate_peers(
+            basis="all-instruments",
+            per=per,
+            currency=currency,
+            fx="announcement",
+            lang=lang,
+            gdp_year=2024,
+            include_weak=True,
+        )
+        head = peers.headline(params)
+        shown, rates = peers.comparison_display(
+            peers.comparison(params["basis"], include_weak=True),
+            per=per,
+            currency=currency,
+            day=checks.peers_rate_day(params["fx"]),
+            gdp_year=2024,
+        )
+        mof = peers.mof_comparison(2024)
+        fig, _drawn = peers.share_chart(
+            peers.comparison("direct-spending", include_weak=True), 2024
+        )
+        return {
+            "headline": head,
+            "tables": [
+                shown,
+                peers.plain_display(peers.apart(include_weak=True)),
+                peers.plain_display(peers.awards(include_weak=True)),
+                peers.mof_display(mof, 2024),
+            ],
+            "sentences": [
+                peers.comparison_caption(params),
+                peers.rates_sentence(rates, params),
+                peers.mof_sentence(mof),
+                peers.envelope_sentence(peers.chips_ai_vs_chips_act(2024)),
+                peers.share_chart_caption(2024),
+                peers.share_chart_cite(2024),
+                peers.apart_caption(),
+                peers.awards_caption(),
+                peers.mof_caption(),
+            ],
+            "chart": fig,
+        }
+
+
+@pytest.mark.parametrize(
+    ("per", "currency"), [("share-of-gdp", "USD"), ("total", "USD"), ("per-year", "JPY")]
+)
+def test_peers_report_in_japanese_has_no_english(per, currency):
+    shown = _peers("ja", per, currency)
+    head = shown["headline"]
+    assert_japanese(
+        head.title,
+        head.sentence,
+        *(f.label for f in head.figures),
+        *(f.text for f in head.figures),
+        *(f.note for f in head.figures if f.note),
+        *(text for table in shown["tables"] for text in table_texts(table)),
+        *shown["sentences"],
+        *chart_texts(shown["chart"]),
+    )
+
+
+@pytest.mark.parametrize("currency", ["USD", "JPY"])
+def test_peers_key_figures_have_the_english_values(currency):
+    english = _peers("en", "total", currency)["headline"].figures
+    japanese = _peers("ja", "total", currency)["headline"].figures
+    assert [f.value for f in japanese] == [f.value for f in english]
+
+
+def test_peers_writes_countries_and_foreign_money_as_japanese_newspapers_do():
+    with i18n.using("ja"):
+        assert [words.country_label(c) for c in ("US", "DE", "KR", "TW", "CN", "EU")] == [
+            "米国",
+            "ドイツ",
+            "韓国",
+            "台湾",
+            "中国",
+            "EU",
+        ]
+        assert words.format_money(7_944_346_950, "USD", 2) == "79億ドル"
+        assert words.money_exact(52_700_000_000, "USD") == "527億ドル"
+        assert words.printed_text("26 trillion won", 26 * 10**12, "KRW", "") == "26兆ウォン"
+    headline = _peers("ja")["headline"]
+    assert "79.4億ドル" in headline.sentence and "2024年GDPの0.203%" in headline.sentence
+
+
+def test_a_programme_without_a_label_is_refused_by_name():
+    with i18n.using("ja"), pytest.raises(ValueError, match="programme 'Chips Plan B'"):
+        words.programme_label("Chips Plan B")
+
+
+def test_every_programme_and_recipient_of_the_data_has_a_label():
+    table = peers.programmes(include_weak=True)
+    with i18n.using("ja"):
+        names = [words.programme_label(p) for p in table.programme]
+        names += [words.recipient_label(r) for r in table.recipient if r]
+    assert_japanese(*names)
+
+
+def test_english_pages_keep_the_sources_figures_as_printed():
+    head = _peers("en", "total", "USD")["headline"]
+    assert [f.text for f in head.figures[:2]] == ["1兆2390億円", "527億ドル"]
