@@ -24,10 +24,11 @@ from typing import Any
 from ..i18n import N_, gettext, install_i18n
 from ..provenance import METADATA_KEY
 from .execute import _first_line
-from .export import CONTENT_SECURITY_POLICY, TEMPLATES, index_name, language_links, page_css
+from .export import CONTENT_SECURITY_POLICY, TEMPLATES, page_css
 from .fingerprint import Inputs, Plan, plan
 from .fonts import embedded_font
 from .inspection import declared_parameters
+from .languages import index_name, language_links
 from .layout import Layout, read_meta, write_atomic
 from .manifest import Manifest, Report
 
