@@ -134,6 +134,31 @@ def test_the_japanese_landing_page_says_in_japanese_that_a_report_failed(out):
     assert '<a href="failed/untranslated.ja.ipynb">失敗した実行</a>' in html
 
 
+def test_a_japanese_label_is_followed_by_its_text_without_a_space(out):
+    """A Japanese label ends in a full-width colon (出典：, ダウンロード：): no space after it."""
+    ja = read_page(out / "bilingual.ja.html").text
+    en = read_page(out / "bilingual.html").text
+    assert "この図の引用の仕方：年度別の予算額、jp-chip-budget。" in ja
+    assert "ダウンロード：PNG · SVG（文字を編集可能） · データ（CSV）" in ja
+    assert "Download: PNG · SVG (editable text) · the data (CSV)" in en
+    assert "： " not in ja
+
+
+def test_short_columns_of_a_table_stay_on_one_line(out):
+    """The year and amount columns (2025年度, 1兆2390億円) are marked short and kept on one
+    line by the page's stylesheet; the source column (long) still wraps."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((out / "bilingual.ja.html").read_text(encoding="utf-8"), "html.parser")
+    rows = [
+        [(cell.get_text(), "short" in cell.get("class", [])) for cell in row.find_all("td")]
+        for row in soup.select("table.jpbudget-table tbody tr")
+    ]
+    assert [[short for _, short in row] for row in rows] == [[True, True, False]] * 2
+    assert [text for text, _ in rows[1][:2]] == ["2026年度", "1兆2390億円"]
+    assert "td.short { white-space: nowrap; }" in soup.style.get_text()
+
+
 def test_the_embedded_font_draws_every_japanese_character_of_the_page(out):
     """Every Japanese character of the body (the page's own translated words, the data, the
     switch's 日本語) is in the embedded IPAexGothic subset: no boxes without CJK fonts."""
