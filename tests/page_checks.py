@@ -16,14 +16,20 @@ A Japanese page ``NAME.ja.html`` and its English counterpart ``NAME.html`` (the 
   equal on both pages and equal to the ``value`` of the ``finding`` metadata of both executed
   notebooks;
 - the Japanese page's visible text has no English word except the names in
-  :data:`LATIN_NAMES` and the sources' titles and publishers as published
-  (``data/sources.csv``); the English page's visible text has no Japanese character except in
-  those titles, publishers and glosses.
+  :data:`LATIN_NAMES`, the acronyms of the data (BEA, IPCEI, ...) and the texts the data holds
+  as published (see :func:`allowed_texts`); the English page's visible text has no Japanese
+  character except in those texts.
+
+The texts a page may quote in any language are read from ``data/`` (:func:`allowed_texts`):
+the sources' titles, glosses and publishers (and each publisher's outlet, "Bloomberg" of
+"Bloomberg (via BNN Bloomberg)"), the outlets the claims credit ("Tech in Asia"), and every
+figure as its source printed it (:data:`PRINTED_FIELDS`: "6300億円程度" on an English page,
+"up to $7.86B" on a Japanese one).
 
 Visible text excludes ``<style>``, ``<code>`` (commands, parameter values) and any element
 marked with another language (``lang="en"`` around the switch's "English" on a Japanese page).
-On a landing page, the row of a report whose last run failed reports the program's error as the
-program wrote it and is not checked for language.
+On a landing page, a failed run's error is quoted as the program wrote it (read from
+``failed/NAME.ipynb``); the words around it are checked like any other.
 """
 
 from __future__ import annotations
@@ -91,8 +97,7 @@ class _Reader(HTMLParser):
         if tag in _VOID:
             return
         foreign = attrs.get("lang") not in (None, self.view.lang) and tag != "html"
-        failed_row = tag == "tr" and "status-failed" in (attrs.get("class") or "")
-        hidden = self._hidden() or tag in _SKIPPED or foreign or failed_row
+        hidden = self._hidden() or tag in _SKIPPED or foreign
         self.stack.append((tag, hidden))
 
     def handle_endtag(self, tag):
@@ -114,17 +119,104 @@ def read_page(path: Path) -> PageView:
     return reader.view
 
 
+#: The columns of the data that hold a figure as its source printed it, by resource of
+#: ``data/datapackage.json`` (their schema says so: "exactly as the source printed it", "as
+#: printed", "as the article states it").
+PRINTED_FIELDS = {
+    "budget-lines": ("amount_text",),
+    "rapidus-support": ("amount_text",),
+    "company-subsidies": ("amount_text",),
+    "context-figures": ("value_text",),
+    "claims": ("stated_text",),
+    "international-programmes": ("amount_text",),
+    "gdp": ("amount_text",),
+    "mof-peer-comparison": ("programme_text", "amount_text", "share_text"),
+}
+
+
+def _rows(data_dir: Path, resource: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a resource of ``data/datapackage.json``; an error names a resource or field
+    the package does not have (a renamed column must not silently empty an allow-list)."""
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    found = {r["name"]: r for r in package["resources"]}
+    if resource not in found:
+        raise ValueError(f"data/datapackage.json: no resource {resource!r}")
+    names = {f["name"] for f in found[resource].get("schema", {}).get("fields", [])}
+    missing = [f for f in fields if f not in names]
+    if missing:
+        raise ValueError(f"data/datapackage.json: resource {resource!r} has no field {missing}")
+    with (data_dir / found[resource]["path"]).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _collapsed(values) -> set[str]:
+    return {" ".join(v.split()) for v in values if v and v.strip()}
+
+
 def source_texts(data_dir: Path = REPO / "data") -> list[str]:
     """Every source title, English gloss and publisher of ``data/sources.csv``, as published
-    (whitespace collapsed), longest first: the text either language's page may quote."""
-    with (data_dir / "sources.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    found = {
-        " ".join(row[field].split())
-        for row in rows
-        for field in ("title", "title_en", "publisher")
-        if row.get(field)
-    }
+    (whitespace collapsed), and each publisher's outlet (before its parenthesis), longest first:
+    the text either language's page may quote."""
+    rows = _rows(data_dir, "sources", ("title", "title_en", "publisher"))
+    found = _collapsed(row[f] for row in rows for f in ("title", "title_en", "publisher"))
+    found |= _collapsed(row["publisher"].split(" (")[0] for row in rows)
+    return sorted(found, key=len, reverse=True)
+
+
+def printed_texts(data_dir: Path = REPO / "data") -> list[str]:
+    """Every figure of the data as its source printed it (:data:`PRINTED_FIELDS`) and every
+    outlet a claim credits (``claims.attributed_to``), longest first."""
+    found: set[str] = set()
+    for resource, fields in PRINTED_FIELDS.items():
+        found |= _collapsed(row[f] for row in _rows(data_dir, resource, fields) for f in fields)
+    found |= _collapsed(
+        row["attributed_to"] for row in _rows(data_dir, "claims", ("attributed_to",))
+    )
+    return sorted(found, key=len, reverse=True)
+
+
+def allowed_texts(data_dir: Path = REPO / "data") -> list[str]:
+    """:func:`source_texts` and :func:`printed_texts`, longest first: what a page of either
+    language quotes as published."""
+    return sorted(set(source_texts(data_dir)) | set(printed_texts(data_dir)), key=len, reverse=True)
+
+
+_ACRONYM = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&]*[A-Z](?![\w&])")
+
+
+def data_acronyms(data_dir: Path = REPO / "data") -> frozenset[str]:
+    """The acronyms (words of capitals: BEA, IPCEI, NXP, OECD) of every text column of the
+    data files: names of agencies, programmes and companies a Japanese page writes in Latin
+    letters as Japanese newspapers do."""
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for resource in package["resources"]:
+        fields = [
+            f["name"]
+            for f in resource.get("schema", {}).get("fields", [])
+            if f.get("type") == "string" and f["name"] != "url" and not f["name"].endswith("_id")
+        ]
+        if fields:
+            for row in _rows(data_dir, resource["name"], tuple(fields)):
+                for field in fields:
+                    found.update(_ACRONYM.findall(row[field] or ""))
+    return frozenset(found)
+
+
+def failed_errors(folder: Path) -> list[str]:
+    """The errors of the failed runs of a reports folder (``failed/*.ipynb``) as a landing page
+    quotes them: "ValueError: first line of the message" (whole, and cut at 80 characters)."""
+    found: set[str] = set()
+    for notebook in sorted((Path(folder) / "failed").glob("*.ipynb")):
+        try:
+            meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]
+        except (OSError, ValueError, KeyError):
+            continue
+        error = (meta.get("jpbudget") or {}).get("error") or {}
+        lines = [line.strip() for line in str(error.get("evalue", "")).splitlines()]
+        first = next((line for line in lines if line), "")
+        ename = error.get("ename", "error")
+        found |= _collapsed([f"{ename}: {first}", f"{ename}: {first[:80]}"])
     return sorted(found, key=len, reverse=True)
 
 
@@ -138,8 +230,8 @@ def english_words(
     view: PageView, allowed: list[str], names: frozenset[str] = frozenset()
 ) -> list[str]:
     """The words of a Japanese page's text that are English (not a name of :data:`LATIN_NAMES`
-    or ``names``, not in a quoted source title or publisher, not a number or code such as
-    sha256)."""
+    or ``names``, not in a text of ``allowed`` such as a source title or a printed figure, not a
+    number or code such as sha256)."""
     words = _WORD.findall(_without(view.text, allowed))
     return [
         w
@@ -151,8 +243,8 @@ def english_words(
 
 
 def japanese_text(view: PageView, allowed: list[str]) -> list[str]:
-    """The Japanese characters of an English page's text outside the quoted source titles,
-    glosses and publishers, each with a little context."""
+    """The Japanese characters of an English page's text outside the texts of ``allowed``
+    (source titles, glosses, publishers, figures as printed), each with a little context."""
     text = _without(view.text, allowed)
     return [text[max(0, m.start() - 15) : m.end() + 15] for m in _JAPANESE.finditer(text)]
 
@@ -184,10 +276,19 @@ def parameter_names(notebook: Path) -> frozenset[str]:
     return frozenset(str(name) for name in meta.get("parameters") or {})
 
 
-def check_pair(folder: Path, name: str, allowed: list[str] | None = None) -> list[str]:
+def check_pair(
+    folder: Path,
+    name: str,
+    allowed: list[str] | None = None,
+    names: frozenset[str] | None = None,
+) -> list[str]:
     """Every problem of the pages ``NAME.html`` and ``NAME.ja.html`` (``index`` for the landing
-    pages) of a reports folder."""
-    allowed = source_texts() if allowed is None else allowed
+    pages) of a reports folder; ``allowed`` (default :func:`allowed_texts`) and ``names``
+    (default :func:`data_acronyms`) are read from ``data/`` when not given."""
+    allowed = allowed_texts() if allowed is None else allowed
+    names = data_acronyms() if names is None else names
+    if name == "index":
+        allowed = sorted([*allowed, *failed_errors(folder)], key=len, reverse=True)
     en_path, ja_path = folder / f"{name}.html", folder / f"{name}.ja.html"
     missing = [p.name for p in (en_path, ja_path) if not p.is_file()]
     if missing:
@@ -210,7 +311,7 @@ def check_pair(folder: Path, name: str, allowed: list[str] | None = None) -> lis
                 problems.append(
                     f"{page.name}: key figures {view.values} are not the finding's {stored}"
                 )
-    english = english_words(ja, allowed, parameter_names(ja_path.with_suffix(".ipynb")))
+    english = english_words(ja, allowed, names | parameter_names(ja_path.with_suffix(".ipynb")))
     if english:
         problems.append(f"{ja_path.name}: English words {sorted(set(english))}")
     japanese = japanese_text(en, allowed)
@@ -221,8 +322,11 @@ def check_pair(folder: Path, name: str, allowed: list[str] | None = None) -> lis
 
 def check_site(folder: Path, allowed: list[str] | None = None) -> list[str]:
     """:func:`check_pair` for every Japanese page of a reports folder and the landing pages."""
-    allowed = source_texts() if allowed is None else allowed
-    names = sorted(p.name[: -len(".ja.html")] for p in Path(folder).glob("*.ja.html"))
-    if not names:
+    allowed = allowed_texts() if allowed is None else allowed
+    acronyms = data_acronyms()
+    pages = sorted(p.name[: -len(".ja.html")] for p in Path(folder).glob("*.ja.html"))
+    if not pages:
         return [f"{folder}: no Japanese page (*.ja.html)"]
-    return [problem for name in names for problem in check_pair(Path(folder), name, allowed)]
+    return [
+        problem for page in pages for problem in check_pair(Path(folder), page, allowed, acronyms)
+    ]

@@ -19,7 +19,16 @@ import pytest
 from fontTools.ttLib import TTFont
 from jpbudget import i18n, present, provenance, reports
 from jpbudget.reports.export import render_report
-from page_checks import check_pair, check_site, english_words, read_page, source_texts
+from page_checks import (
+    allowed_texts,
+    check_pair,
+    check_site,
+    data_acronyms,
+    english_words,
+    japanese_text,
+    read_page,
+    source_texts,
+)
 from pages_project import REPO, make_project
 
 FIXTURE_REL = "tests/fixtures/pages_ja"
@@ -114,6 +123,42 @@ def test_the_japanese_landing_page_lists_the_japanese_reports(out):
     assert 'href="bilingual.ja.html"' in html and 'href="bilingual.html"' not in html
 
 
+def test_the_japanese_landing_page_says_in_japanese_that_a_report_failed(out):
+    """The failed run's error is quoted as the program wrote it, the rest is Japanese."""
+    ja = read_page(out / "index.ja.html").text
+    assert (
+        "作成に失敗した。詳細は「失敗した実行」のノートブックにある。"
+        "プログラムのメッセージ：MissingTranslationError: the Markdown block"
+    ) in ja
+    html = (out / "index.ja.html").read_text(encoding="utf-8")
+    assert '<a href="failed/untranslated.ja.ipynb">失敗した実行</a>' in html
+
+
+def test_a_japanese_label_is_followed_by_its_text_without_a_space(out):
+    """A Japanese label ends in a full-width colon (出典：, ダウンロード：): no space after it."""
+    ja = read_page(out / "bilingual.ja.html").text
+    en = read_page(out / "bilingual.html").text
+    assert "この図の引用の仕方：年度別の予算額、jp-chip-budget。" in ja
+    assert "ダウンロード：PNG · SVG（文字を編集可能） · データ（CSV）" in ja
+    assert "Download: PNG · SVG (editable text) · the data (CSV)" in en
+    assert "： " not in ja
+
+
+def test_short_columns_of_a_table_stay_on_one_line(out):
+    """The year and amount columns (2025年度, 1兆2390億円) are marked short and kept on one
+    line by the page's stylesheet; the source column (long) still wraps."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((out / "bilingual.ja.html").read_text(encoding="utf-8"), "html.parser")
+    rows = [
+        [(cell.get_text(), "short" in cell.get("class", [])) for cell in row.find_all("td")]
+        for row in soup.select("table.jpbudget-table tbody tr")
+    ]
+    assert [[short for _, short in row] for row in rows] == [[True, True, False]] * 2
+    assert [text for text, _ in rows[1][:2]] == ["2026年度", "1兆2390億円"]
+    assert "td.short { white-space: nowrap; }" in soup.style.get_text()
+
+
 def test_the_embedded_font_draws_every_japanese_character_of_the_page(out):
     """Every Japanese character of the body (the page's own translated words, the data, the
     switch's 日本語) is in the embedded IPAexGothic subset: no boxes without CJK fonts."""
@@ -165,10 +210,45 @@ def test_source_titles_are_allowed_english_but_other_words_are_not():
     assert english_words(view, allowed) == ["This", "sentence", "is", "English"]
 
 
-def read_page_text(text: str):
+def read_page_text(text: str, lang: str = "ja"):
     from page_checks import PageView
 
-    return PageView(lang="ja", text=text)
+    return PageView(lang=lang, text=text)
+
+
+def test_figures_as_the_sources_printed_them_may_stand_on_an_english_page():
+    """budget-lines' 6300億円程度, mof-peer-comparison's 約7.1兆円, the claims' stated texts:
+    quoted from data/, next to their English rendering (issue 9)."""
+    allowed = allowed_texts()
+    for printed in (
+        "6300億円程度",
+        "1兆2390億円",
+        "527億ドル",
+        "約7.1兆円",
+        "about ¥1.23 trillion",
+    ):
+        assert printed in allowed, printed
+    view = read_page_text(
+        "The source prints 6300億円程度 (about ¥630 billion); MOF 約7.1兆円.", "en"
+    )
+    assert japanese_text(view, allowed) == []
+    view = read_page_text("The source prints 6300億円くらい (about ¥630 billion).", "en")
+    found = japanese_text(view, allowed)
+    assert found and all("くらい" in context for context in found), found
+
+
+def test_names_of_the_data_may_stay_in_latin_letters_on_a_japanese_page():
+    """Outlets the claims credit and the acronyms of the data (BEA in gdp.csv's note, IPCEI in
+    international-programmes.csv) are names; the English around them is not."""
+    allowed, names = allowed_texts(), data_acronyms()
+    assert {"BEA", "ESMC", "IPCEI", "NXP", "OECD"} <= names
+    view = read_page_text(
+        "Tech in AsiaとThe Edge Malaysiaの報道（Bloomberg）。米経済分析局（BEA）、OECD、"
+        "IPCEI、ESMC（TSMCとNXPの合弁）"
+    )
+    assert english_words(view, allowed, names) == []
+    view = read_page_text("The Edge Malaysia reported 約50％。")
+    assert english_words(view, allowed, names) == ["reported"]
 
 
 # --- in-process: escaping and the page's own words ----------------------------------------------

@@ -420,5 +420,19 @@ def test_a_japanese_table_finds_its_source_column_and_writes_its_caption_in_japa
         "Toyo Keizai、2025年12月26日「半導体・AIに1兆2390億円」 <https://toyokeizai.net/articles/-/926558>\n"
     )
     assert '<th scope="col">出典</th>' in data_["text/html"]
-    assert '<caption>年度別 <span class="source">出典： <a href=' in labelled["text/html"]
+    assert '<caption>年度別 <span class="source">出典：<a href=' in labelled["text/html"]
     assert "<caption>年度別（出典：上表から算出）</caption>" in sentence["text/html"]
+
+
+def test_two_sources_of_a_cell_are_joined_as_each_language_writes_them():
+    from jpbudget import i18n
+
+    frame = pd.DataFrame({"Amount": ["¥1"], "Source": [[TOYO, MOF]]})
+    english, _ = present.table_bundle(frame, "t", "Caption")
+    with i18n.using("ja"):
+        japanese, _ = present.table_bundle(
+            frame.rename(columns={"Source": present.source_header()}), "t", "表"
+        )
+    assert "Toyo Keizai, 2025-12-26</a>; <a href=" in english["text/html"]
+    assert "Toyo Keizai、2025年12月26日</a>／<a href=" in japanese["text/html"]
+    assert "Toyo Keizai、2025年12月26日／Ministry of Finance、2022年11月" in japanese["text/plain"]

@@ -15,7 +15,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     import pandas as pd
 
-from ..i18n import N_, gettext
+from ..i18n import N_, active, gettext, translations
 from .records import KeyFigure, Source, escape_markdown, markdown_link, safe_url
 
 METADATA_KEY = "jpbudget"
@@ -37,7 +37,7 @@ _TEMPLATES = {
     "table.html": (
         '<table class="jpbudget-table">\n'
         "<caption>{{ caption }}"
-        '{% if source %} <span class="source">{{ source_label }} {{ cell(source) }}</span>{% endif %}'
+        '{% if source_line %} <span class="source">{{ source_line }}</span>{% endif %}'
         "</caption>\n"
         '<thead>\n<tr>{% for h in headers %}<th scope="col">{{ h }}</th>{% endfor %}</tr>\n'
         "</thead>\n<tbody>\n"
@@ -47,7 +47,7 @@ _TEMPLATES = {
         "</tbody>\n</table>\n"
     ),
     "cell.html": (
-        "{% for s in sources %}{% if not loop.first %}; {% endif %}"
+        "{% for s in sources %}{% if not loop.first %}{{ separator }}{% endif %}"
         '{% if s.url %}<a href="{{ s.url | safe_url }}" title="{{ s.title }}">{{ s.short }}</a>'
         "{% else %}{{ s.short }}{% endif %}{% endfor %}"
     ),
@@ -179,11 +179,25 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
+#: Two sources of one table cell ("A; B", in Japanese 「A／B」: a short source already holds a
+#: comma, "Kyodo, 2025-12-26", 「Kyodo、2025年12月26日」).
+SOURCES_JOIN = N_("%(sources)s; %(source)s")
+
+
+def sources_separator() -> str:
+    """What stands between two sources of a table cell in the active language ("; ", "／")."""
+    return gettext(SOURCES_JOIN, sources="", source="")
+
+
+#: The line under a table's caption naming the source of every row.
+SOURCE_LINE = N_("Source: %(source)s")
+
+
 def _text(value: Any, missing: str = "") -> str:
     """A cell as plain text: sources as "Publisher, date", decimals as written, NA as ``missing``."""
     found = _as_sources(value)
     if found is not None:
-        return "; ".join(s.short for s in found)
+        return sources_separator().join(s.short for s in found)
     if _is_missing(value):
         return missing
     return str(value)
@@ -292,7 +306,12 @@ def table_bundle(
         found = _as_sources(value)
         if found is None:
             return value  # autoescaped by the table template
-        return Markup(cell_template.render(sources=found))
+        return Markup(cell_template.render(sources=found, separator=sources_separator()))
+
+    source_line = None
+    if source_cell is not None:  # the catalog's words escaped, the linked sources kept
+        words = translations(active()).gettext(SOURCE_LINE)
+        source_line = Markup.escape(words) % {"source": cell(source_cell)}
 
     # a sentence of its own after the caption: "... booked to. Source: Computed from ..."
     caption_text = (
@@ -307,8 +326,7 @@ def table_bundle(
     html_table = _render(
         "table.html",
         caption=caption_text,
-        source=source_cell,
-        source_label=gettext("Source:"),
+        source_line=source_line,
         headers=headers,
         rows=rows,
         cell=cell,

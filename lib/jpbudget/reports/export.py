@@ -21,18 +21,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..i18n import check_lang, gettext, install_i18n, language_name
+from ..i18n import check_lang, gettext, install_i18n
 from ..provenance import METADATA_KEY
 from .fonts import embedded_font
+from .languages import index_name, language_links, source_short
+from .tables import mark_short_columns
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "TEMPLATES",
     "Page",
     "clean_html",
-    "index_name",
     "is_web_url",
-    "language_links",
     "page_css",
     "render_report",
 ]
@@ -167,29 +167,6 @@ def page_css() -> str:
     return (STATIC / "page.css").read_text(encoding="utf-8")
 
 
-def index_name(lang: str) -> str:
-    """The landing page's file name in ``lang``: ``index.html``, ``index.ja.html``.
-
-    >>> index_name("en"), index_name("ja")
-    ('index.html', 'index.ja.html')
-    """
-    return "index.html" if check_lang(lang) == "en" else f"index.{lang}.html"
-
-
-def language_links(lang: str, counterparts: dict[str, str] | None) -> list[dict[str, str]]:
-    """The language switch of a page in ``lang``: every other language's page, with the name
-    of that language in itself (what its reader looks for) and its ``hreflang``.
-
-    >>> language_links("en", {"en": "a.html", "ja": "a.ja.html"})
-    [{'lang': 'ja', 'name': '日本語', 'href': 'a.ja.html'}]
-    """
-    return [
-        {"lang": other, "name": language_name(other), "href": href}
-        for other, href in (counterparts or {}).items()
-        if other != lang
-    ]
-
-
 @dataclasses.dataclass(frozen=True)
 class Page:
     """A rendered report: the HTML and the files it links, by name under ``figures/<report>/``."""
@@ -311,28 +288,6 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
     return nb, page
 
 
-_PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
-
-
-def source_short(source: Any, lang: str = "en") -> str:
-    """A key figure's source as "Publisher, date" in ``lang`` (the date as precise as the
-    metadata gives it: "2024-12-24", "December 2024"; 2024年12月24日), or the publisher alone.
-
-    >>> source_short({"publisher": "Jiji Press", "date": "2024-12"}, "ja")
-    'Jiji Press、2024年12月'
-    """
-    from ..formats import date_text
-
-    publisher = str(source.get("publisher") or "")
-    day = str(source.get("date") or "")
-    precision = _PRECISION_BY_LENGTH.get(len(day))
-    if precision is None:
-        return publisher
-    padded = day + "-01-01"[len(day) - 4 :] if precision != "day" else day
-    shown = date_text(padded, precision, lang=lang, numeric=True)
-    return gettext("%(publisher)s, %(date)s", lang=lang, publisher=publisher, date=shown)
-
-
 def _exporter(lang: str = "en") -> Any:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import ExtractOutputPreprocessor
@@ -354,6 +309,7 @@ def _exporter(lang: str = "en") -> Any:
         ExtractOutputPreprocessor(extract_output_types=EXTRACTED_TYPES), enabled=True
     )
     exporter.register_filter("clean_html", clean_html)
+    exporter.register_filter("short_columns", mark_short_columns)
     exporter.register_filter("is_web_url", is_web_url)
     exporter.register_filter("source_short", lambda source: source_short(source, lang))
     install_i18n(exporter.environment, lang)

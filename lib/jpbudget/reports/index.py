@@ -24,10 +24,11 @@ from typing import Any
 from ..i18n import N_, gettext, install_i18n
 from ..provenance import METADATA_KEY
 from .execute import _first_line
-from .export import CONTENT_SECURITY_POLICY, TEMPLATES, index_name, language_links, page_css
+from .export import CONTENT_SECURITY_POLICY, TEMPLATES, page_css
 from .fingerprint import Inputs, Plan, plan
 from .fonts import embedded_font
 from .inspection import declared_parameters
+from .languages import index_name, language_links
 from .layout import Layout, read_meta, write_atomic
 from .manifest import Manifest, Report
 
@@ -119,10 +120,13 @@ def _status(
     ):  # the good report matches the current inputs: a failure of other inputs is stale
         failed = None
     if failed is not None:
+        # the error stays as the program wrote it; the words around it are the page's
         message = (
-            N_("failed: %(error)s (previous good report kept)")
+            N_(
+                "failed: %(error)s (previous good report kept; details in the failed run's notebook)"
+            )
             if meta is not None
-            else N_("failed: %(error)s")
+            else N_("failed: %(error)s (details in the failed run's notebook)")
         )
         return gettext(message, lang=lang, error=_error_text(failed)), "failed", meta, failed
     if meta is None:
@@ -133,18 +137,23 @@ def _status(
     return gettext("ok", lang=lang), "ok", meta, {}
 
 
-_RATE_SETTING = re.compile(r"^(fx = .*?): (.*)$", re.DOTALL)
+_RATE_SETTING = re.compile(r"^(fx = .*?)(?:: (.*))?$", re.DOTALL)
 
 
-def _rate_parts(text: str) -> tuple[str, str]:
+def _rate_parts(text: str, lang: str = "en") -> tuple[str, str]:
     """An exchange-rate note as ``(setting, sentence)``: ``("fx = 150", "Dollar figures ...")``
     (the setting is shown as code, the sentence in the page's language); setting "" if none.
+    A report whose About names no rate has only its setting: the sentence says so.
 
     >>> _rate_parts("fx = 'announcement': Dollar figures: x.")
     ("fx = 'announcement'", 'Dollar figures: x.')
+    >>> _rate_parts("fx = 'announcement'", "ja")
+    ("fx = 'announcement'", '「このレポートについて」にレートの記載なし。')
     """
     found = _RATE_SETTING.match(text)
-    return (found[1], found[2]) if found else ("", text)
+    if not found:
+        return "", text
+    return found[1], found[2] or gettext("Its About section names no rate.", lang=lang)
 
 
 def _error_text(failed: dict) -> str:
@@ -219,7 +228,7 @@ def render_index(manifest: Manifest, layout: Layout, plans: list[Plan], lang: st
     context = {
         "groups": groups,
         "entries": [e for _, e in entries],
-        "rates": [_rate_parts(text) for text in rates],
+        "rates": [_rate_parts(text, lang) for text in rates],
         "manifest_href": _rel(manifest.path, layout.out),
     }
     built = manifest.languages_built()
