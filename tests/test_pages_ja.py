@@ -144,9 +144,9 @@ def test_a_japanese_label_is_followed_by_its_text_without_a_space(out):
     assert "： " not in ja
 
 
-def test_short_columns_of_a_table_stay_on_one_line(out):
-    """The year and amount columns (2025年度, 1兆2390億円) are marked short and kept on one
-    line by the page's stylesheet; the source column (long) still wraps."""
+def test_short_cells_of_a_table_stay_on_one_line(out):
+    """The years and amounts (2025年度, 1兆2390億円) are marked short and kept on one line by
+    the page's stylesheet; the sources (long) still wrap, with a minimum width."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((out / "bilingual.ja.html").read_text(encoding="utf-8"), "html.parser")
@@ -156,7 +156,9 @@ def test_short_columns_of_a_table_stay_on_one_line(out):
     ]
     assert [[short for _, short in row] for row in rows] == [[True, True, False]] * 2
     assert [text for text, _ in rows[1][:2]] == ["2026年度", "1兆2390億円"]
-    assert "td.short { white-space: nowrap; }" in soup.style.get_text()
+    css = soup.style.get_text()
+    assert "td.short { white-space: nowrap; }" in css
+    assert "td:not(.short):not(.num) { min-width: 7.5em; }" in css
 
 
 def test_the_embedded_font_draws_every_japanese_character_of_the_page(out):

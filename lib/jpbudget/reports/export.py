@@ -25,7 +25,7 @@ from ..i18n import check_lang, gettext, install_i18n
 from ..provenance import METADATA_KEY
 from .fonts import embedded_font
 from .languages import index_name, language_links, source_short
-from .tables import mark_short_columns
+from .tables import mark_short_cells
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
@@ -309,7 +309,7 @@ def _exporter(lang: str = "en") -> Any:
         ExtractOutputPreprocessor(extract_output_types=EXTRACTED_TYPES), enabled=True
     )
     exporter.register_filter("clean_html", clean_html)
-    exporter.register_filter("short_columns", mark_short_columns)
+    exporter.register_filter("short_cells", mark_short_cells)
     exporter.register_filter("is_web_url", is_web_url)
     exporter.register_filter("source_short", lambda source: source_short(source, lang))
     install_i18n(exporter.environment, lang)

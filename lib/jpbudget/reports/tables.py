@@ -1,9 +1,10 @@
-"""Table markup for the pages: short columns marked so that they never wrap.
+"""Table markup for the pages: short cells marked so that they never wrap.
 
 A browser lays a table out from the narrowest width each column can take; Japanese text may
 break between any two characters, so a column of short words ("出典と整合", "3.72倍") shrinks to
-one character a line next to columns of long sentences. The page marks the cells of such a
-column ``class="short"`` (the stylesheet keeps them on one line); every other column still wraps.
+one character a line next to columns of long sentences, and 1兆2390億円 splits. The page marks
+short cells ``class="short"`` (the stylesheet keeps them on one line, so their column is at
+least that wide); long cells still wrap, and the stylesheet gives them a minimum width.
 The notebook's own table HTML is left as it is (nbval compares it): only the page is marked.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["SHORT_WIDTH", "mark_short_columns", "text_width"]
+__all__ = ["SHORT_WIDTH", "mark_short_cells", "text_width"]
 
 #: The widest text (in half-width characters: a kanji counts 2) a short column holds:
 #: "出典と不整合" (12), "1兆2390億円" (11), "-0.73%" (6).
@@ -27,28 +28,21 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def mark_short_columns(html: str, limit: int = SHORT_WIDTH) -> str:
-    """``html`` with the body cells of every short column of its tables (no cell wider than
-    ``limit``, see :func:`text_width`) given the class ``short``.
+def mark_short_cells(html: str, limit: int = SHORT_WIDTH) -> str:
+    """``html`` with every body cell of its tables no wider than ``limit`` (see
+    :func:`text_width`) given the class ``short``: a figure such as 1兆2390億円 or a verdict
+    such as 出典と整合 is never split, and its column is at least that wide.
 
-    >>> mark_short_columns(
+    >>> mark_short_cells(
     ...     "<table><tbody><tr><td>出典と整合</td><td>記事の数値と出典の数値の差が2%以内</td></tr>"
     ...     '<tr><td class="num">出典と不整合</td><td>差</td></tr></tbody></table>'
     ... )
-    '<table><tbody><tr><td class="short">出典と整合</td><td>記事の数値と出典の数値の差が2%以内</td></tr><tr><td class="num short">出典と不整合</td><td>差</td></tr></tbody></table>'
+    '<table><tbody><tr><td class="short">出典と整合</td><td>記事の数値と出典の数値の差が2%以内</td></tr><tr><td class="num short">出典と不整合</td><td class="short">差</td></tr></tbody></table>'
     """
     from bs4 import BeautifulSoup  # nbconvert's own HTML parser dependency
 
     soup = BeautifulSoup(html, "html.parser")
-    for table in soup.find_all("table"):
-        rows = [row.find_all("td", recursive=False) for row in table.find_all("tr")]
-        rows = [cells for cells in rows if cells]
-        columns = max((len(cells) for cells in rows), default=0)
-        for index in range(columns):
-            cells = [cells[index] for cells in rows if index < len(cells)]
-            if any(cell.get("colspan") for cell in cells):
-                continue
-            if all(text_width(" ".join(cell.get_text().split())) <= limit for cell in cells):
-                for cell in cells:
-                    cell["class"] = [*cell.get("class", []), "short"]
+    for cell in soup.select("table tbody td"):
+        if text_width(" ".join(cell.get_text().split())) <= limit:
+            cell["class"] = [*cell.get("class", []), "short"]
     return str(soup)
