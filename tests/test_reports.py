@@ -107,7 +107,7 @@ def test_full_run_creates_every_file(project):
     assert not list(out.glob(".tmp-*"))
     meta = json.loads((out / "chart-big.ipynb").read_text())["metadata"]["jpbudget"]
     assert meta["parameters"] == {"scale": 2.5, "title": "Big chart"}
-    assert set(meta["fingerprint"]) == {"notebook", "parameters", "library", "data", "lock"}
+    assert set(meta["fingerprint"]) == set(reports.fingerprint.FINGERPRINT_PARTS)
     assert meta["figures"] == ["bars.csv", "bars.png", "bars.svg"]
 
 

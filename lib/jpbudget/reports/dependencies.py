@@ -16,6 +16,7 @@ example) therefore leaves every report up to date.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from pathlib import Path
 
@@ -92,6 +93,16 @@ def modules_of(code: str, lib: Path) -> list[Path]:
                 continue
             seen[name] = path
             package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-            todo += sorted(_imported(tree, package) - set(seen))
+            todo += sorted(_imports_of_file(path, package) - set(seen))
     return sorted(set(seen.values()))
+
+
+def _imports_of_file(path: Path, package: str) -> frozenset[str]:
+    """:func:`_imported` of a module file, parsed once per content (every notebook of a run
+    imports most of the same modules; a changed file is parsed again)."""
+    return _imports_of_source(path.read_bytes(), str(path), package)
+
+
+@functools.lru_cache(maxsize=512)
+def _imports_of_source(source: bytes, filename: str, package: str) -> frozenset[str]:
+    return frozenset(_imported(ast.parse(source, filename=filename), package))

@@ -16,7 +16,7 @@ from .dependencies import modules_of, notebook_code
 from .layout import Layout, read_meta
 from .manifest import Manifest, Report
 
-FINGERPRINT_PARTS = ("notebook", "parameters", "library", "data", "lock")
+FINGERPRINT_PARTS = ("notebook", "parameters", "library", "data", "lock", "page", "messages")
 #: Why a report must run (catalog messages: the landing page says them in its language).
 REASON_TEXT = {
     "notebook": N_("notebook changed"),
@@ -24,6 +24,8 @@ REASON_TEXT = {
     "library": N_("library changed"),
     "data": N_("data changed"),
     "lock": N_("lock changed"),
+    "page": N_("page templates changed"),
+    "messages": N_("translations changed"),
 }
 
 
@@ -65,6 +67,8 @@ class Inputs:
         self.lock = file_sha256(lock) if lock.is_file() else "absent"
         self._data_cache: dict[tuple[str, ...] | None, str] = {}
         self._library_cache: dict[Path, str] = {}
+        self._page: str | None = None
+        self._messages: dict[str, str] = {}
 
     def _hash(self, path: Path) -> str:
         if path not in self._hashes:
@@ -99,6 +103,27 @@ class Inputs:
             self._library_cache[notebook] = self._tree(self.library_dir, files)
         return self._library_cache[notebook]
 
+    def page(self) -> str:
+        """The hash of what writes a page from an executed notebook: the report package (its
+        modules, templates and stylesheet) and the presentation modules."""
+        if self._page is None:
+            folders = [self.library_dir / "reports", self.library_dir / "present"]
+            files = [f for folder in folders for f in data_files(folder)]
+            self._page = self._tree(self.library_dir, files)
+        return self._page
+
+    def messages(self, lang: str) -> str:
+        """The hash of ``lang``'s message catalog (``"none"`` for English: its words are the
+        message ids, in the code the other parts hash)."""
+        if lang == "en":
+            return "none"
+        if lang not in self._messages:
+            from ..i18n import DOMAIN
+
+            catalog = self.library_dir / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+            self._messages[lang] = self._hash(catalog)
+        return self._messages[lang]
+
     def fingerprint(self, report: Report) -> dict[str, str]:
         return {
             "notebook": self._hash(report.notebook),
@@ -106,6 +131,8 @@ class Inputs:
             "library": self.library(report.notebook),
             "data": self.data(report.data),
             "lock": self.lock,
+            "page": self.page(),
+            "messages": self.messages(report.lang),
         }
 
 
