@@ -153,13 +153,22 @@ def _collapsed(values) -> set[str]:
     return {" ".join(v.split()) for v in values if v and v.strip()}
 
 
+_CHANNEL = re.compile(r"\((?:via|mirrored by|reprinted by|archived copy at) (?P<host>[^()]+)\)$")
+
+
 def source_texts(data_dir: Path = REPO / "data") -> list[str]:
     """Every source title, English gloss and publisher of ``data/sources.csv``, as published
-    (whitespace collapsed), and each publisher's outlet (before its parenthesis), longest first:
-    the text either language's page may quote."""
+    (whitespace collapsed), each publisher's outlet (before its parenthesis) and the site its
+    copy was reached through (the host of "(via nippon.com)", which a Japanese page writes
+    "（nippon.com経由）"), longest first: the text either language's page may quote."""
     rows = _rows(data_dir, "sources", ("title", "title_en", "publisher"))
     found = _collapsed(row[f] for row in rows for f in ("title", "title_en", "publisher"))
     found |= _collapsed(row["publisher"].split(" (")[0] for row in rows)
+    found |= _collapsed(
+        channel["host"]
+        for row in rows
+        if (channel := _CHANNEL.search(row["publisher"] or "")) is not None
+    )
     return sorted(found, key=len, reverse=True)
 
 

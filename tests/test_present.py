@@ -369,8 +369,8 @@ def test_a_source_is_cited_in_japanese_without_its_english_gloss():
 
     with i18n.using("ja"):
         assert TOYO.when == "2025年12月26日" and MOF.when == "2022年11月"
-        assert TOYO.short == "Toyo Keizai、2025年12月26日"
-        assert TOYO.citation == "Toyo Keizai、2025年12月26日「半導体・AIに1兆2390億円」"
+        assert TOYO.short == "東洋経済、2025年12月26日"
+        assert TOYO.citation == "東洋経済、2025年12月26日「半導体・AIに1兆2390億円」"
         assert Source("Kyodo", "題", None).short == "Kyodo、日付の記載なし"
     assert TOYO.citation == (
         "Toyo Keizai, 2025-12-26: 半導体・AIに1兆2390億円 (¥1.239 trillion for chips and AI)"
@@ -385,7 +385,7 @@ def test_the_japanese_finding_marks_computed_figures_in_japanese():
     lines = data_["text/markdown"].splitlines()
     assert lines[2] == (
         "- Chips &amp; AI, FY2026 cabinet draft: **1兆2390億円** — "
-        "[Toyo Keizai、2025年12月26日](https://toyokeizai.net/articles/-/926558)"
+        "[東洋経済、2025年12月26日](https://toyokeizai.net/articles/-/926558)"
     )
     assert lines[3] == "- Growth on FY2025: **3\\.72×** (draft ÷ FY2025 initial) — 計算値"
     assert [f["value"] for f in meta["jpbudget"]["figures"]] == ["1239000000000", "3.7230"]
@@ -397,9 +397,9 @@ def test_the_japanese_sources_list_quotes_titles_and_drops_glosses():
     with i18n.using("ja"):
         data_, _ = present.sources_bundle([TOYO, MOF])
     assert data_["text/markdown"] == (
-        "- Toyo Keizai、2025年12月26日「[半導体・AIに1兆2390億円]"
+        "- 東洋経済、2025年12月26日「[半導体・AIに1兆2390億円]"
         "(https://toyokeizai.net/articles/-/926558)」\n"
-        "- Ministry of Finance、2022年11月「[Budget outline](https://www.mof.go.jp/a)」\n"
+        "- 財務省、2022年11月「[Budget outline](https://www.mof.go.jp/a)」\n"
     )
 
 
@@ -417,7 +417,7 @@ def test_a_japanese_table_finds_its_source_column_and_writes_its_caption_in_japa
         )
     assert data_["text/csv"] == (
         "年度,source\n2026年度,"
-        "Toyo Keizai、2025年12月26日「半導体・AIに1兆2390億円」 <https://toyokeizai.net/articles/-/926558>\n"
+        "東洋経済、2025年12月26日「半導体・AIに1兆2390億円」 <https://toyokeizai.net/articles/-/926558>\n"
     )
     assert '<th scope="col">出典</th>' in data_["text/html"]
     assert '<caption>年度別 <span class="source">出典：<a href=' in labelled["text/html"]
@@ -434,5 +434,5 @@ def test_two_sources_of_a_cell_are_joined_as_each_language_writes_them():
             frame.rename(columns={"Source": present.source_header()}), "t", "表"
         )
     assert "Toyo Keizai, 2025-12-26</a>; <a href=" in english["text/html"]
-    assert "Toyo Keizai、2025年12月26日</a>／<a href=" in japanese["text/html"]
-    assert "Toyo Keizai、2025年12月26日／Ministry of Finance、2022年11月" in japanese["text/plain"]
+    assert "東洋経済、2025年12月26日</a>／<a href=" in japanese["text/html"]
+    assert "東洋経済、2025年12月26日／財務省、2022年11月" in japanese["text/plain"]

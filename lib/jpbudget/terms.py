@@ -16,6 +16,7 @@ never a key shown to a reader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,12 +27,14 @@ __all__ = [
     "BUDGET_LABELS",
     "MARK_LABELS",
     "PART_LABELS",
+    "PUBLISHER_NAMES",
     "SECTION_HEADINGS",
     "VERDICT_LABELS",
     "budget_label",
     "claims_summary",
     "mark_label",
     "part_label",
+    "publisher_label",
     "section_heading",
     "verdict_label",
     "year_budget_label",
@@ -74,6 +77,58 @@ VERDICT_LABELS: Mapping[str, str] = {
     "consistent": N_("consistent"),
     "inconsistent": N_("inconsistent"),
 }
+
+
+#: Publishers a Japanese reader knows by a Japanese name (財務省, 東洋経済, 産経新聞); the
+#: others are proper nouns, kept as published on every page.
+PUBLISHER_NAMES: tuple[str, ...] = (
+    N_("Ministry of Finance"),
+    N_("Toyo Keizai"),
+    N_("Sankei Shimbun"),
+    N_("Jiji Press"),
+    N_("Kyodo News"),
+    N_("The Japan News (Yomiuri Shimbun)"),
+    N_("The Japan News (Yomiuri Shimbun), a Jiji Press report"),
+    N_("Nikkei Asia"),
+    N_("TBS News"),
+    N_("Unnamed blog (the project's seed article)"),
+    N_("補助金ポータル (hojyokin-portal.jp)"),
+    N_("電波新聞 (Dempa Shimbun)"),
+)
+#: How a publisher's copy was reached, as ``data/sources.csv`` writes it after the name.
+_CHANNELS = {
+    "via": N_("%(name)s (via %(host)s)"),
+    "mirrored by": N_("%(name)s (mirrored by %(host)s)"),
+    "reprinted by": N_("%(name)s (reprinted by %(host)s)"),
+    "archived copy at": N_("%(name)s (archived copy at %(host)s)"),
+}
+_CHANNEL = re.compile(
+    r"^(?P<name>.+?) \((?P<how>via|mirrored by|reprinted by|archived copy at) (?P<host>[^()]+)\)$"
+)
+
+
+def publisher_label(publisher: str, *, lang: str | None = None) -> str:
+    """A source's publisher as a page in ``lang`` names it: the Japanese name of a publisher
+    that has one, and how the copy was reached in the page's words; others as published.
+
+    >>> publisher_label("Sankei Shimbun (via Yahoo! News Japan)", lang="ja")
+    '産経新聞（Yahoo! News Japan経由）'
+    >>> publisher_label("Sankei Shimbun (via Yahoo! News Japan)", lang="en")
+    'Sankei Shimbun (via Yahoo! News Japan)'
+    >>> publisher_label("Süddeutsche Zeitung", lang="ja")
+    'Süddeutsche Zeitung'
+    """
+    lang = active(lang)
+    text = str(publisher)
+    if text in PUBLISHER_NAMES:
+        return gettext(text, lang=lang)
+    found = _CHANNEL.match(text)
+    if found is None:
+        return text
+    name, channel, host = found.group("name", "how", "host")
+    name = gettext(name, lang=lang) if name in PUBLISHER_NAMES else name
+    message = _CHANNELS[channel]
+    return gettext(message, lang=lang, name=name, host=host)
 
 
 def _lookup(table: Mapping[str, str], what: str, key: Any, lang: str | None) -> str:

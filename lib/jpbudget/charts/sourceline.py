@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from ..i18n import N_, gettext
+from ..terms import PUBLISHER_NAMES
 
 __all__ = ["PUBLISHER_NAMES", "publisher_name", "source_line"]
 
@@ -23,24 +24,6 @@ _PARENTHESIS = re.compile(r"\s*\((?:via|mirrored|archived|reprinted)[^)]*\)\s*$"
 def publisher_name(publisher: str) -> str:
     """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"."""
     return _PARENTHESIS.sub("", str(publisher)).strip()
-
-
-#: Publishers a Japanese reader knows by a Japanese name (出典：財務省、東洋経済); the others
-#: are proper nouns kept as published.
-PUBLISHER_NAMES = (
-    N_("Ministry of Finance"),
-    N_("Toyo Keizai"),
-    N_("Sankei Shimbun"),
-    N_("Jiji Press"),
-    N_("Kyodo News"),
-    N_("The Japan News (Yomiuri Shimbun)"),
-    N_("The Japan News (Yomiuri Shimbun), a Jiji Press report"),
-    N_("Nikkei Asia"),
-    N_("TBS News"),
-    N_("Unnamed blog (the project's seed article)"),
-    N_("補助金ポータル (hojyokin-portal.jp)"),
-    N_("電波新聞 (Dempa Shimbun)"),
-)
 
 
 def source_line(publishers: Iterable[str]) -> str:

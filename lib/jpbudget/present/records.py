@@ -23,6 +23,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 from ..i18n import active, gettext
+from ..terms import publisher_label
 
 _EXACT_VALUE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # Characters that open a Markdown (CommonMark + GFM + Jupyter math) construct anywhere in a line.
@@ -153,7 +154,9 @@ class Source:
     @property
     def short(self) -> str:
         """ "Publisher, date", the form a table's source column shows."""
-        return gettext("%(publisher)s, %(date)s", publisher=self.publisher, date=self.when)
+        return gettext(
+            "%(publisher)s, %(date)s", publisher=publisher_label(self.publisher), date=self.when
+        )
 
     @property
     def citation(self) -> str:
@@ -164,7 +167,9 @@ class Source:
         """ "Publisher, date: title (gloss)" with each field passed through ``text`` (an
         escaping function) and ``title`` in place of the title (a Markdown link, say)."""
         short = gettext(
-            "%(publisher)s, %(date)s", publisher=text(self.publisher), date=text(self.when)
+            "%(publisher)s, %(date)s",
+            publisher=text(publisher_label(self.publisher)),
+            date=text(self.when),
         )
         title = text(self.title) if title is None else title
         if self.shown_gloss:
