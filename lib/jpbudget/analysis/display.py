@@ -221,7 +221,7 @@ def source_label(source_id: str, *, lang: str | None = None) -> str:
     return gettext(
         N_("%(publisher)s, %(date)s"),
         lang=lang,
-        publisher=str(row["publisher"]),
+        publisher=terms.publisher_label(str(row["publisher"]), lang=lang),
         date=_published(row, lang),
     )
 
@@ -236,7 +236,7 @@ def source_ref(source_id: str, *, lang: str | None = None) -> dict[str, str]:
         title = f"{title} ({gloss})"
     return {
         "title": title,
-        "publisher": str(row["publisher"]),
+        "publisher": terms.publisher_label(str(row["publisher"]), lang=lang),
         "date": _published(row, lang),
         "url": str(row["url"]),
     }
