@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -288,7 +289,22 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
     return nb, page
 
 
+_EXPORTERS = threading.local()
+
+
 def _exporter(lang: str = "en") -> Any:
+    """The page exporter for ``lang``, one per thread and language: its Jinja environment
+    compiles the templates once, not once per page (the runner renders in worker threads,
+    so an exporter is never shared between threads)."""
+    cache = getattr(_EXPORTERS, "by_lang", None)
+    if cache is None:
+        cache = _EXPORTERS.by_lang = {}
+    if lang not in cache:
+        cache[lang] = _new_exporter(lang)
+    return cache[lang]
+
+
+def _new_exporter(lang: str) -> Any:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import ExtractOutputPreprocessor
     from traitlets.config import Config
