@@ -1,7 +1,8 @@
 """The built pages in a real browser: headless Chromium (the Debian package) driven by Playwright.
 
-Two builds on temporary copies of the project: the pages fixture (every output role) and the
-project's own manifest (every report). Each page (the index and every report) is opened from a
+Two builds on temporary copies of the project, shared with the other tests of the session
+(conftest.py): the pages fixture (every output role) and the project's own manifest (every
+report, in every language). Each page (the index and every report) is opened from a
 local HTTP server serving the project folder, at 1280 px and at 390 px wide, and checked: no
 console errors, no failed requests, every image loaded with a size, every link inside
 ``reports/``, no horizontal scrolling, Japanese text drawn with the embedded IPAexGothic.
@@ -26,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pages_project import REPO, build, fixture_project, real_project
+from pages_project import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -53,11 +54,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module", params=["fixture", "project"])
-def site(request, tmp_path_factory):
-    """``(name, project root, base URL)`` of a built project served over HTTP."""
-    make = fixture_project if request.param == "fixture" else real_project
-    root = make(tmp_path_factory.mktemp(f"browser-{request.param}"))
-    build(root)
+def site(request):
+    """``(name, project root, base URL)`` of a built project served over HTTP.
+
+    The session's shared builds (conftest.py): the pages fixture, and every report of the
+    project's manifest in every language.
+    """
+    root = request.getfixturevalue("fixture_site" if request.param == "fixture" else "built_site")
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
