@@ -14,6 +14,7 @@ from jpbudget import i18n
 from jpbudget.params import ParameterError, validate_lang
 
 PACKAGE = Path(i18n.__file__).resolve().parent
+NOTEBOOKS = PACKAGE.parents[1] / "notebooks"
 PO = i18n.catalog_path("ja")
 
 
@@ -41,8 +42,8 @@ def test_every_message_of_the_template_has_a_japanese_translation_none_fuzzy():
     assert i18n.check_catalog("ja") == []
 
 
-def test_the_template_holds_exactly_the_messages_marked_in_the_package():
-    assert _extracted(PACKAGE) == _template_ids()
+def test_the_template_holds_exactly_the_messages_marked_in_the_package_and_notebooks():
+    assert _extracted(PACKAGE) | _extracted(NOTEBOOKS) == _template_ids()
 
 
 def test_the_template_holds_the_seeded_reader_facing_words():

@@ -182,7 +182,8 @@ def test_a_parameter_that_is_not_finite_is_refused(tmp_path, value):
 
 def test_top_level_shape(tmp_path):
     assert problems_of(make_project(tmp_path, "- a\n")) == [
-        "reports/reports.yaml:1: expected a mapping with a 'reports' list (and optionally 'kernel')"
+        "reports/reports.yaml:1: expected a mapping with a 'reports' list (and optionally "
+        "'kernel', 'languages')"
     ]
 
 
@@ -328,3 +329,117 @@ def test_generated_manifests_give_a_plan_or_name_the_entry(tmp_path_factory, ent
     plans = reports.plan(manifest)
     assert [p.report.name for p in plans] == [e["name"] for e in entries]
     assert all(p.reasons == ("new",) for p in plans)
+
+
+# --- languages (issue 12): each entry also as NAME.ja -------------------------------------------
+
+BILINGUAL = """languages: [en, ja]
+reports:
+  - name: growth
+    notebook: notebooks/budget_growth.ipynb
+  - name: growth-fy-average
+    notebook: notebooks/budget_growth.ipynb
+    description: at fiscal-year average rates
+    description_ja: 年度平均レートで換算
+    parameters:
+      fx: fy-average
+  - name: shares
+    notebook: notebooks/allocation_shares.ipynb
+    languages: [en]
+"""
+
+
+def load_text(tmp_path, text: str):
+    path = tmp_path / "reports.yaml"
+    path.write_text(text, encoding="utf-8")
+    return reports.load_manifest(path, root=REPO)
+
+
+def problems_in(tmp_path, text: str) -> list[str]:
+    with pytest.raises(reports.ManifestError) as info:
+        load_text(tmp_path, text)
+    return [p.split(": ", 1)[1] for p in info.value.problems]  # without the file name
+
+
+def test_languages_build_each_entry_also_in_japanese_named_name_ja(tmp_path):
+    manifest = load_text(tmp_path, BILINGUAL)
+    assert [(r.name, r.lang, r.parameters) for r in manifest.reports] == [
+        ("growth", "en", {}),
+        ("growth-fy-average", "en", {"fx": "fy-average"}),
+        ("shares", "en", {}),
+        ("growth.ja", "ja", {"lang": "ja"}),
+        ("growth-fy-average.ja", "ja", {"fx": "fy-average", "lang": "ja"}),
+    ]
+    japanese = manifest.reports[4]
+    assert japanese.entry == "growth-fy-average"
+    assert japanese.counterparts() == {"en": "growth-fy-average", "ja": "growth-fy-average.ja"}
+    assert japanese.described("ja") == "年度平均レートで換算"
+    assert manifest.reports[2].counterparts() == {"en": "shares"}
+
+
+def test_without_languages_only_english_is_built(tmp_path):
+    manifest = load_text(
+        tmp_path, "reports:\n  - name: growth\n    notebook: notebooks/budget_growth.ipynb\n"
+    )
+    assert [(r.name, r.lang) for r in manifest.reports] == [("growth", "en")]
+
+
+def test_only_an_entry_selects_its_languages_and_a_variant_itself(tmp_path):
+    manifest = load_text(tmp_path, BILINGUAL)
+    assert [r.name for r in manifest.select(["growth"])] == ["growth", "growth.ja"]
+    assert [r.name for r in manifest.select(["growth.ja"])] == ["growth.ja"]
+
+
+@pytest.mark.parametrize(
+    ("languages", "expected"),
+    [
+        ("[en, jp]", "'languages': each language must be one of ['en', 'ja']"),
+        ("[ja]", "'languages' must be a list of distinct languages among ['en', 'ja'], 'en' "
+         "included (the English page is the one every other links back to)"),
+        ("[en, en]", "'languages' must be a list of distinct languages among ['en', 'ja'], "
+         "'en' included (the English page is the one every other links back to)"),
+    ],
+)  # fmt: skip
+def test_a_bad_languages_value_of_an_entry_is_refused_naming_it(tmp_path, languages, expected):
+    text = f"reports:\n  - name: growth\n    notebook: notebooks/budget_growth.ipynb\n    languages: {languages}\n"
+    assert problems_in(tmp_path, text) == [f"report 'growth': {expected}"]
+
+
+def test_a_bad_top_level_languages_value_is_refused(tmp_path):
+    text = "languages: [en, fr]\nreports:\n  - name: growth\n    notebook: notebooks/budget_growth.ipynb\n"
+    assert problems_in(tmp_path, text) == ["'languages': each language must be one of ['en', 'ja']"]
+
+
+def test_lang_in_parameters_is_refused_naming_the_entry(tmp_path):
+    text = BILINGUAL.replace("      fx: fy-average", "      fx: fy-average\n      lang: ja")
+    assert problems_in(tmp_path, text) == [
+        "report 'growth-fy-average': parameter 'lang' is set by the runner for each of the "
+        "report's 'languages' (en, ja); list the languages instead"
+    ]
+
+
+def test_a_name_ending_in_a_language_is_refused(tmp_path):
+    text = "reports:\n  - name: growth.ja\n    notebook: notebooks/budget_growth.ipynb\n"
+    (problem,) = problems_in(tmp_path, text)
+    assert problem.startswith("report 'growth.ja': 'name' must be")
+    assert problem.endswith(
+        "not ending in a language such as '.ja': the runner names the variants)"
+    )
+
+
+def test_a_described_variant_built_in_japanese_needs_description_ja(tmp_path):
+    text = BILINGUAL.replace("    description_ja: 年度平均レートで換算\n", "")
+    assert problems_in(tmp_path, text) == [
+        "report 'growth-fy-average': 'description_ja' is missing: a report built in Japanese "
+        "describes its variant in Japanese too"
+    ]
+
+
+def test_a_notebook_without_lang_cannot_be_built_in_japanese(tmp_path):
+    text = f"languages: [en, ja]\nreports:\n  - name: chart\n    notebook: {CHART}\n"
+    with pytest.raises(reports.ManifestError) as info:
+        reports.load_manifest(root=make_project(tmp_path, text))
+    assert info.value.problems == [
+        f"reports/reports.yaml:4: report 'chart': notebook '{CHART}' declares no 'lang' "
+        "parameter, so it cannot be built in ja"
+    ]

@@ -90,7 +90,8 @@ def translate_notebook(nb: Any, *, lang: str | None = None, where: str = "") -> 
     """Every Markdown cell of ``nb`` (an nbformat notebook, changed in place) in ``lang``."""
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
-            cell.source = translate_markdown(cell.source, lang=lang, where=f"{where} cell {index}")
+            source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+            cell.source = translate_markdown(source, lang=lang, where=f"{where} cell {index}")
     return nb
 
 

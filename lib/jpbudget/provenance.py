@@ -34,6 +34,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, active, gettext
 from .paths import project_root
 
 __all__ = ["METADATA_KEY", "about", "about_markdown", "git_state", "rate_sentence", "show"]
@@ -96,23 +97,46 @@ def _value(value: Any) -> Any:
     return str(value)
 
 
+def _describe(rate: Any) -> str:
+    """A rate in words in the active language: its own ``describe()`` in English (every detail
+    of the day used), ``analysis.display.rate_text`` in other languages."""
+    if active() == "en":
+        return rate.describe()
+    from .analysis.display import rate_text
+
+    return rate_text(rate)
+
+
+def _years(years: list[Any]) -> str:
+    """ "FY2025", "FY2025 and FY2026", "FY2024, FY2025 and FY2026" (2025年度・2026年度)."""
+    from .fiscal import fiscal_year_text
+
+    names = [fiscal_year_text(int(y), lang=active()) for y in years]
+    joined = names[0]
+    for name in names[1:-1]:
+        joined = gettext("%(years)s, %(year)s", years=joined, year=name)
+    if len(names) > 1:
+        joined = gettext("%(years)s and %(year)s", years=joined, year=names[-1])
+    return joined
+
+
 def rate_sentence(rates: Any) -> str | None:
     """One sentence per distinct rate, naming the fiscal years it converts; None without rates.
 
     ``rates`` is a rate (anything with ``describe()``), a ``{fiscal_year: rate}`` mapping or None.
+    Written in the active language.
     """
     if rates is None:
         return None
     if not isinstance(rates, Mapping):
-        return f"Dollar figures: {rates.describe()}."
+        return gettext("Dollar figures: %(rate)s.", rate=_describe(rates))
     years_by_text: dict[str, list[Any]] = {}
     for year, rate in rates.items():
-        years_by_text.setdefault(rate.describe(), []).append(year)
-    sentences = []
-    for text, years in years_by_text.items():
-        names = [f"FY{y}" for y in years]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        sentences.append(f"Dollar figures of {joined}: {text}.")
+        years_by_text.setdefault(_describe(rate), []).append(year)
+    sentences = [
+        gettext("Dollar figures of %(years)s: %(rate)s.", years=_years(years), rate=text)
+        for text, years in years_by_text.items()
+    ]
     return " ".join(sentences) or None
 
 
@@ -155,14 +179,14 @@ def _code(value: Any) -> str:
 def _commit_text(info: Mapping[str, Any]) -> str:
     commit = info.get("commit")
     if info.get("report") is None:
-        return (
+        return gettext(
             "not recorded: a notebook committed with its outputs cannot name the commit that "
             "holds it (a report built from a clean checkout names its commit)"
         )
     if commit == UNCOMMITTED:
-        return "none: built from a checkout with uncommitted changes"
+        return gettext("none: built from a checkout with uncommitted changes")
     if not commit or commit == UNKNOWN:
-        return "unknown: not built from a git checkout"
+        return gettext("unknown: not built from a git checkout")
     return _span(str(commit))
 
 
@@ -170,8 +194,10 @@ def _regenerate_text(info: Mapping[str, Any]) -> str:
     report = info.get("report")
     if report is not None:
         command = _span(f"jpbudget reports --only {report}")
-        return f"`make reports`, or {command}, in the project folder"
-    return "`make notebooks`, or run this notebook with papermill giving the parameters above"
+        return gettext("`make reports`, or %(command)s, in the project folder", command=command)
+    return gettext(
+        "`make notebooks`, or run this notebook with papermill giving the parameters above"
+    )
 
 
 def about_markdown(info: Mapping[str, Any]) -> str:
@@ -190,18 +216,18 @@ def about_markdown(info: Mapping[str, Any]) -> str:
     - Regenerate: `make notebooks`, or run this notebook with papermill giving the parameters above
     """
     params = info.get("parameters") or {}
-    param_text = "; ".join(f"{_text(k)} = {_code(v)}" for k, v in params.items()) or "none"
+    param_text = "; ".join(f"{_text(k)} = {_code(v)}" for k, v in params.items())
     rates = info.get("exchange_rates")
-    lines = [
-        "**About this report**",
-        "",
-        f"- Parameters: {param_text}",
-        f"- Exchange rate: {_text(rates) if rates else 'none used'}",
-        f"- Data package: sha256 {_text(str(info.get('data_checksum')))}",
-        f"- Library: jpbudget {_text(str(info.get('jpbudget_version')))}",
-        f"- Commit: {_commit_text(info)}",
-        f"- Regenerate: {_regenerate_text(info)}",
+    items = [
+        (N_("Parameters: %(value)s"), param_text or gettext("none")),
+        (N_("Exchange rate: %(value)s"), _text(rates) if rates else gettext("none used")),
+        (N_("Data package: %(value)s"), "sha256 " + _text(str(info.get("data_checksum")))),
+        (N_("Library: %(value)s"), "jpbudget " + _text(str(info.get("jpbudget_version")))),
+        (N_("Commit: %(value)s"), _commit_text(info)),
+        (N_("Regenerate: %(value)s"), _regenerate_text(info)),
     ]
+    lines = [f"**{gettext('About this report')}**", ""]
+    lines += [f"- {gettext(label, value=value)}" for label, value in items]
     return "\n".join(lines)
 
 

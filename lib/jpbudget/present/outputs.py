@@ -15,6 +15,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     import pandas as pd
 
+from ..i18n import N_, gettext
 from .records import KeyFigure, Source, escape_markdown, markdown_link, safe_url
 
 METADATA_KEY = "jpbudget"
@@ -29,18 +30,14 @@ _TEMPLATES = {
         "{{ headline | md }}\n"
         "{% for f in figures %}\n- {{ f.label | md }}: **{{ f.text | md }}**"
         "{% if f.note %} ({{ f.note | md }}){% endif %}"
-        "{% if f.source %} — {{ f.source | cite_md }}{% else %} — computed{% endif %}"
+        "{% if f.source %} — {{ f.source | cite_md }}{% else %} — {{ computed }}{% endif %}"
         "{% endfor %}\n"
     ),
-    "sources.md": (
-        "{% for s in items %}- {{ s.publisher | md }}, {{ s.when | md }}: "
-        "{% if s.url %}{{ link(s.title, s.url) }}{% else %}{{ s.title | md }}{% endif %}"
-        "{% if s.gloss %} ({{ s.gloss | md }}){% endif %}\n{% endfor %}"
-    ),
+    "sources.md": "{% for line in lines %}- {{ line }}\n{% endfor %}",
     "table.html": (
         '<table class="jpbudget-table">\n'
         "<caption>{{ caption }}"
-        '{% if source %} <span class="source">Source: {{ cell(source) }}</span>{% endif %}'
+        '{% if source %} <span class="source">{{ source_label }} {{ cell(source) }}</span>{% endif %}'
         "</caption>\n"
         '<thead>\n<tr>{% for h in headers %}<th scope="col">{{ h }}</th>{% endfor %}</tr>\n'
         "</thead>\n<tbody>\n"
@@ -99,8 +96,11 @@ def finding_bundle(title: str, headline: str, figures: Sequence[KeyFigure]) -> B
         if not isinstance(f, KeyFigure):
             raise TypeError(f"finding: key figures must be KeyFigure records, got {f!r}")
     plain = [headline, *(f"- {f.label}: {f.text}" for f in figures)]
+    computed = gettext("computed")  # a figure worked out from the sourced ones
     data = {
-        "text/markdown": _render("finding.md", headline=headline, figures=figures),
+        "text/markdown": _render(
+            "finding.md", headline=headline, figures=figures, computed=computed
+        ),
         "text/plain": "\n".join(plain),
     }
     return _bundle(
@@ -135,8 +135,11 @@ def sources_bundle(items: Iterable[Source | str]) -> Bundle:
             unique.append(item)
     if not unique:
         raise ValueError("sources: a report cites at least one source")
+    lines = [
+        s.cite(escape_markdown, markdown_link(s.title, s.url) if s.url else None) for s in unique
+    ]
     data = {
-        "text/markdown": _render("sources.md", items=unique),
+        "text/markdown": _render("sources.md", lines=lines),
         "text/plain": "\n".join(s.as_csv() for s in unique),
     }
     return _bundle(data, "sources")
@@ -217,16 +220,35 @@ def _check_headers(frame: pd.DataFrame, name: str) -> list[str]:
     return headers
 
 
+#: The header of a table's source column (in the active language: "Source", 出典).
+SOURCE_HEADER = N_("Source")
+
+
+def source_header() -> str:
+    """The header a table's source column has in the active language ("Source", 出典): name
+    the column so, and :func:`csv_text` finds it in every language."""
+    return gettext(SOURCE_HEADER)
+
+
+def _is_source_header(column: str) -> bool:
+    from ..i18n import LANGUAGES
+
+    return column.lower() == "source" or column in {
+        gettext(SOURCE_HEADER, lang=lang) for lang in LANGUAGES
+    }
+
+
 def csv_text(frame: pd.DataFrame, source: Any = None, *, what: str = "table") -> str:
     """``frame`` as UTF-8 CSV text with a header and a ``source`` column, no index.
 
-    The ``source`` column is ``frame``'s own ``source``/``Source`` column, or ``source`` (one
+    The ``source`` column is ``frame``'s own ``source``/``Source``/:func:`source_header`
+    column, or ``source`` (one
     :class:`Source`, a list of them, or a sentence such as "computed from ...") for every row.
     """
     import pandas as pd
 
     columns = [str(c) for c in frame.columns]
-    own = [c for c in columns if c.lower() == "source"]
+    own = [c for c in columns if _is_source_header(c)]
     out = pd.DataFrame(
         {c: [_csv_text(v) for v in frame[c].tolist()] for c in columns if c not in own},
         dtype=object,
@@ -276,12 +298,17 @@ def table_bundle(
     caption_text = (
         caption
         if not isinstance(source, str)
-        else f"{caption.rstrip('.')}. Source: {source.rstrip('.')}."
+        else gettext(
+            "%(caption)s. Source: %(source)s.",
+            caption=caption.rstrip(".。"),
+            source=source.rstrip(".。"),
+        )
     )
     html_table = _render(
         "table.html",
         caption=caption_text,
         source=source_cell,
+        source_label=gettext("Source:"),
         headers=headers,
         rows=rows,
         cell=cell,

@@ -1,5 +1,9 @@
 """The records a report cites (:class:`Source`, :class:`KeyFigure`) and Markdown escaping.
 
+What a reader sees of a source (its date, "Publisher, date", the citation) is written in the
+active language (:func:`jpbudget.i18n.activate`); the title stays as published, and the English
+gloss of a Japanese title (``title_en``) is shown on English pages only.
+
 >>> src = Source("Kyodo <News>", "Chips budget", "2025-12", "https://example.org/a(1)")
 >>> escape_markdown("*¥1.5 trillion* <b>")
 '\\\\*¥1.5 trillion\\\\* &lt;b&gt;'
@@ -9,7 +13,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import html
 import math
@@ -19,12 +22,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
+from ..i18n import active, gettext
+
 _EXACT_VALUE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # Characters that open a Markdown (CommonMark + GFM + Jupyter math) construct anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}()!|~$#])")
 # Characters that open a block construct at the start of a line: headings, lists, quotes, rules.
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|[0-9]+\.)")
-_MONTHS = list(calendar.month_name)[1:]
+#: The language of the glosses (``title_en``): shown on pages in this language only.
+GLOSS_LANG = "en"
 
 
 def escape_markdown(text: object) -> str:
@@ -59,22 +65,26 @@ def markdown_link(text: object, url: str) -> str:
 
 
 def _date_text(value: object) -> tuple[str | None, str]:
-    """``(machine form, reader form)`` of a date that may be known to the day, month or year."""
+    """``(machine form, reader form)`` of a date that may be known to the day, month or year;
+    the reader form in the active language ("2025-12-26", "December 2025", "2025", "undated";
+    2025年12月26日, 2025年12月, 2025年)."""
+    from ..formats import date_text
+
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None, "undated"
+        return None, date_text(None, numeric=True)
     if not isinstance(value, str) and str(value) == "NaT":
-        return None, "undated"
+        return None, date_text(None, numeric=True)
     if isinstance(value, dt.datetime) or hasattr(value, "to_pydatetime"):
         value = value.date()  # type: ignore[union-attr]
     if isinstance(value, dt.date):
-        return value.isoformat(), value.isoformat()
+        return value.isoformat(), date_text(value, numeric=True)
     text = str(value).strip()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        return text, dt.date.fromisoformat(text).isoformat()
+        return text, date_text(dt.date.fromisoformat(text), numeric=True)
     if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", text):
-        return text, f"{_MONTHS[int(text[5:]) - 1]} {text[:4]}"
+        return text, date_text(dt.date.fromisoformat(text + "-01"), "month", numeric=True)
     if re.fullmatch(r"[0-9]{4}", text):
-        return text, text
+        return text, date_text(dt.date(int(text), 1, 1), "year", numeric=True)
     raise ValueError(f"source date {value!r}: expected YYYY-MM-DD, YYYY-MM, YYYY or nothing")
 
 
@@ -131,19 +141,40 @@ class Source:
 
     @property
     def when(self) -> str:
-        """The date as a reader reads it: "2025-12-26", "December 2025", "2025" or "undated"."""
+        """The date as a reader reads it: "2025-12-26", "December 2025", "2025" or "undated"
+        (in the active language)."""
         return _date_text(self.date)[1]
+
+    @property
+    def shown_gloss(self) -> str | None:
+        """The English gloss of the title, on English pages only (None elsewhere)."""
+        return self.gloss if active() == GLOSS_LANG else None
 
     @property
     def short(self) -> str:
         """ "Publisher, date", the form a table's source column shows."""
-        return f"{self.publisher}, {self.when}"
+        return gettext("%(publisher)s, %(date)s", publisher=self.publisher, date=self.when)
 
     @property
     def citation(self) -> str:
         """ "Publisher, date: title (gloss)" in plain text."""
-        gloss = f" ({self.gloss})" if self.gloss else ""
-        return f"{self.short}: {self.title}{gloss}"
+        return self.cite()
+
+    def cite(self, text: Any = str, title: str | None = None) -> str:
+        """ "Publisher, date: title (gloss)" with each field passed through ``text`` (an
+        escaping function) and ``title`` in place of the title (a Markdown link, say)."""
+        short = gettext(
+            "%(publisher)s, %(date)s", publisher=text(self.publisher), date=text(self.when)
+        )
+        title = text(self.title) if title is None else title
+        if self.shown_gloss:
+            return gettext(
+                "%(source)s: %(title)s (%(gloss)s)",
+                source=short,
+                title=title,
+                gloss=text(self.shown_gloss),
+            )
+        return gettext("%(source)s: %(title)s", source=short, title=title)
 
     def as_metadata(self) -> dict[str, Any]:
         return {

@@ -9,6 +9,7 @@ naming the cause; the previous good report stays untouched and the other reports
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import datetime as dt
 import os
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..notebook_text import translate_notebook
 from ..provenance import COMMIT_ENV, METADATA_KEY, REPORT_ENV
 from .execute import KernelJob, _describe_error, _Interrupted, execute_notebook
 from .export import _exchange_rate_text, render_report
@@ -48,6 +50,11 @@ class Context:
             REPORT_ENV: report.name,
             COMMIT_ENV: self.commit,
         }
+
+
+def page_links(report: Report, layout: Layout) -> dict[str, str]:
+    """``{lang: file name}`` of the report's page in each language it is built in."""
+    return {lang: layout.html(name).name for lang, name in report.counterparts().items()}
 
 
 def _disk_error(exc: OSError, where: Path) -> str:
@@ -120,14 +127,20 @@ def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
     params = {**(declared_parameters(report.notebook) or {}), **report.parameters}
     meta["exchange_rate"] = _exchange_rate_text(nb, params)
     meta["status"] = "ok"
+    meta["lang"] = report.lang
     nb.metadata[METADATA_KEY] = meta
     try:
-        page = render_report(nb, name)
-    except ValueError as exc:  # an output the page cannot show (a bad or duplicate name)
-        record = {"cell": None, "ename": "ValueError", "evalue": str(exc)}
+        # a Japanese report's Markdown cells in Japanese (the saved notebook and the page)
+        shown = translate_notebook(copy.deepcopy(nb), lang=report.lang, where=report.notebook_rel)
+        page = render_report(
+            shown, name, lang=report.lang, counterparts=page_links(report, ctx.layout)
+        )
+    except (ValueError, LookupError) as exc:  # a bad or duplicate output name, no translation
+        record = {"cell": None, "ename": type(exc).__name__, "evalue": str(exc)}
         nb.metadata[METADATA_KEY] = {**meta, "status": "failed", "error": record}
         write_atomic(ctx.layout.failed(name), nbformat.writes(nb))
         return outcome(Status.FAILED, f"cannot build the page: {exc}", ctx.layout.failed(name))
+    nb = shown
     nb.metadata[METADATA_KEY]["figures"] = sorted(page.files)  # the node holds a copy of meta
     staged_fig = tmp / "figures"
     staged_fig.mkdir()

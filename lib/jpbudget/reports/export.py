@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..i18n import check_lang, gettext, install_i18n, language_name
 from ..provenance import METADATA_KEY
 from .fonts import embedded_font
 
@@ -30,7 +30,9 @@ __all__ = [
     "TEMPLATES",
     "Page",
     "clean_html",
+    "index_name",
     "is_web_url",
+    "language_links",
     "page_css",
     "render_report",
 ]
@@ -165,6 +167,29 @@ def page_css() -> str:
     return (STATIC / "page.css").read_text(encoding="utf-8")
 
 
+def index_name(lang: str) -> str:
+    """The landing page's file name in ``lang``: ``index.html``, ``index.ja.html``.
+
+    >>> index_name("en"), index_name("ja")
+    ('index.html', 'index.ja.html')
+    """
+    return "index.html" if check_lang(lang) == "en" else f"index.{lang}.html"
+
+
+def language_links(lang: str, counterparts: dict[str, str] | None) -> list[dict[str, str]]:
+    """The language switch of a page in ``lang``: every other language's page, with the name
+    of that language in itself (what its reader looks for) and its ``hreflang``.
+
+    >>> language_links("en", {"en": "a.html", "ja": "a.ja.html"})
+    [{'lang': 'ja', 'name': '日本語', 'href': 'a.ja.html'}]
+    """
+    return [
+        {"lang": other, "name": language_name(other), "href": href}
+        for other, href in (counterparts or {}).items()
+        if other != lang
+    ]
+
+
 @dataclasses.dataclass(frozen=True)
 class Page:
     """A rendered report: the HTML and the files it links, by name under ``figures/<report>/``."""
@@ -190,14 +215,19 @@ def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-SOURCES_HEADING = re.compile(r"#{1,6}\s*Sources\s*#*", re.IGNORECASE)
+SOURCES_HEADING = re.compile(r"#{1,6}\s*(?P<words>.+?)\s*#*", re.IGNORECASE)
 
 
 def _is_sources_heading(cell: Any) -> bool:
-    """A Markdown cell that is only a "Sources" heading (the page's Sources section has one)."""
-    return cell.get("cell_type") == "markdown" and bool(
-        SOURCES_HEADING.fullmatch(_text(cell.get("source", "")).strip())
-    )
+    """A Markdown cell that is only a "Sources" heading, in any language of the pages (the
+    page's Sources section has one)."""
+    from ..i18n import LANGUAGES
+
+    if cell.get("cell_type") != "markdown":
+        return False
+    found = SOURCES_HEADING.fullmatch(_text(cell.get("source", "")).strip())
+    names = {gettext("Sources", lang=lang).casefold() for lang in LANGUAGES}
+    return bool(found) and found["words"].casefold() in names
 
 
 def _legacy_provenance(nb: Any) -> dict:
@@ -274,21 +304,36 @@ def reader_outputs(nb: Any, report: str) -> tuple[Any, dict]:
         notebook=str(run_meta.get("notebook") or report),
         generated=generated,
         generated_date=generated[:10] or "unknown date",
-        data_version=checksum[:12] or "unknown",
+        data_version=checksum[:12] or "",
         css=page_css(),
         csp=CONTENT_SECURITY_POLICY,
     )
     return nb, page
 
 
-def _japanese_text(nb: Any, page: dict) -> str:
-    shown = [c.get("source", "") for c in nb.cells if c.get("cell_type") == "markdown"]
-    shown += [o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])]
-    context = {k: v for k, v in page.items() if k not in {"css", "csp"}}
-    return json.dumps([shown, context], ensure_ascii=False, default=str)
+_PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 
 
-def _exporter() -> Any:
+def source_short(source: Any, lang: str = "en") -> str:
+    """A key figure's source as "Publisher, date" in ``lang`` (the date as precise as the
+    metadata gives it: "2024-12-24", "December 2024"; 2024年12月24日), or the publisher alone.
+
+    >>> source_short({"publisher": "Jiji Press", "date": "2024-12"}, "ja")
+    'Jiji Press、2024年12月'
+    """
+    from ..formats import date_text
+
+    publisher = str(source.get("publisher") or "")
+    day = str(source.get("date") or "")
+    precision = _PRECISION_BY_LENGTH.get(len(day))
+    if precision is None:
+        return publisher
+    padded = day + "-01-01"[len(day) - 4 :] if precision != "day" else day
+    shown = date_text(padded, precision, lang=lang, numeric=True)
+    return gettext("%(publisher)s, %(date)s", lang=lang, publisher=publisher, date=shown)
+
+
+def _exporter(lang: str = "en") -> Any:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import ExtractOutputPreprocessor
     from traitlets.config import Config
@@ -310,24 +355,49 @@ def _exporter() -> Any:
     )
     exporter.register_filter("clean_html", clean_html)
     exporter.register_filter("is_web_url", is_web_url)
+    exporter.register_filter("source_short", lambda source: source_short(source, lang))
+    install_i18n(exporter.environment, lang)
     return exporter
 
 
-def render_report(nb: Any, name: str) -> Page:
+def render_report(
+    nb: Any, name: str, *, lang: str = "en", counterparts: dict[str, str] | None = None
+) -> Page:
     """The page of report ``name`` from its executed notebook ``nb`` (left unchanged).
 
     The page links its files as ``figures/<name>/<file>``; :attr:`Page.files` holds them by
-    file name (``<chart or table name>.png``, ``.svg``, ``.csv``).
+    file name (``<chart or table name>.png``, ``.svg``, ``.csv``). ``lang``: the language of
+    the page's own words (the notebook's outputs are already in it); ``counterparts``:
+    ``{lang: file name}`` of the same report's pages, for the language switch.
     """
+    from ..formats import date_text
+
     shown, page = reader_outputs(nb, name)
-    page["font"] = embedded_font(_japanese_text(shown, page))
-    resources = {
-        "metadata": {"name": page["title"]},
-        "output_files_dir": f"figures/{name}",
-        "unique_key": name,
-        "jpbudget": page,
-    }
-    body, resources = _exporter().from_notebook_node(shown, resources=resources)
+    page["lang"] = check_lang(lang)
+    page["languages"] = language_links(lang, counterparts)
+    page["index"] = index_name(lang)
+    page["generated_date"] = (
+        date_text(page["generated"][:10], lang=lang, numeric=True)
+        if page["generated"]
+        else gettext("unknown date", lang=lang)
+    )
+    page["font"] = None
+    exporter = _exporter(lang)
+
+    def export() -> tuple[str, dict]:
+        resources = {
+            "metadata": {"name": page["title"]},
+            "output_files_dir": f"figures/{name}",
+            "unique_key": name,
+            "jpbudget": page,
+        }
+        return exporter.from_notebook_node(shown, resources=resources)
+
+    # the font subset must hold every Japanese character of the page, the template's own
+    # translated words included: render once to know them, then again with the font
+    draft, _ = export()
+    page["font"] = embedded_font(draft)
+    body, resources = export() if page["font"] is not None else (draft, _)
     files = {Path(path).name: data for path, data in resources.get("outputs", {}).items()}
     return Page(html=body, files=files)
 

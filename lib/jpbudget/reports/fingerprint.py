@@ -11,17 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from ..digest import file_sha256, files_sha256
+from ..i18n import N_
 from .dependencies import modules_of, notebook_code
 from .layout import Layout, read_meta
 from .manifest import Manifest, Report
 
 FINGERPRINT_PARTS = ("notebook", "parameters", "library", "data", "lock")
+#: Why a report must run (catalog messages: the landing page says them in its language).
 REASON_TEXT = {
-    "notebook": "notebook changed",
-    "parameters": "parameters changed",
-    "library": "library changed",
-    "data": "data changed",
-    "lock": "lock changed",
+    "notebook": N_("notebook changed"),
+    "parameters": N_("parameters changed"),
+    "library": N_("library changed"),
+    "data": N_("data changed"),
+    "lock": N_("lock changed"),
 }
 
 
@@ -145,12 +147,12 @@ def plan(
         current = inputs.fingerprint(report)
         meta = read_meta(layout.ipynb(report.name))
         if meta is None or not isinstance(meta.get("fingerprint"), dict):
-            reasons = ["new"]
+            reasons = [N_("new")]
         else:
             stored = meta["fingerprint"]
             reasons = [REASON_TEXT[k] for k in FINGERPRINT_PARTS if stored.get(k) != current[k]]
             if not reasons and not _outputs_complete(layout, report.name, meta):
-                reasons = ["outputs missing"]
+                reasons = [N_("outputs missing")]
         if force and not reasons:
             reasons = ["forced"]
         plans.append(Plan(report=report, fingerprint=current, reasons=tuple(reasons)))

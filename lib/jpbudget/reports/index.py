@@ -1,9 +1,11 @@
-"""The landing page, ``reports/index.html``, from the Jinja template ``templates/landing``.
+"""The landing pages, ``reports/index.html`` and one per other language (``index.ja.html``),
+from the Jinja template ``templates/landing``.
 
 Reports are grouped by the question they answer (the manifest's ``group``, else the notebook's):
 each group shows its main report's title and one-line finding, read from the report's own
 ``finding`` output (docs/report-contract.md), and its variants under it, described by the
-manifest's ``description``. Build details (parameters, exchange rates, status, generation
+manifest's ``description`` (``description_ja`` on the Japanese page). Each landing page lists
+the reports of its own language and links to the other languages' landing pages. Build details (parameters, exchange rates, status, generation
 time, files) are folded in a ``<details>`` block. Every link stays inside ``reports/``.
 
 The page depends only on the state of the files (each report's title, finding and generation
@@ -18,9 +20,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, gettext, install_i18n
 from ..provenance import METADATA_KEY
 from .execute import _first_line
-from .export import CONTENT_SECURITY_POLICY, TEMPLATES, page_css
+from .export import CONTENT_SECURITY_POLICY, TEMPLATES, index_name, language_links, page_css
 from .fingerprint import Inputs, Plan, plan
 from .fonts import embedded_font
 from .inspection import declared_parameters
@@ -101,7 +104,9 @@ def _fmt_param(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
 
 
-def _status(layout: Layout, report: Report, current: Plan) -> tuple[str, str, dict | None, dict]:
+def _status(
+    layout: Layout, report: Report, current: Plan, lang: str = "en"
+) -> tuple[str, str, dict | None, dict]:
     name = report.name
     meta = read_meta(layout.ipynb(name))
     failed = read_meta(layout.failed(name)) if layout.failed(name).is_file() else None
@@ -113,20 +118,30 @@ def _status(layout: Layout, report: Report, current: Plan) -> tuple[str, str, di
     ):  # the good report matches the current inputs: a failure of other inputs is stale
         failed = None
     if failed is not None:
-        err = failed.get("error", {})
-        status = f"failed: {err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
-        if meta is not None:
-            status += " (previous good report kept)"
-        return status, "failed", meta, failed
+        message = (
+            N_("failed: %(error)s (previous good report kept)")
+            if meta is not None
+            else N_("failed: %(error)s")
+        )
+        return gettext(message, lang=lang, error=_error_text(failed)), "failed", meta, failed
     if meta is None:
-        return "not built", "missing", None, {}
+        return gettext("not built", lang=lang), "missing", None, {}
     if current.needed:
-        return f"stale ({current.why()})", "stale", meta, {}
-    return "ok", "ok", meta, {}
+        why = ", ".join(gettext(reason, lang=lang) for reason in current.reasons)
+        return gettext("stale (%(why)s)", lang=lang, why=why), "stale", meta, {}
+    return gettext("ok", lang=lang), "ok", meta, {}
+
+
+def _error_text(failed: dict) -> str:
+    """The error of a failed run in one line: "ValueError: ..." ("" when none)."""
+    if not failed:
+        return ""
+    err = failed.get("error", {})
+    return f"{err.get('ename', 'error')}: {_first_line(err.get('evalue', ''))}"
 
 
 def _entry(layout: Layout, report: Report, current: Plan, rates: dict[str, int]) -> IndexEntry:
-    status, css, meta, failed = _status(layout, report, current)
+    status, css, meta, failed = _status(layout, report, current, report.lang)
     built = meta is not None and layout.html(report.name).is_file()
     finding = finding_of(layout.ipynb(report.name)) if built else {}
     declared = declared_parameters(report.notebook) or {}
@@ -136,9 +151,9 @@ def _entry(layout: Layout, report: Report, current: Plan, rates: dict[str, int])
         rates[rate_text] = len(rates) + 1
     return IndexEntry(
         name=report.name,
-        title=str(finding.get("title") or report.description or report.name),
+        title=str(finding.get("title") or report.described(report.lang) or report.name),
         headline=str(finding.get("headline") or ""),
-        description=report.description,
+        description=report.described(report.lang),
         href=_rel(layout.html(report.name), layout.out) if built else None,
         notebook_href=_rel(layout.ipynb(report.name), layout.out) if built else None,
         failed_href=_rel(layout.failed(report.name), layout.out) if failed else None,
@@ -164,10 +179,10 @@ def _groups(entries: list[tuple[Report, IndexEntry]]) -> list[IndexGroup]:
     return groups
 
 
-def _environment() -> Any:
+def _environment(lang: str) -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(
             [str(TEMPLATES / "landing"), str(TEMPLATES / "jpbudget_report")]
         ),
@@ -176,13 +191,15 @@ def _environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    return install_i18n(env, lang)
 
 
-def render_index(manifest: Manifest, layout: Layout, plans: list[Plan]) -> str:
-    """The landing page's HTML for the current state of ``layout``."""
+def render_index(manifest: Manifest, layout: Layout, plans: list[Plan], lang: str = "en") -> str:
+    """The landing page in ``lang`` (its reports only) for the current state of ``layout``."""
     current = {p.report.name: p for p in plans}
     rates: dict[str, int] = {}
-    entries = [(r, _entry(layout, r, current[r.name], rates)) for r in manifest.reports]
+    mine = [r for r in manifest.reports if r.lang == lang]
+    entries = [(r, _entry(layout, r, current[r.name], rates)) for r in mine]
     groups = _groups(entries)
     context = {
         "groups": groups,
@@ -190,21 +207,27 @@ def render_index(manifest: Manifest, layout: Layout, plans: list[Plan]) -> str:
         "rates": list(rates),
         "manifest_href": _rel(manifest.path, layout.out),
     }
+    built = manifest.languages_built()
     page = {
+        "lang": lang,
+        "languages": language_links(lang, {other: index_name(other) for other in built}),
         "css": page_css(),
         "csp": CONTENT_SECURITY_POLICY,
-        "font": embedded_font(
-            json.dumps(
-                [[dataclasses.asdict(e) for _, e in entries], list(rates)], ensure_ascii=False
-            )
-        ),
+        "font": None,
     }
-    return _environment().get_template("index.html.j2").render(page=page, **context)
+    template = _environment(lang).get_template("index.html.j2")
+    # the font subset holds every Japanese character of the page, its own words included:
+    # render once to know them, then again with the font
+    draft = template.render(page=page, **context)
+    page["font"] = embedded_font(draft)
+    return template.render(page=page, **context) if page["font"] is not None else draft
 
 
 def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | None = None) -> Path:
-    """Write ``index.html`` (the landing page) for the current state of ``out``."""
+    """Write the landing pages for the current state of ``out``: ``index.html`` and one per
+    other language the manifest builds (``index.ja.html``); returns the English one's path."""
     layout = Layout(out if out is not None else manifest.root / "reports")
     plans = plan(manifest, out=layout.out, inputs=inputs)
-    write_atomic(layout.index, render_index(manifest, layout, plans))
+    for lang in manifest.languages_built() or ["en"]:
+        write_atomic(layout.out / index_name(lang), render_index(manifest, layout, plans, lang))
     return layout.index

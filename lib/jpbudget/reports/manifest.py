@@ -2,7 +2,13 @@
 
 The shape is a JSON Schema (:data:`SCHEMA`, checked by jsonschema); what a schema cannot say is
 checked after it: unique names, notebooks inside the project that exist and declare every
-parameter given, and ``data`` patterns that match a file. Every problem is reported at once, as
+parameter given, and ``data`` patterns that match a file.
+
+Languages: ``languages: [en, ja]`` (top level, or per entry to override it; default ``[en]``)
+builds every entry also in Japanese, as the report ``NAME.ja`` (:func:`variant_name`): files
+``NAME.ja.html``, ``NAME.ja.ipynb``, ``figures/NAME.ja/`` next to the English ones, the notebook
+run with the papermill parameter ``lang = "ja"``. The runner sets ``lang``; an entry may not.
+An entry built in Japanese that has a ``description`` needs its ``description_ja``. Every problem is reported at once, as
 ``reports/reports.yaml:LINE: report 'NAME': what is wrong``, before anything runs (also for
 ``--dry-run`` and ``--list``).
 """
@@ -14,15 +20,34 @@ import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
+from ..i18n import LANGUAGES
 from ..paths import project_root
 from .execute import DEFAULT_KERNEL
 from .inspection import NotebookInspectionError, declared_parameters
 from .manifest_schema import SCHEMA, schema_problems
 from .manifest_yaml import ManifestYamlError, NodeIndex, parse, report_label
 
-__all__ = ["MANIFEST", "Manifest", "ManifestError", "Report", "load_manifest"]
+__all__ = [
+    "MANIFEST",
+    "Manifest",
+    "ManifestError",
+    "Report",
+    "load_manifest",
+    "variant_name",
+]
 
 MANIFEST = Path("reports") / "reports.yaml"
+#: The languages every entry is built in when the manifest names none.
+DEFAULT_LANGUAGES = ("en",)
+
+
+def variant_name(base: str, lang: str) -> str:
+    """The report name (and file stem) of entry ``base`` in ``lang``: English keeps the name.
+
+    >>> variant_name("budget-growth", "en"), variant_name("budget-growth", "ja")
+    ('budget-growth', 'budget-growth.ja')
+    """
+    return base if lang == "en" else f"{base}.{lang}"
 
 
 class ManifestError(ValueError):
@@ -45,6 +70,23 @@ class Report:
     line: int
     description: str = ""
     group: str | None = None
+    lang: str = "en"
+    base: str = ""  # the entry's name (the English report's); "" means ``name``
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES  # every language the entry is built in
+    description_ja: str = ""
+
+    @property
+    def entry(self) -> str:
+        """The manifest entry's name, the same for every language of it."""
+        return self.base or self.name
+
+    def counterparts(self) -> dict[str, str]:
+        """``{lang: report name}`` of every language this entry is built in (itself included)."""
+        return {lang: variant_name(self.entry, lang) for lang in self.languages}
+
+    def described(self, lang: str) -> str:
+        """The manifest's description of this entry in ``lang`` ("" for a main report)."""
+        return self.description_ja if lang == "ja" else self.description
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,22 +95,31 @@ class Manifest:
     root: Path
     kernel: str
     reports: tuple[Report, ...]
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
 
     def select(self, only: Iterable[str] | None) -> list[Report]:
-        """The reports named in ``only`` (all when empty); unknown names raise ManifestError."""
+        """The reports named in ``only`` (all when empty); unknown names raise ManifestError.
+
+        An entry's name selects all its languages (``budget-growth``: also ``budget-growth.ja``);
+        ``budget-growth.ja`` selects the Japanese report alone.
+        """
         wanted = list(only or [])
         if not wanted:
             return list(self.reports)
-        known = {r.name: r for r in self.reports}
+        known = {r.name for r in self.reports} | {r.entry for r in self.reports}
         unknown = [n for n in wanted if n not in known]
         if unknown:
+            names = ", ".join(r.name for r in self.reports)
             raise ManifestError(
-                [
-                    f"{self.path}: --only {n!r}: no such report (known: {', '.join(known)})"
-                    for n in unknown
-                ]
+                [f"{self.path}: --only {n!r}: no such report (known: {names})" for n in unknown]
             )
-        return [r for r in self.reports if r.name in set(wanted)]
+        chosen = set(wanted)
+        return [r for r in self.reports if r.name in chosen or r.entry in chosen]
+
+    def languages_built(self) -> list[str]:
+        """The languages at least one report is built in, in :data:`i18n.LANGUAGES` order."""
+        found = {r.lang for r in self.reports}
+        return [lang for lang in LANGUAGES if lang in found]
 
 
 class _Problems:
@@ -107,18 +158,44 @@ def load_manifest(path: Path | str | None = None, root: Path | str | None = None
         problems.add(line, message)
     if problems.items or not isinstance(data, dict):
         raise ManifestError(problems.items or [f"{shown}:1: {SCHEMA['description']}"])
-    reports = _entries(data["reports"], index, root, problems)
+    languages = tuple(data.get("languages", DEFAULT_LANGUAGES))
+    reports = _entries(data["reports"], index, root, problems, languages)
     if problems.items:
         raise ManifestError(problems.items)
     return Manifest(
-        path=path, root=root, kernel=data.get("kernel", DEFAULT_KERNEL), reports=tuple(reports)
+        path=path,
+        root=root,
+        kernel=data.get("kernel", DEFAULT_KERNEL),
+        reports=tuple(reports),
+        languages=languages,
     )
 
 
-def _entries(entries: list[dict], index: NodeIndex, root: Path, problems: _Problems) -> list:
+def _entries(
+    entries: list[dict],
+    index: NodeIndex,
+    root: Path,
+    problems: _Problems,
+    languages: tuple[str, ...],
+) -> list[Report]:
+    """Every report: each entry in its languages, English first, then the variants in order."""
     checker = _EntryChecker(index, root, problems)
-    reports = [checker.check(i, entry) for i, entry in enumerate(entries)]
-    return [r for r in reports if r is not None]
+    checked = [checker.check(i, entry, languages) for i, entry in enumerate(entries)]
+    english = [r for r in checked if r is not None]
+    others = [lang for lang in LANGUAGES if lang != "en"]
+    by_lang = [_variant(r, lang) for lang in others for r in english if lang in r.languages]
+    return english + by_lang
+
+
+def _variant(report: Report, lang: str) -> Report:
+    """The entry ``report`` in ``lang``: its own name, the papermill parameter ``lang``."""
+    return dataclasses.replace(
+        report,
+        name=variant_name(report.name, lang),
+        base=report.name,
+        lang=lang,
+        parameters={**report.parameters, "lang": lang},
+    )
 
 
 class _EntryChecker:
@@ -131,7 +208,7 @@ class _EntryChecker:
         data_root = root / "data"
         self.data_names = [p.relative_to(data_root).as_posix() for p in _files(data_root)]
 
-    def check(self, i: int, entry: dict) -> Report | None:
+    def check(self, i: int, entry: dict, languages: tuple[str, ...]) -> Report | None:
         name, where = entry["name"], ("reports", i)
         label = report_label(name)
         name_line = self.index.line(*where, "name")
@@ -155,6 +232,8 @@ class _EntryChecker:
                 return None
         params = entry.get("parameters") or {}
         self._parameters(where, label, entry["notebook"], params, self.declared[nb_path])
+        langs = tuple(entry.get("languages", languages))
+        self._languages(where, label, entry, langs, self.declared[nb_path])
         patterns = entry.get("data")
         for j, pattern in enumerate(patterns or []):
             bad = _pattern_problem(pattern, self.data_names)
@@ -170,7 +249,34 @@ class _EntryChecker:
             line=self.index.line(*where),
             description=entry.get("description", ""),
             group=entry.get("group"),
+            languages=langs,
+            description_ja=entry.get("description_ja", ""),
         )
+
+    def _languages(
+        self, where: tuple, label: str, entry: dict, langs: tuple, declared: dict | None
+    ) -> None:
+        """A Japanese build needs a ``lang`` parameter and a Japanese description."""
+        if "lang" in (entry.get("parameters") or {}):
+            self.problems.add(
+                self.index.line(*where, "parameters", "lang", key_line=True),
+                f"{label}: parameter 'lang' is set by the runner for each of the report's "
+                f"'languages' ({', '.join(langs)}); list the languages instead",
+            )
+        if langs == ("en",):
+            return
+        if declared is not None and "lang" not in declared:
+            self.problems.add(
+                self.index.line(*where, "notebook"),
+                f"{label}: notebook {entry['notebook']!r} declares no 'lang' parameter, so it "
+                f"cannot be built in {', '.join(lang for lang in langs if lang != 'en')}",
+            )
+        if "ja" in langs and entry.get("description") and not entry.get("description_ja"):
+            self.problems.add(
+                self.index.line(*where, "description", key_line=True),
+                f"{label}: 'description_ja' is missing: a report built in Japanese describes "
+                "its variant in Japanese too",
+            )
 
     def _parameters(
         self, where: tuple, label: str, notebook: str, params: dict, declared: dict | None

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import LANGUAGES
 from .manifest_yaml import NodeIndex, report_label
 
 #: Longest report name: it becomes file names (``<name>.ipynb``, ``.tmp-<name>-...``).
@@ -18,6 +19,21 @@ RESERVED_NAMES = ("index", "figures", "failed", "reports")
 GROUPS = ("growth", "allocation", "rapidus", "claims", "overview", "peers")
 #: ``(?![\s\S])`` is the very end of the text (``$`` would also match before a final newline).
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*(?![\s\S])"
+#: A name ending like a language variant (``budget-growth.ja``) is the runner's, never the manifest's.
+LANGUAGE_SUFFIX_PATTERN = r"\.(" + "|".join(LANGUAGES) + r")(?![\s\S])"
+
+_LANGUAGES: dict[str, Any] = {
+    "type": "array",
+    "minItems": 1,
+    "uniqueItems": True,
+    "items": {
+        "enum": list(LANGUAGES),
+        "message": f"'languages': each language must be one of {list(LANGUAGES)}",
+    },
+    "contains": {"const": "en"},
+    "message": f"'languages' must be a list of distinct languages among {list(LANGUAGES)}, "
+    "'en' included (the English page is the one every other links back to)",
+}
 
 _JSON_VALUE: dict[str, Any] = {
     "type": ["string", "number", "boolean", "null", "array", "object"],
@@ -28,12 +44,14 @@ _JSON_VALUE: dict[str, Any] = {
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "description": "expected a mapping with a 'reports' list (and optionally 'kernel')",
+    "description": "expected a mapping with a 'reports' list (and optionally 'kernel', "
+    "'languages')",
     "type": "object",
     "required": ["reports"],
     "additionalProperties": False,
     "properties": {
         "kernel": {"type": "string", "minLength": 1, "message": "'kernel' must be a kernel name"},
+        "languages": _LANGUAGES,
         "reports": {
             "type": "array",
             "items": {"$ref": "#/$defs/report"},
@@ -52,9 +70,15 @@ SCHEMA: dict[str, Any] = {
                     "type": "string",
                     "pattern": NAME_PATTERN,
                     "maxLength": MAX_NAME_LENGTH,
-                    "not": {"enum": list(RESERVED_NAMES)},
+                    "not": {
+                        "anyOf": [
+                            {"enum": list(RESERVED_NAMES)},
+                            {"pattern": LANGUAGE_SUFFIX_PATTERN},
+                        ]
+                    },
                     "message": f"'name' must be 1 to {MAX_NAME_LENGTH} letters, digits, '.', '_' "
-                    f"or '-', starting with a letter or digit (not one of {list(RESERVED_NAMES)})",
+                    f"or '-', starting with a letter or digit (not one of {list(RESERVED_NAMES)}, "
+                    "not ending in a language such as '.ja': the runner names the variants)",
                 },
                 "notebook": {
                     "type": "string",
@@ -72,6 +96,12 @@ SCHEMA: dict[str, Any] = {
                     "message": "'data' must be a list of glob patterns under data/",
                 },
                 "description": {"type": "string", "message": "'description' must be text"},
+                "description_ja": {
+                    "type": "string",
+                    "minLength": 1,
+                    "message": "'description_ja' must be text (the description in Japanese)",
+                },
+                "languages": _LANGUAGES,
                 "group": {
                     "enum": list(GROUPS),
                     "message": f"'group' must be one of {list(GROUPS)}",
