@@ -83,17 +83,21 @@ SHARED_MODULES = {
     "tests/test_data_figures.py",
     "tests/test_lab.py",
     "tests/test_pages.py",
+    "tests/test_pages_ja.py",
     "tests/test_reports.py",
 }
 
-#: Started first, longest first (kernel runs and builds); everything else keeps its order.
+#: Started first, longest first (kernel runs and builds); everything else keeps its order. The
+#: browser's project unit comes first because it builds the shared site (``built_site``: every
+#: report, two kernels at a time) while the other worker works through the rest.
 SLOW_FIRST = (
     "tests/test_browser.py[project]",
     "tests/test_reports.py",
     "tests/test_lab.py",
+    "tests/test_pages_ja.py",
+    "notebooks/",
     "tests/test_notebooks.py",
     "tests/test_peers_notebook.py",
-    "notebooks/",
     "tests/test_pages.py",
     "tests/test_browser.py[fixture]",
 )
@@ -112,7 +116,11 @@ def work_unit(nodeid: str) -> str:
 
 
 def _rank(item: pytest.Item) -> int:
+    """Position of ``item``'s unit: SLOW_FIRST, then the rest, then the other readers of the
+    shared site (last, so that they find it built instead of waiting for it)."""
     unit = work_unit(item.nodeid)
+    if "built_site" in getattr(item, "fixturenames", ()) and unit == item.nodeid:
+        return len(SLOW_FIRST) + 1
     return next((i for i, p in enumerate(SLOW_FIRST) if unit.startswith(p)), len(SLOW_FIRST))
 
 
