@@ -10,9 +10,9 @@ console errors, no failed requests, every image loaded with a size, every link i
 Then what a reader sees (``innerText``: folded ``<details>`` excluded): the key figures of the
 finding in the first screen, no data key or source id, and the draft called a draft.
 
-Each page is loaded once per width, a few at a time; what the checks need is read from it as
-soon as it has loaded (``Seen``), and the page is closed, so that dozens of pages never stay
-open at once. ``JPBUDGET_SCREENSHOTS=<folder>`` also saves a full-page screenshot of each.
+Each page is loaded once per width (one browser context per width), a few at a time; what the
+checks need is read from it as soon as it has loaded (``Seen``), and the page is closed, so that
+dozens of pages never stay open at once. ``JPBUDGET_SCREENSHOTS=<folder>`` also saves a full-page screenshot of each.
 
 Without Chromium the module is skipped, with the reason, never passed.
 """
@@ -152,9 +152,9 @@ class Visit:
     at once.
     """
 
-    def __init__(self, browser, url: str, size: tuple[int, int]):
-        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-        self.page = self.context.new_page()
+    def __init__(self, context, url: str):
+        self.context = context  # one per width: its viewport
+        self.page = context.new_page()
         self.problems: list[str] = []
         self.page.on(
             "console",
@@ -198,7 +198,7 @@ class Visit:
         return seen
 
     def close(self):
-        self.context.close()
+        self.page.close()
 
 
 @pytest.fixture(scope="module")
@@ -209,22 +209,25 @@ def seen(site, browser) -> dict[tuple[str, str], Seen]:
     shots = os.environ.get("JPBUDGET_SCREENSHOTS")
     found: dict[tuple[str, str], Seen] = {}
     for width, size in WIDTHS.items():
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         names = pages_of(root)
-        for start in range(0, len(names), AT_ONCE):
-            batch = {
-                p: Visit(browser, f"{base}/reports/{p}", size) for p in names[start:][:AT_ONCE]
-            }
-            try:
-                for page_name, visit in batch.items():
-                    visit.wait()
-                    found[width, page_name] = visit.read(desktop=width == "desktop")
-                    if shots:
-                        shot = Path(shots) / f"{name}-{page_name.removesuffix('.html')}-{width}.png"
-                        shot.parent.mkdir(parents=True, exist_ok=True)
-                        visit.page.screenshot(path=str(shot), full_page=True)
-            finally:
-                for visit in batch.values():
-                    visit.close()
+        try:
+            for start in range(0, len(names), AT_ONCE):
+                batch = {p: Visit(context, f"{base}/reports/{p}") for p in names[start:][:AT_ONCE]}
+                try:
+                    for page_name, visit in batch.items():
+                        visit.wait()
+                        found[width, page_name] = visit.read(desktop=width == "desktop")
+                        if shots:
+                            stem = page_name.removesuffix(".html")
+                            shot = Path(shots) / f"{name}-{stem}-{width}.png"
+                            shot.parent.mkdir(parents=True, exist_ok=True)
+                            visit.page.screenshot(path=str(shot), full_page=True)
+                finally:
+                    for visit in batch.values():
+                        visit.close()
+        finally:
+            context.close()
     return found
 
 
@@ -284,7 +287,8 @@ def test_no_horizontal_scroll_on_a_phone(site, seen):
 
 
 def japanese_elements_fonts(visit) -> list[tuple[str, list[dict]]]:
-    """(text, platform fonts) of every element whose own text has Japanese characters."""
+    """(label, platform fonts) of every element whose own text has Japanese characters; the
+    label is the element's HTML where it lacks the embedded font (fetched only then)."""
     visit.page.evaluate(
         """re => {
         const jp = new RegExp(re);
@@ -303,10 +307,13 @@ def japanese_elements_fonts(visit) -> list[tuple[str, list[dict]]]:
         "DOM.querySelectorAll", {"nodeId": document["root"]["nodeId"], "selector": "[data-jp]"}
     )["nodeIds"]
     found = []
-    for node in nodes:
+    for number, node in enumerate(nodes):
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-        html = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
-        found.append((html[:80], fonts))
+        label = f"element {number} with Japanese text"  # its HTML where the check will fail
+        if not any(f["familyName"] == FONT_FAMILY and f["isCustomFont"] for f in fonts):
+            label = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:80]
+        found.append((label, fonts))
+    cdp.detach()
     visit.page.evaluate(
         "document.querySelectorAll('[data-jp]').forEach(e => e.removeAttribute('data-jp'))"
     )
