@@ -17,6 +17,16 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 # pytest-xdist: one worker per core (`make test PYTEST_WORKERS=0`: one process); under loadscope,
 # tests/conftest.py spreads the tests one by one except its work units (a notebook's cells, a module-scoped
 # build or server: one worker, in order), slowest first; JPBUDGET_HYPOTHESIS=thorough: 10x examples
+# The shared builds (tests/conftest.py: built_site, every report of the manifest in every language;
+# fixture_site) are made once per run by whichever worker asks first; the record of passed data
+# validations goes to a folder of the run (JPBUDGET_CACHE_DIR), so every run starts cold.
+# Measured 2026-11-26 on the 2-core machine, busy with 3 other sessions (load 2-5), wall / user+sys CPU:
+#   before (main, 1,583 tests, 14 reports):                         2 min 43 s / 196 s
+#   after, main+site+story-a+story-b+speed (1,740 tests, 28 pages): 3 min 15 s / 239 s
+#   (same merge before the browser rewrite: 5 min 34 s / 260 s, browser timing out on 30 pages)
+#   `make setup` from a fresh clone (uv cache warm): 18 s / 17 s
+# CPU is the limit: building the 28 reports alone costs ~81 s of CPU (28 kernels, ~2.3 s each,
+# plus ~0.6 s per page), the in-process tests ~62 s, so 75 s wall is out of reach on 2 cores.
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 

@@ -9,6 +9,14 @@ long unit starts last (with ``--no-loadscope-reorder``, xdist keeps the collecti
 (``--dist loadgroup`` and ``xdist_group`` marks would say the same, but xdist 3.8 cannot rename
 node ids under pytest 9, so its groups are silently ignored.)
 
+Shared builds (``built_site``, ``fixture_site``): each project is built once per session, by
+whichever worker asks first, and read by every test that needs its pages or executed notebooks.
+
+The record of passed data validations (jpbudget.data.validation_cache) goes to a folder of this
+session (``JPBUDGET_CACHE_DIR``, inherited by the workers and every kernel), so that a run
+starts from nothing and leaves nothing behind; the language is put back to English after
+each test.
+
 Hypothesis profiles: ``make`` (default) and ``thorough`` (``JPBUDGET_HYPOTHESIS=thorough make test``),
 at the end of this file.
 """
@@ -16,10 +24,57 @@ at the end of this file.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from pages_project import fixture_project, real_project, shared_build
 from xdist.scheduler import LoadScopeScheduling
+
+_CACHE_ENV = "JPBUDGET_CACHE_DIR"
+_CACHE_KEY = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A validation record folder for this session (the controller's; workers inherit it)."""
+    if _CACHE_ENV not in os.environ and not hasattr(config, "workerinput"):
+        folder = tempfile.mkdtemp(prefix="jpbudget-test-cache-")
+        os.environ[_CACHE_ENV] = folder
+        config.stash[_CACHE_KEY] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_CACHE_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(_CACHE_ENV, None)
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that forgets ``i18n.using`` cannot leak its language into the next test."""
+    yield
+    from jpbudget import i18n
+
+    i18n.activate("en")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """A copy of the project with every report of reports/reports.yaml built, every language.
+
+    Built once per session (``pages_project.shared_build``); read only: copy it to change it.
+    """
+    return shared_build(tmp_path_factory, "site", real_project)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """A copy of the project with the pages fixture (tests/fixtures/pages) built; read only."""
+    return shared_build(tmp_path_factory, "fixture-site", fixture_project)
+
 
 #: Modules whose tests share module-scoped fixtures: one worker each (as under loadscope).
 SHARED_MODULES = {
@@ -28,17 +83,21 @@ SHARED_MODULES = {
     "tests/test_data_figures.py",
     "tests/test_lab.py",
     "tests/test_pages.py",
+    "tests/test_pages_ja.py",
     "tests/test_reports.py",
 }
 
-#: Started first, longest first (kernel runs and builds); everything else keeps its order.
+#: Started first, longest first (kernel runs and builds); everything else keeps its order. The
+#: browser's project unit comes first because it builds the shared site (``built_site``: every
+#: report, two kernels at a time) while the other worker works through the rest.
 SLOW_FIRST = (
     "tests/test_browser.py[project]",
     "tests/test_reports.py",
     "tests/test_lab.py",
+    "tests/test_pages_ja.py",
+    "notebooks/",
     "tests/test_notebooks.py",
     "tests/test_peers_notebook.py",
-    "notebooks/",
     "tests/test_pages.py",
     "tests/test_browser.py[fixture]",
 )
@@ -57,7 +116,11 @@ def work_unit(nodeid: str) -> str:
 
 
 def _rank(item: pytest.Item) -> int:
+    """Position of ``item``'s unit: SLOW_FIRST, then the rest, then the other readers of the
+    shared site (last, so that they find it built instead of waiting for it)."""
     unit = work_unit(item.nodeid)
+    if "built_site" in getattr(item, "fixturenames", ()) and unit == item.nodeid:
+        return len(SLOW_FIRST) + 1
     return next((i for i, p in enumerate(SLOW_FIRST) if unit.startswith(p)), len(SLOW_FIRST))
 
 

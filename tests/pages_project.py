@@ -2,15 +2,21 @@
 
 ``make_project`` copies ``data/``, ``uv.lock``, the notebooks and a manifest into a folder;
 ``build`` runs the report runner on it (two kernels at once) and returns the ``reports/`` folder.
-The package itself is the installed one (editable, from lib/).
+``shared_build`` builds a project once per test session for every pytest-xdist worker (the
+``built_site`` and ``fixture_site`` fixtures of conftest.py). The package itself is the
+installed one (editable, from lib/).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from filelock import FileLock
 from jpbudget import reports
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,3 +53,50 @@ def build(root: Path) -> Path:
     result = reports.run_reports(manifest, jobs=2, stream=log)
     assert not result.failed and not result.interrupted, log.getvalue()
     return root / "reports"
+
+
+#: Next to a shared build's project: the runner's log (what :func:`shared_log` returns).
+SHARED_LOG = "build.log"
+
+
+def shared_build(tmp_path_factory, name: str, make: Callable[[Path], Path]) -> Path:
+    """The root of project ``name``, made by ``make`` and built once per test session.
+
+    The build lives in the session's base temporary folder, which pytest-xdist's workers share
+    (each worker's own base is a subfolder of it): under a file lock, the first worker to ask
+    builds while the others wait, then reuse it. A report that fails leaves its page out (the
+    runner puts it under ``reports/failed/``) and the other tests still read the others; a test
+    of the build (``test_built_site.py``) fails naming it, with the runner's log
+    (:func:`shared_log`). A run that could not happen at all is recorded, so that every worker
+    fails with its message instead of building again. The project is only read afterwards: a
+    test that changes files works on its own copy.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / f"shared-{name}"
+    with FileLock(str(base / f"shared-{name}.lock")):
+        built, broken = folder / "BUILT", folder / "BROKEN"
+        if broken.is_file():
+            pytest.fail(f"the shared build {name!r} could not run:\n{broken.read_text()}")
+        if not built.is_file():
+            if folder.exists():  # an interrupted attempt
+                shutil.rmtree(folder)
+            folder.mkdir()
+            log = io.StringIO()
+            try:
+                root = make(folder)
+                result = reports.run_reports(reports.load_manifest(root=root), jobs=2, stream=log)
+                assert not result.interrupted, log.getvalue()
+            except BaseException as exc:
+                broken.write_text(f"{exc!r}\n{log.getvalue()}", encoding="utf-8")
+                raise
+            finally:
+                (folder / SHARED_LOG).write_text(log.getvalue(), encoding="utf-8")
+            built.write_text("", encoding="utf-8")
+    return folder / "project"
+
+
+def shared_log(root: Path) -> str:
+    """The runner's log of the shared build whose project is ``root``."""
+    return (root.parent / SHARED_LOG).read_text(encoding="utf-8")

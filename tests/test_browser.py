@@ -1,14 +1,18 @@
 """The built pages in a real browser: headless Chromium (the Debian package) driven by Playwright.
 
-Two builds on temporary copies of the project: the pages fixture (every output role) and the
-project's own manifest (every report). Each page (the index and every report) is opened from a
+Two builds on temporary copies of the project, shared with the other tests of the session
+(conftest.py): the pages fixture (every output role) and the project's own manifest (every
+report, in every language). Each page (the landing pages and every report) is opened from a
 local HTTP server serving the project folder, at 1280 px and at 390 px wide, and checked: no
 console errors, no failed requests, every image loaded with a size, every link inside
 ``reports/``, no horizontal scrolling, Japanese text drawn with the embedded IPAexGothic.
-Screenshots of every page go to a temporary folder, printed at the end of the run.
 
 Then what a reader sees (``innerText``: folded ``<details>`` excluded): the key figures of the
 finding in the first screen, no data key or source id, and the draft called a draft.
+
+Each page is loaded once per width (one browser context per width), a few at a time; what the
+checks need is read from it as soon as it has loaded (``Seen``), and the page is closed, so that
+dozens of pages never stay open at once. ``JPBUDGET_SCREENSHOTS=<folder>`` also saves a full-page screenshot of each.
 
 Without Chromium the module is skipped, with the reason, never passed.
 """
@@ -16,17 +20,21 @@ Without Chromium the module is skipped, with the reason, never passed.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pages_project import REPO, build, fixture_project, real_project
+from pages_project import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -41,6 +49,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 FONT_FAMILY = "IPAexGothic"  # the name inside the embedded font (matplotlib-fontja's file)
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: Pages loading at once: enough to overlap their network waits, few enough for two cores.
+AT_ONCE = 4
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,11 +63,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module", params=["fixture", "project"])
-def site(request, tmp_path_factory):
-    """``(name, project root, base URL)`` of a built project served over HTTP."""
-    make = fixture_project if request.param == "fixture" else real_project
-    root = make(tmp_path_factory.mktemp(f"browser-{request.param}"))
-    build(root)
+def site(request):
+    """``(name, project root, base URL)`` of a built project served over HTTP.
+
+    The session's shared builds (conftest.py): the pages fixture, and every report of the
+    project's manifest in every language.
+    """
+    root = request.getfixturevalue("fixture_site" if request.param == "fixture" else "built_site")
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -77,35 +89,72 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def screenshots(request, tmp_path_factory):
-    """The folder of the screenshots, printed (past pytest's capture) when the tests end."""
-    folder = tmp_path_factory.mktemp("screenshots")
-    yield folder
-    line = f"\nbrowser screenshots ({len(list(folder.glob('*.png')))} pages): {folder}"
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    if capture is None:  # capture off (-s)
-        print(line)
-        return
-    with capture.global_and_fixture_disabled():
-        print(line)
-
-
 def pages_of(root: Path) -> list[str]:
-    names = sorted(p.name for p in (root / "reports").glob("*.html") if p.name != "index.html")
-    return ["index.html", *names]
+    """The landing pages first (``index.html``, then any other language's), then the reports."""
+    names = sorted(p.name for p in (root / "reports").glob("*.html"))
+    landing = [n for n in names if n.split(".")[0] == "index"]
+    return landing + [n for n in names if n not in landing]
+
+
+def reports_of(root: Path) -> list[str]:
+    return [n for n in pages_of(root) if n.split(".")[0] != "index"]
+
+
+FIRST_SCREEN_TEXT = """() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(walker.currentNode);
+        const r = range.getBoundingClientRect();
+        if (r.height > 0 && r.top < window.innerHeight) parts.push(walker.currentNode.textContent);
+    }
+    return parts.join(' ').replace(/\\s+/g, ' ');
+}"""
+
+IMAGES = (
+    "Array.from(document.images).map(i => [i.currentSrc, i.complete, i.naturalWidth,"
+    " i.getBoundingClientRect().width])"
+)
+
+#: Every link: its address, and whether its fragment (if any) names an element of this page
+#: (ids may be kept percent-encoded by nbconvert).
+LINKS = """() => Array.from(document.links).map(a => {
+    const f = new URL(a.href).hash.slice(1);
+    let target = false;
+    if (f) {
+        let decoded = f;
+        try { decoded = decodeURIComponent(f); } catch (e) {}
+        target = document.getElementById(f) !== null || document.getElementById(decoded) !== null;
+    }
+    return [a.href, target];
+})"""
+
+
+@dataclasses.dataclass
+class Seen:
+    """What the checks need from one page at one width, read right after it loaded."""
+
+    problems: list[str]
+    images: list
+    scroll: tuple[int, int]
+    first_screen: str
+    links: list = dataclasses.field(default_factory=list)  # desktop only
+    visible: str = ""  # desktop only
+    japanese_fonts: list = dataclasses.field(default_factory=list)  # desktop only
 
 
 class Visit:
     """A page opened at one width, with what went wrong while loading it.
 
-    ``Visit(...)`` starts loading; ``wait()`` returns once the network is idle and the fonts are
-    ready, so that several pages load at once.
+    ``Visit(...)`` starts loading; ``wait()`` returns once the page, its images and stylesheets
+    have loaded (the pages run no scripts) and the fonts are ready, so that several pages load
+    at once.
     """
 
-    def __init__(self, browser, url: str, size: tuple[int, int]):
-        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-        self.page = self.context.new_page()
+    def __init__(self, context, url: str):
+        self.context = context  # one per width: its viewport
+        self.page = context.new_page()
         self.problems: list[str] = []
         self.page.on(
             "console",
@@ -127,42 +176,65 @@ class Visit:
         self.page.goto(url, wait_until="commit")
 
     def wait(self) -> Visit:
-        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state("load")
         self.page.evaluate("document.fonts.ready.then(() => true)")
         return self
 
+    def read(self, desktop: bool) -> Seen:
+        seen = Seen(
+            problems=self.problems,
+            images=self.page.evaluate(IMAGES),
+            scroll=tuple(
+                self.page.evaluate(
+                    "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+                )
+            ),
+            first_screen=self.page.evaluate(FIRST_SCREEN_TEXT),
+        )
+        if desktop:
+            seen.links = self.page.evaluate(LINKS)
+            seen.visible = self.page.evaluate("document.body.innerText")
+            seen.japanese_fonts = japanese_elements_fonts(self)
+        return seen
+
     def close(self):
-        self.context.close()
+        self.page.close()
 
 
 @pytest.fixture(scope="module")
-def visits(site, browser, screenshots):
-    """Every page of ``site`` opened once at each width, shared by the checks below.
-
-    The checks only read a page (the font check removes the marks it adds), so one load per page
-    and width serves them all; the pages of one width load at once. A screenshot of each page is
-    taken as soon as it has loaded.
-    """
+def seen(site, browser) -> dict[tuple[str, str], Seen]:
+    """Every page of ``site`` loaded once at each width (a few at a time) and read: what the
+    checks below look at, by ``(width, page name)``."""
     name, root, base = site
-    opened: dict[tuple[str, str], Visit] = {}
-    try:
-        for width, size in WIDTHS.items():
-            batch = {p: Visit(browser, f"{base}/reports/{p}", size) for p in pages_of(root)}
-            opened |= {(width, p): visit for p, visit in batch.items()}
-            for page_name, visit in batch.items():
-                visit.wait()
-                shot = screenshots / f"{name}-{page_name.removesuffix('.html')}-{width}.png"
-                visit.page.screenshot(path=str(shot), full_page=True)
-        yield opened
-    finally:
-        for visit in opened.values():
-            visit.close()
+    shots = os.environ.get("JPBUDGET_SCREENSHOTS")
+    found: dict[tuple[str, str], Seen] = {}
+    for width, size in WIDTHS.items():
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        names = pages_of(root)
+        try:
+            for start in range(0, len(names), AT_ONCE):
+                batch = {p: Visit(context, f"{base}/reports/{p}") for p in names[start:][:AT_ONCE]}
+                try:
+                    for page_name, visit in batch.items():
+                        visit.wait()
+                        found[width, page_name] = visit.read(desktop=width == "desktop")
+                        if shots:
+                            stem = page_name.removesuffix(".html")
+                            shot = Path(shots) / f"{name}-{stem}-{width}.png"
+                            shot.parent.mkdir(parents=True, exist_ok=True)
+                            visit.page.screenshot(path=str(shot), full_page=True)
+                finally:
+                    for visit in batch.values():
+                        visit.close()
+        finally:
+            context.close()
+    return found
 
 
-def visit_all(site, visits, width: str):
+def seen_all(site, seen, width: str):
     _, root, _ = site
     for page_name in pages_of(root):
-        yield page_name, visits[width, page_name]
+        yield page_name, seen[width, page_name]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,51 +242,53 @@ def visit_all(site, visits, width: str):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_pages_load_cleanly_with_every_image(site, visits, width):
+def test_pages_load_cleanly_with_every_image(site, seen, width):
     checked = 0
-    for page_name, visit in visit_all(site, visits, width):
-        assert visit.problems == [], (page_name, visit.problems)
-        images = visit.page.evaluate(
-            "Array.from(document.images).map(i => [i.currentSrc, i.complete, i.naturalWidth,"
-            " i.getBoundingClientRect().width])"
-        )
-        for src, complete, natural, shown in images:
+    for page_name, page in seen_all(site, seen, width):
+        assert page.problems == [], (page_name, page.problems)
+        for src, complete, natural, shown in page.images:
             assert complete and natural > 0 and shown > 0, (page_name, src)
         checked += 1
     assert checked >= 2
 
 
-def test_every_link_resolves_inside_reports(site, visits):
+def _status(url: str) -> int:
+    request = urllib.request.Request(url, method="HEAD")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_every_link_resolves_inside_reports(site, seen):
     base = site[2]
-    for page_name, visit in visit_all(site, visits, "desktop"):
-        hrefs = visit.page.evaluate("Array.from(document.links).map(a => a.href)")
-        for href in hrefs:
+    status: dict[str, int] = {}  # each address is asked once: the server is static
+    for page_name, page in seen_all(site, seen, "desktop"):
+        for href, target in page.links:
             parts = urlsplit(href)
             if not href.startswith(base):
                 assert parts.scheme == "https" or parts.scheme == "http", (page_name, href)
                 continue  # a source's own address: not fetched
             assert parts.path.startswith("/reports/"), (page_name, href)
-            response = visit.page.request.get(href)
-            assert response.status == 200, (page_name, href, response.status)
+            address = href.split("#", 1)[0]
+            if address not in status:
+                status[address] = _status(address)
+            assert status[address] == 200, (page_name, href, status[address])
             if parts.fragment:
-                target = visit.page.evaluate(  # ids may be kept percent-encoded (nbconvert)
-                    "f => (document.getElementById(f)"
-                    " || document.getElementById(decodeURIComponent(f))) !== null",
-                    parts.fragment,
-                )
                 assert target or not parts.path.endswith(page_name), (page_name, href)
+    assert status, "no link inside reports/ was checked"
 
 
-def test_no_horizontal_scroll_on_a_phone(site, visits):
-    for page_name, visit in visit_all(site, visits, "phone"):
-        scroll, client = visit.page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
+def test_no_horizontal_scroll_on_a_phone(site, seen):
+    for page_name, page in seen_all(site, seen, "phone"):
+        scroll, client = page.scroll
         assert scroll <= client, (page_name, scroll, client)
 
 
 def japanese_elements_fonts(visit) -> list[tuple[str, list[dict]]]:
-    """(text, platform fonts) of every element whose own text has Japanese characters."""
+    """(label, platform fonts) of every element whose own text has Japanese characters; the
+    label is the element's HTML where it lacks the embedded font (fetched only then)."""
     visit.page.evaluate(
         """re => {
         const jp = new RegExp(re);
@@ -233,25 +307,28 @@ def japanese_elements_fonts(visit) -> list[tuple[str, list[dict]]]:
         "DOM.querySelectorAll", {"nodeId": document["root"]["nodeId"], "selector": "[data-jp]"}
     )["nodeIds"]
     found = []
-    for node in nodes:
+    for number, node in enumerate(nodes):
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-        html = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
-        found.append((html[:80], fonts))
+        label = f"element {number} with Japanese text"  # its HTML where the check will fail
+        if not any(f["familyName"] == FONT_FAMILY and f["isCustomFont"] for f in fonts):
+            label = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:80]
+        found.append((label, fonts))
+    cdp.detach()
     visit.page.evaluate(
         "document.querySelectorAll('[data-jp]').forEach(e => e.removeAttribute('data-jp'))"
     )
     return found
 
 
-def test_japanese_text_renders_with_the_projects_font(site, visits):
-    seen = 0
-    for page_name, visit in visit_all(site, visits, "desktop"):
-        for html, fonts in japanese_elements_fonts(visit):
+def test_japanese_text_renders_with_the_projects_font(site, seen):
+    count = 0
+    for page_name, page in seen_all(site, seen, "desktop"):
+        for html, fonts in page.japanese_fonts:
             families = {f["familyName"]: f for f in fonts}
             assert FONT_FAMILY in families, (page_name, html, fonts)
             assert families[FONT_FAMILY]["isCustomFont"], (page_name, html, fonts)
-            seen += 1
-    assert seen > 0  # every build shows Japanese source headlines
+            count += 1
+    assert count > 0  # every build shows Japanese source headlines
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,28 +348,13 @@ def findings(root: Path) -> dict[str, dict]:
     return out
 
 
-FIRST_SCREEN_TEXT = """() => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const parts = [];
-    while (walker.nextNode()) {
-        const range = document.createRange();
-        range.selectNodeContents(walker.currentNode);
-        const r = range.getBoundingClientRect();
-        if (r.height > 0 && r.top < window.innerHeight) parts.push(walker.currentNode.textContent);
-    }
-    return parts.join(' ').replace(/\\s+/g, ' ');
-}"""
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-def test_headline_figures_are_in_the_first_screen(site, visits, width):
+def test_headline_figures_are_in_the_first_screen(site, seen, width):
     _, root, _ = site
     expected = findings(root)
-    assert set(expected) == set(pages_of(root)[1:]), "every report page has a finding"
-    for page_name, visit in visit_all(site, visits, width):
-        if page_name == "index.html":
-            continue
-        first = visit.page.evaluate(FIRST_SCREEN_TEXT)
+    assert set(expected) == set(reports_of(root)), "every report page has a finding"
+    for page_name in reports_of(root):
+        first = seen[width, page_name].first_screen
         finding = expected[page_name]
         assert finding["title"] in first, (page_name, width)
         for figure in finding["figures"][:3]:
@@ -322,18 +384,18 @@ def data_keys() -> set[str]:
     return keys - ENGLISH_WORDS
 
 
-def test_no_data_key_or_source_id_is_visible(site, visits):
+def test_no_data_key_or_source_id_is_visible(site, seen):
     keys = data_keys()
     assert "toyokeizai-926558" in keys and "source_id" in keys
-    for page_name, visit in visit_all(site, visits, "desktop"):
-        visible = visit.page.evaluate("document.body.innerText")
+    for page_name, page in seen_all(site, seen, "desktop"):
+        visible = page.visible
         shown = sorted(k for k in keys if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", visible))
         assert shown == [], (page_name, shown)
         assert "->" not in visible, page_name
 
 
-def test_a_draft_is_called_a_draft(site, visits):
-    for page_name, visit in visit_all(site, visits, "desktop"):
-        visible = visit.page.evaluate("document.body.innerText")
+def test_a_draft_is_called_a_draft(site, seen):
+    for page_name, page in seen_all(site, seen, "desktop"):
+        visible = page.visible
         if "FY2026" in visible:
             assert "draft" in visible.lower(), page_name

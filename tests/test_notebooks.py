@@ -1,14 +1,19 @@
-"""The notebooks: reader-facing structure as committed, and papermill runs with other parameters.
+"""The notebooks: reader-facing structure as committed, and runs with other parameters.
 
 nbval (``make test``) re-runs each committed notebook with its defaults and compares outputs;
-these tests read the committed notebooks, run a few with other parameters in temporary folders
-(safe under pytest-xdist), and check bad parameters in-process through the validators the
-notebooks call, with one kernel run showing that papermill stops at the validation cell.
+these tests read the committed notebooks; read the variants of the project's manifest (other
+parameters) from the session's shared build of every report (``built_site``, conftest.py:
+executed by the report runner, each in its own kernel), each after checking that the report ran
+with the parameters the test is about; check bad parameters in-process through the notebooks'
+own validation cells, with one kernel run showing that papermill stops at the validation cell;
+and run four notebooks on a copy of the data in which one figure is weak (from a temporary
+working directory: paths come from the package or ``JPBUDGET_ROOT``, never the cwd).
 """
 
 import re
 import shutil
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import nbformat
 import papermill as pm
@@ -21,11 +26,11 @@ from jpbudget.reports.refresh import VOLATILE_CELL_KEYS, VOLATILE_NOTEBOOK_KEYS,
 ROOT = project_root()
 NOTEBOOKS = {p.stem: p for p in notebook_paths() if p.stem != "peers"}  # test_peers_notebook.py
 PARAMETERS = {
-    "budget_growth": ["base_year", "target_year", "items", "include_supplementary", "fx"],
-    "allocation_shares": ["fiscal_year", "envelope", "fx"],
-    "rapidus_cumulative": ["scope", "through_year", "include_plans", "fx"],
-    "claims_check": ["tolerance", "fx"],
-    "overview": ["first_year", "last_year", "fx"],
+    "budget_growth": ["base_year", "target_year", "items", "include_supplementary", "fx", "lang"],
+    "allocation_shares": ["fiscal_year", "envelope", "fx", "lang"],
+    "rapidus_cumulative": ["scope", "through_year", "include_plans", "fx", "lang"],
+    "claims_check": ["tolerance", "fx", "lang"],
+    "overview": ["first_year", "last_year", "fx", "lang"],
 }
 VALIDATORS = {
     "budget_growth": params.validate_budget_growth,
@@ -74,6 +79,18 @@ def _run(name, tmp_path, parameters, *, cwd=None):
         progress_bar=False,
     )
     return nbformat.read(output, as_version=4)
+
+
+def _report(site: Path, name: str, notebook: str, parameters: dict):
+    """The executed notebook of report ``name`` of the shared build, which must have run
+    ``notebook`` with exactly ``parameters`` (in English) for the test to mean what it says."""
+    nb = nbformat.read(site / "reports" / f"{name}.ipynb", as_version=4)
+    meta = nb.metadata["jpbudget"]
+    assert meta["notebook"] == f"notebooks/{notebook}.ipynb", (name, meta["notebook"])
+    ran = dict(meta["parameters"])
+    assert ran.pop("lang", "en") == "en", name
+    assert ran == parameters, f"report {name} of reports/reports.yaml ran with {ran}"
+    return nb
 
 
 # --- as committed -------------------------------------------------------------------------
@@ -164,11 +181,11 @@ def test_no_data_key_source_id_or_code_notation_reaches_a_reader(name):
         assert key not in visible, key
 
 
-# --- papermill with other parameters ------------------------------------------------------
+# --- variants of the manifest, from the shared build ----------------------------------------
 
 
-def test_overview_from_fy2023_at_an_explicit_rate_from_another_directory(tmp_path):
-    nb = _run("overview", tmp_path, {"first_year": 2023, "fx": 150})
+def test_overview_from_fy2023_at_an_explicit_rate(built_site):
+    nb = _report(built_site, "overview-since-fy2023", "overview", {"first_year": 2023, "fx": 150})
     finding = _finding(nb)
     # FY2023 18,532億円 + FY2024 ¥1.5 trillion + FY2025 3328億円 + roughly ¥252.5 billion
     # + FY2026 1兆2390億円, in billions of yen
@@ -182,12 +199,12 @@ def test_overview_from_fy2023_at_an_explicit_rate_from_another_directory(tmp_pat
     assert "FY2021" not in _reader_text(nb).split("## Company subsidies")[0]
 
 
-def test_budget_growth_fy2024_to_fy2025_never_speaks_of_the_fy2026_draft(tmp_path):
-    nb = _run(
+def test_budget_growth_fy2024_to_fy2025_never_speaks_of_the_fy2026_draft(built_site):
+    nb = _report(
+        built_site,
+        "budget-growth-fy-average",
         "budget_growth",
-        tmp_path,
         {"base_year": 2024, "target_year": 2025, "items": ["meti-total"], "fx": "fy-average"},
-        cwd=ROOT,
     )
     finding = _finding(nb)
     # 2兆524億円 / 1兆9072億円 = 1.0761
@@ -197,8 +214,13 @@ def test_budget_growth_fy2024_to_fy2025_never_speaks_of_the_fy2026_draft(tmp_pat
     assert "FY2026" not in text and "2026" not in finding["title"]
 
 
-def test_rapidus_with_plans_lists_the_plan_and_never_adds_it(tmp_path):
-    nb = _run("rapidus_cumulative", tmp_path, {"scope": "all", "include_plans": True, "fx": 150})
+def test_rapidus_with_plans_lists_the_plan_and_never_adds_it(built_site):
+    nb = _report(
+        built_site,
+        "rapidus-cumulative-plans",
+        "rapidus_cumulative",
+        {"scope": "all", "include_plans": True},
+    )
     finding = _finding(nb)
     # subsidies 70 + 260 + up to 590 + up to 802.5, equity 100 + 150 (billions)
     assert "all public support is up to ¥1.9725 trillion" in finding["headline"]
@@ -206,14 +228,23 @@ def test_rapidus_with_plans_lists_the_plan_and_never_adds_it(tmp_path):
     assert "A further plan of more than ¥1 trillion for FY2026-27 overlaps" in text
     assert "3.6025" not in text
     assert "never added" in text
-    assert "November 2022" in text and "1 November 2022" not in text
+    # a commitment dated to the month is shown as a month; only the exchange rate names a day,
+    # and says why (this report converts at each figure's announcement day)
+    assert "November 2022" in text
+    rate_day = "rate of 1 November 2022) (the first day of the month it is dated to)"
+    assert "1 November 2022" not in text.replace(rate_day, "")
 
 
-def test_allocation_of_the_meti_total_keeps_small_shares_significant(tmp_path):
-    nb = _run("allocation_shares", tmp_path, {"envelope": "meti-total", "fx": 150})
+def test_allocation_of_the_meti_total_keeps_small_shares_significant(built_site):
+    nb = _report(
+        built_site, "allocation-shares-meti-total", "allocation_shares", {"envelope": "meti-total"}
+    )
     text = _reader_text(nb)
     assert "0.163%" in text  # critical minerals: 50億円 of 3,069.3 billion yen
     assert "40.4%" in text  # chips & AI: 12,390 / 30,693
+
+
+# --- papermill: one kernel stopped by a bad parameter -----------------------------------------
 
 
 def test_bad_parameters_stop_papermill_at_the_validation_cell(tmp_path):

@@ -68,8 +68,8 @@ def sources() -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    return build(fixture_project(tmp_path_factory.mktemp("pages")))
+def out(fixture_site) -> Path:
+    return fixture_site / "reports"  # built once per session (conftest.py), shared, read only
 
 
 @pytest.fixture(scope="module")

@@ -1,30 +1,28 @@
-"""notebooks/peers.ipynb run by papermill: every basis, other views, and bad parameters.
+"""notebooks/peers.ipynb: the manifest's views, one kernel run with other parameters, and bad
+parameters refused by the notebook's own validation cell.
 
-nbval (``make test``) re-runs the committed notebook with its defaults; these runs use other
-parameters, from an unrelated working directory, and check what a reader sees: the finding
-first, the basis named in the comparison table's caption, the weak label, provenance last.
+nbval (``make test``) re-runs the committed notebook with its defaults. The manifest's peers
+variants are read from the session's shared build (``built_site``, conftest.py), each after
+checking the parameters it ran with. One papermill run, from an unrelated working directory and
+without ``JPBUDGET_ROOT`` (the library finds the project from the package), covers what no
+manifest report does: JPY, a rate day, weak figures included. Each run is checked for what a
+reader sees: the finding first, the basis named in the comparison table's caption, provenance
+last. Bad values are refused in-process by the notebook's own validation cell (the one kernel
+run that shows papermill stopping there is in test_notebooks.py).
 """
+
+import os
+from pathlib import Path
 
 import nbformat
 import papermill as pm
 import pytest
+from jpbudget import params
 from jpbudget.paths import project_root
 from jpbudget.reports.execute import DEFAULT_KERNEL as KERNEL
 
 NOTEBOOK = project_root() / "notebooks" / "peers.ipynb"
-
-
-def _run(tmp_path, parameters):
-    output = tmp_path / "peers-out.ipynb"
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(output),
-        parameters=parameters,
-        kernel_name=KERNEL,
-        cwd=str(tmp_path),
-        progress_bar=False,
-    )
-    return nbformat.read(output, as_version=4)
+PARAMETERS = ["basis", "per", "currency", "fx", "gdp_year", "include_weak", "lang"]
 
 
 def _outputs(nb):
@@ -47,32 +45,18 @@ def _table(nb, name):
     )
 
 
-def test_the_notebook_declares_the_parameters_of_the_issue():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    names = [line.split("=")[0].strip() for line in cell.source.splitlines()]
-    assert names == ["basis", "per", "currency", "fx", "gdp_year", "include_weak"]
+def _report(site: Path, name: str, parameters: dict):
+    """Report ``name`` of the shared build, which must have run peers.ipynb with ``parameters``."""
+    nb = nbformat.read(site / "reports" / f"{name}.ipynb", as_version=4)
+    meta = nb.metadata["jpbudget"]
+    assert meta["notebook"] == "notebooks/peers.ipynb", (name, meta["notebook"])
+    ran = dict(meta["parameters"])
+    assert ran.pop("lang", "en") == "en", name
+    assert ran == parameters, f"report {name} of reports/reports.yaml ran with {ran}"
+    return nb
 
 
-@pytest.mark.parametrize(
-    ("parameters", "caption", "column"),
-    [
-        (
-            {"basis": "all-instruments", "per": "per-year", "currency": "JPY"},
-            "All instruments, each on its own row and never summed across instruments: per "
-            "year of each programme's own period, in JPY",
-            "Per year (average), in JPY",
-        ),
-        (
-            {"basis": "direct-spending", "per": "total", "fx": "2024-12-27", "include_weak": True},
-            "Direct public spending (grants, subsidies, equity): total over each programme's "
-            "own period, in USD",
-            "Total over the period, in USD",
-        ),
-    ],
-)
-def test_each_basis_runs_and_names_its_basis(tmp_path, parameters, caption, column):
-    nb = _run(tmp_path, parameters)
+def _assert_names_its_basis(nb, parameters, caption, column):
     outputs = [o for o in _outputs(nb) if _role(o)]
     assert _role(outputs[0]) == "finding" and _role(outputs[-1]) == "about"
     title = outputs[0]["metadata"]["jpbudget"]["title"]
@@ -80,25 +64,94 @@ def test_each_basis_runs_and_names_its_basis(tmp_path, parameters, caption, colu
     table = _table(nb, "peers-comparison")
     assert table["metadata"]["jpbudget"]["caption"] == caption
     assert column in table["data"]["text/csv"].splitlines()[0]
-    assert outputs[-1]["metadata"]["jpbudget"]["parameters"]["basis"] == parameters["basis"]
+    recorded = outputs[-1]["metadata"]["jpbudget"]["parameters"]
+    for name, value in parameters.items():
+        assert recorded[name] == value, name
 
 
-def test_all_instruments_lists_loans_and_targets_in_the_comparison(tmp_path):
-    nb = _run(tmp_path, {"basis": "all-instruments", "per": "total"})
+def test_the_notebook_declares_the_parameters_of_the_issue():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    names = [line.split("=")[0].strip() for line in cell.source.splitlines()]
+    assert names == PARAMETERS
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters", "caption", "column"),
+    [
+        (
+            "peers-all-instruments",
+            {"basis": "all-instruments", "per": "total"},
+            "All instruments, each on its own row and never summed across instruments: total "
+            "over each programme's own period, in USD",
+            "Total over the period, in USD",
+        ),
+        (
+            "peers-per-year-usd",
+            {"per": "per-year", "currency": "USD"},
+            "Direct public spending (grants, subsidies, equity): per year of each programme's "
+            "own period, in USD",
+            "Per year (average), in USD",
+        ),
+    ],
+)
+def test_each_view_of_the_manifest_names_its_basis(built_site, name, parameters, caption, column):
+    nb = _report(built_site, name, parameters)
+    _assert_names_its_basis(nb, parameters, caption, column)
+
+
+def test_all_instruments_lists_loans_and_targets_in_the_comparison(built_site):
+    nb = _report(built_site, "peers-all-instruments", {"basis": "all-instruments", "per": "total"})
     csv_text = _table(nb, "peers-comparison")["data"]["text/csv"]
     assert "loans and loan authority" in csv_text
     assert "public-plus-private target" in csv_text
 
 
+def test_other_parameters_run_from_another_directory_and_name_their_basis(tmp_path, monkeypatch):
+    monkeypatch.delenv("JPBUDGET_ROOT", raising=False)
+    parameters = {
+        "basis": "direct-spending",
+        "per": "total",
+        "currency": "JPY",
+        "fx": "2024-12-27",
+        "include_weak": True,
+    }
+    output = tmp_path / "peers-out.ipynb"
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(output),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        cwd=str(tmp_path),
+        progress_bar=False,
+    )
+    assert "JPBUDGET_ROOT" not in os.environ
+    _assert_names_its_basis(
+        nbformat.read(output, as_version=4),
+        parameters,
+        "Direct public spending (grants, subsidies, equity): total over each programme's own "
+        "period, in JPY",
+        "Total over the period, in JPY",
+    )
+
+
 @pytest.mark.parametrize(
-    ("parameters", "message"),
+    ("parameter", "value", "message"),
     [
-        ({"basis": "spending"}, "parameter basis: 'spending' is not allowed"),
-        ({"per": "per-decade"}, "parameter per: 'per-decade' is not allowed"),
-        ({"fx": "2040-01-01"}, "parameter fx: '2040-01-01' is not allowed"),
+        ("basis", "spending", "parameter basis: 'spending' is not allowed"),
+        ("per", "per-decade", "parameter per: 'per-decade' is not allowed"),
+        ("fx", "2040-01-01", "parameter fx: '2040-01-01' is not allowed"),
     ],
 )
-def test_a_bad_parameter_stops_the_notebook_naming_it(tmp_path, parameters, message):
-    with pytest.raises(pm.PapermillExecutionError) as caught:
-        _run(tmp_path, parameters)
+def test_a_bad_parameter_stops_the_notebook_at_its_validation_cell(parameter, value, message):
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    namespace: dict = {}
+    exec(nb.cells[index].source, namespace)  # the defaults, as papermill would leave them
+    defaults = {k: namespace[k] for k in PARAMETERS}
+    exec(nb.cells[index + 1].source, namespace)  # validates them
+    assert namespace["params"] == params.validate_peers(**defaults)
+    namespace[parameter] = value  # what papermill's injected cell would do
+    with pytest.raises(params.ParameterError) as caught:
+        exec(nb.cells[index + 1].source, namespace)
     assert message in str(caught.value)

@@ -2,7 +2,8 @@
 
 :func:`checked` validates the folder once per process and again only when a file's size or
 modification time changes (:func:`file_stamps`, a cheap cache key; content checksums are
-:mod:`jpbudget.digest`'s job). Validation, in order:
+:mod:`jpbudget.digest`'s job). Steps 2 and 3 are skipped when :mod:`.validation_cache` holds a
+pass for the same bytes of data and code (recorded by an earlier process). Validation, in order:
 
 1. the descriptor: readable JSON describing every resource of :data:`~.vocabulary.RESOURCES`,
    each field of :data:`~.vocabulary.DTYPE_CONTRACT` typed as the library loads it;
@@ -28,7 +29,7 @@ import pandas as pd
 
 from ..errors import DataValidationError
 from ..paths import data_dir as _default_data_dir
-from . import messages
+from . import messages, validation_cache
 from .dtypes import read_table
 from .vocabulary import DESCRIPTOR, DTYPE_CONTRACT, RESOURCES, SNAPSHOT_RESOURCE
 
@@ -195,11 +196,16 @@ def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -
 
 
 def _validate(folder: Path) -> Tables:
-    described = _described(read_descriptor(folder), folder)
-    problems = _snapshot_problems(folder)
-    problems += _frictionless_problems(folder, described)
-    if problems:
-        refuse(folder, problems)
+    descriptor = read_descriptor(folder)
+    described = _described(descriptor, folder)
+    record_key = validation_cache.key(folder, resource_paths(descriptor))
+    if not validation_cache.is_recorded(record_key):
+        problems = _snapshot_problems(folder)
+        problems += _frictionless_problems(folder, described)
+        if problems:
+            refuse(folder, problems)
+        if validation_cache.key(folder, resource_paths(descriptor)) == record_key:
+            validation_cache.record(record_key)  # the bytes validated are the bytes hashed
     return {
         name: read_table(folder / described[name]["path"], described[name]["schema"]["fields"])
         for name in RESOURCES

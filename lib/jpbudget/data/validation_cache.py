@@ -1,0 +1,100 @@
+"""A record, on disk, of the data packages that passed validation, so a new process skips it.
+
+Every notebook kernel loads the data, and validating the package with Frictionless costs each
+process more than half a second. A passing validation is therefore recorded as an empty file
+named by :func:`key`, the SHA-256 of everything the outcome depends on:
+
+- the bytes of ``datapackage.json`` and of every file it describes (:mod:`jpbudget.digest`, as
+  :func:`jpbudget.data.package_checksum` hashes them; where the folder is does not count);
+- the bytes of every module of the ``jpbudget`` package (the checks, their messages, the yen
+  parser they call, the snapshot check): the validating code's version;
+- the versions of Python, Frictionless, pandas and NumPy.
+
+A changed byte of data or code is another key, so the package is validated in full again; only
+a pass is recorded (a failure is always found afresh, with its message), and only if the files
+still have the digest they had before validation began. Reading the tables into typed frames is
+never skipped.
+
+The folder: ``$JPBUDGET_CACHE_DIR``, else ``$XDG_CACHE_HOME/jpbudget``, else
+``~/.cache/jpbudget``; ``JPBUDGET_CACHE_DIR=off`` turns the record off. A folder that cannot be
+written is not an error: validation then simply runs in every process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from ..digest import files_sha256
+
+__all__ = ["cache_dir", "code_digest", "is_recorded", "key", "record"]
+
+#: The package whose modules make up the validating code (``lib/jpbudget``).
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: The distributions whose versions enter the key besides Python's.
+DISTRIBUTIONS = ("frictionless", "pandas", "numpy")
+#: The subfolder of the cache folder holding the records.
+SUBFOLDER = "validated-data"
+
+
+def cache_dir() -> Path | None:
+    """The folder of the records, or None when ``JPBUDGET_CACHE_DIR=off``."""
+    chosen = os.environ.get("JPBUDGET_CACHE_DIR")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen) / SUBFOLDER
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "jpbudget" / SUBFOLDER
+
+
+def code_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    """SHA-256 of every ``.py`` file under ``package_dir`` (path and bytes) and the versions."""
+    digest = hashlib.sha256()
+    for source in sorted(package_dir.rglob("*.py")):
+        digest.update(source.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(source.read_bytes()).digest())
+    versions = [f"python={platform.python_version()}"]
+    for name in DISTRIBUTIONS:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    digest.update("\n".join(versions).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def key(folder: Path, described: list[str], package_dir: Path = PACKAGE_DIR) -> str | None:
+    """The record's name for ``folder`` (its descriptor and ``described`` files) and the code.
+
+    None when a file cannot be read: nothing is recorded, validation says what is wrong.
+    """
+    try:
+        data = files_sha256(folder, ["datapackage.json", *described])
+    except (OSError, ValueError):
+        return None
+    return hashlib.sha256(f"{data}\n{code_digest(package_dir)}".encode()).hexdigest()
+
+
+def is_recorded(record_key: str | None) -> bool:
+    """True if a validation with this key passed before (in any process)."""
+    folder = cache_dir()
+    return record_key is not None and folder is not None and (folder / record_key).is_file()
+
+
+def record(record_key: str | None) -> None:
+    """Record a pass under ``record_key`` (atomically; silently nothing if it cannot be written)."""
+    folder = cache_dir()
+    if record_key is None or folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        os.close(handle)
+        os.replace(temporary, folder / record_key)
+    except OSError:
+        pass
