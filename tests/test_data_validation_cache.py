@@ -29,6 +29,7 @@ def copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(DATA, folder)
     monkeypatch.setenv("JPBUDGET_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(package, "_CACHE", {})
+    monkeypatch.setattr(package, "_REFUSED", {})
     return folder
 
 
@@ -139,3 +140,45 @@ def test_an_unwritable_cache_folder_is_not_an_error(copy, monkeypatch, tmp_path)
     data.validate(copy)
     new_process()
     data.validate(copy)  # validated in full again, still fine
+
+
+def _counting_frictionless(monkeypatch) -> list[Path]:
+    calls: list[Path] = []
+    real = package._frictionless_problems
+
+    def counted(folder, described):
+        calls.append(folder)
+        return real(folder, described)
+
+    monkeypatch.setattr(package, "_frictionless_problems", counted)
+    return calls
+
+
+def test_a_refused_folder_is_refused_again_with_the_same_problems_without_revalidating(
+    copy, monkeypatch
+):
+    calls = _counting_frictionless(monkeypatch)
+    (copy / "budget-lines.csv").write_text(
+        (copy / "budget-lines.csv")
+        .read_text(encoding="utf-8")
+        .replace(ROW, ROW.replace("332800000000", "x")),
+        encoding="utf-8",
+    )
+    with pytest.raises(data.DataValidationError) as first:
+        data.validate(copy)
+    with pytest.raises(data.DataValidationError) as again:
+        data.load("budget-lines", data_dir=copy)
+    assert again.value.problems == first.value.problems and len(first.value.problems) > 0
+    assert calls == [copy]
+
+
+def test_a_refused_folder_changed_in_any_byte_is_validated_again(copy, monkeypatch):
+    calls = _counting_frictionless(monkeypatch)
+    path = copy / "budget-lines.csv"
+    good = path.read_bytes()
+    path.write_bytes(good.replace(ROW.encode(), ROW.replace("332800000000", "x").encode()))
+    with pytest.raises(data.DataValidationError):
+        data.validate(copy)
+    path.write_bytes(good)
+    data.validate(copy)
+    assert calls == [copy, copy]

@@ -195,14 +195,29 @@ def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -
     return problems
 
 
+#: Problems found in this process, by folder and content key (the same bytes and code give the
+#: same problems): a second look at a refused folder (``validate`` then ``load``) refuses it
+#: again at once. A few entries only: a user fixes one folder at a time.
+_REFUSED: dict[tuple[Path, str], list[str]] = {}
+_REFUSED_KEPT = 32
+
+
 def _validate(folder: Path) -> Tables:
     descriptor = read_descriptor(folder)
     described = _described(descriptor, folder)
     record_key = validation_cache.key(folder, resource_paths(descriptor))
+    if record_key is not None and (folder, record_key) in _REFUSED:
+        refuse(folder, _REFUSED[(folder, record_key)])
     if not validation_cache.is_recorded(record_key):
         problems = _snapshot_problems(folder)
         problems += _frictionless_problems(folder, described)
         if problems:
+            if record_key is not None and record_key == validation_cache.key(
+                folder, resource_paths(descriptor)
+            ):
+                if len(_REFUSED) >= _REFUSED_KEPT:
+                    _REFUSED.pop(next(iter(_REFUSED)))
+                _REFUSED[(folder, record_key)] = list(problems)
             refuse(folder, problems)
         if validation_cache.key(folder, resource_paths(descriptor)) == record_key:
             validation_cache.record(record_key)  # the bytes validated are the bytes hashed
