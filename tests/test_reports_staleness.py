@@ -70,3 +70,10 @@ def test_a_changed_japanese_catalog_makes_only_the_japanese_reports_stale(librar
 def test_english_reports_do_not_depend_on_any_catalog(manifest):
     prints = _prints(manifest)
     assert {p["messages"] for n, p in prints.items() if not n.endswith(".ja")} == {"none"}
+
+
+def test_a_changed_runner_command_line_makes_no_report_stale(library, manifest):
+    before = _prints(manifest)
+    cli = library / "reports" / "cli.py"
+    cli.write_text(cli.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+    assert _changed(before, _prints(manifest)) == {}

@@ -17,6 +17,17 @@ from .layout import Layout, read_meta
 from .manifest import Manifest, Report
 
 FINGERPRINT_PARTS = ("notebook", "parameters", "library", "data", "lock", "page", "messages")
+#: What writes a page from an executed notebook, relative to the package folder.
+PAGE_FILES = (
+    "reports/templates",
+    "reports/static",
+    "reports/export.py",
+    "reports/fonts.py",
+    "reports/tables.py",
+    "reports/languages.py",
+    "present",
+    "notebook_text.py",
+)
 #: Why a report must run (catalog messages: the landing page says them in its language).
 REASON_TEXT = {
     "notebook": N_("notebook changed"),
@@ -104,11 +115,15 @@ class Inputs:
         return self._library_cache[notebook]
 
     def page(self) -> str:
-        """The hash of what writes a page from an executed notebook: the report package (its
-        modules, templates and stylesheet) and the presentation modules."""
+        """The hash of what writes a page from an executed notebook (:data:`PAGE_FILES`): the
+        page templates and stylesheet, the page modules and the presentation package. The
+        runner's other modules (its command line, progress, locking) do not make a report stale.
+        """
         if self._page is None:
-            folders = [self.library_dir / "reports", self.library_dir / "present"]
-            files = [f for folder in folders for f in data_files(folder)]
+            files = []
+            for name in PAGE_FILES:
+                path = self.library_dir / name
+                files += data_files(path) if path.is_dir() else [path] if path.is_file() else []
             self._page = self._tree(self.library_dir, files)
         return self._page
 
