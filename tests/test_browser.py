@@ -292,6 +292,8 @@ def japanese_elements_fonts(visit) -> list[tuple[str, list[dict]]]:
     visit.page.evaluate(
         """re => {
         const jp = new RegExp(re);
+        // folded blocks are checked unfolded: a closed <details> lays out no text to check
+        document.querySelectorAll('details').forEach(d => { d.open = true; });
         for (const el of document.querySelectorAll('body *')) {
             const own = Array.from(el.childNodes).filter(n => n.nodeType === 3)
                 .map(n => n.textContent).join('');

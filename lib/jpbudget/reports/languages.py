@@ -45,11 +45,13 @@ def source_short(source: Any, lang: str = "en") -> str:
     metadata gives it: "2024-12-24", "December 2024"; 2024年12月24日), or the publisher alone.
 
     >>> source_short({"publisher": "Jiji Press", "date": "2024-12"}, "ja")
-    'Jiji Press、2024年12月'
+    '時事通信、2024年12月'
     """
     from ..formats import date_text
 
-    publisher = str(source.get("publisher") or "")
+    from ..terms import publisher_label
+
+    publisher = publisher_label(str(source.get("publisher") or ""), lang=lang)
     day = str(source.get("date") or "")
     precision = _PRECISION_BY_LENGTH.get(len(day))
     if precision is None:
