@@ -6,8 +6,11 @@ parameters) from the session's shared build of every report (``built_site``, con
 executed by the report runner, each in its own kernel), each after checking that the report ran
 with the parameters the test is about; check bad parameters in-process through the notebooks'
 own validation cells, with one kernel run showing that papermill stops at the validation cell;
-and run four notebooks on a copy of the data in which one figure is weak (from a temporary
-working directory: paths come from the package or ``JPBUDGET_ROOT``, never the cwd).
+and run four notebooks on a copy of the data in which one figure is weak, in this process's IPython
+shell (every code cell, parameters injected by papermill's own code, from a temporary working
+directory: paths come from the package or ``JPBUDGET_ROOT``, never the cwd), with one kernel run
+showing that a kernel started elsewhere reads the copy named by ``JPBUDGET_ROOT`` and shows a
+reader exactly what the in-process run shows.
 """
 
 import re
@@ -18,10 +21,13 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
 from jpbudget import data, params
 from jpbudget.paths import project_root
 from jpbudget.reports.execute import DEFAULT_KERNEL as KERNEL
 from jpbudget.reports.refresh import VOLATILE_CELL_KEYS, VOLATILE_NOTEBOOK_KEYS, notebook_paths
+from papermill.parameterize import parameterize_notebook
 
 ROOT = project_root()
 NOTEBOOKS = {p.stem: p for p in notebook_paths() if p.stem != "peers"}  # test_peers_notebook.py
@@ -79,6 +85,29 @@ def _run(name, tmp_path, parameters, *, cwd=None):
         progress_bar=False,
     )
     return nbformat.read(output, as_version=4)
+
+
+def _run_in_process(name, cwd, parameters, monkeypatch):
+    """Notebook ``name`` executed here as papermill would in a kernel: its cells with the parameters
+    cell papermill injects, each code cell's outputs replaced by the displays it made (a cell that
+    raises fails the test with its exception)."""
+    nb = nbformat.read(NOTEBOOKS[name], as_version=4)
+    nb.metadata["papermill"] = {}  # as papermill's execute_notebook prepares it
+    nb = parameterize_notebook(nb, parameters, kernel_name=KERNEL, language="python")
+    shell = InteractiveShell.instance()
+    shell.reset(new_session=False)
+    monkeypatch.chdir(cwd)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        with capture_output(stdout=False, stderr=False) as captured:
+            shell.run_cell(cell.source, store_history=False, silent=True).raise_error()
+        cell.outputs = [
+            nbformat.v4.new_output("display_data", data=out.data, metadata=out.metadata)
+            for out in captured.outputs
+        ]
+    shell.reset(new_session=False)
+    return nb
 
 
 def _report(site: Path, name: str, notebook: str, parameters: dict):
@@ -313,22 +342,39 @@ def chips_ai_fy2026_marked_weak(tmp_path, monkeypatch):
     return root
 
 
-@pytest.mark.parametrize(
-    ("name", "parameters"),
-    [
-        ("budget_growth", {"fx": 150}),
-        ("allocation_shares", {"fx": 150}),
-        ("overview", {"fx": 150}),
-        ("claims_check", {"fx": 150}),
-    ],
-)
-def test_a_weak_headline_figure_is_marked_in_every_report_that_shows_it(
-    chips_ai_fy2026_marked_weak, tmp_path, name, parameters
-):
-    nb = _run(name, tmp_path, parameters)
+WEAK_RUNS = {
+    "budget_growth": {"fx": 150},
+    "allocation_shares": {"fx": 150},  # in a kernel and in-process: the last test
+    "overview": {"fx": 150},
+    "claims_check": {"fx": 150},
+}
+
+
+def _assert_weak_is_shown(name, nb):
     text = _reader_text(nb)
     assert "weak" in text
     if name != "claims_check":
         assert "weak" in _finding(nb)["headline"] or any(
             "weak" in (f.get("note") or "") for f in _finding(nb)["figures"]
         )
+
+
+@pytest.mark.parametrize("name", ["budget_growth", "overview", "claims_check"])
+def test_a_weak_headline_figure_is_marked_in_every_report_that_shows_it(
+    chips_ai_fy2026_marked_weak, tmp_path, monkeypatch, name
+):
+    _assert_weak_is_shown(name, _run_in_process(name, tmp_path, WEAK_RUNS[name], monkeypatch))
+
+
+def test_a_kernel_marks_the_weak_figure_of_the_data_copy_as_the_in_process_run_does(
+    chips_ai_fy2026_marked_weak, tmp_path, monkeypatch
+):
+    # only a kernel proves that JPBUDGET_ROOT reaches a notebook papermill runs in another
+    # process and working directory; the same run in-process must show a reader the same
+    name = "allocation_shares"
+    in_kernel = _run(name, tmp_path, WEAK_RUNS[name])
+    _assert_weak_is_shown(name, in_kernel)
+    in_process = _run_in_process(name, tmp_path, WEAK_RUNS[name], monkeypatch)
+    _assert_weak_is_shown(name, in_process)
+    assert _reader_text(in_process) == _reader_text(in_kernel)
+    assert _finding(in_process) == _finding(in_kernel)
