@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from ..i18n import check_lang, gettext, install_i18n
 from ..provenance import METADATA_KEY
-from .fonts import embedded_font
+from .fonts import font_slot, with_font
 from .languages import index_name, language_links, source_short
 from .tables import mark_short_cells
 
@@ -353,23 +353,18 @@ def render_report(
         if page["generated"]
         else gettext("unknown date", lang=lang)
     )
-    page["font"] = None
+    page["font_slot"] = font_slot()
     exporter = _exporter(lang)
-
-    def export() -> tuple[str, dict]:
-        resources = {
-            "metadata": {"name": page["title"]},
-            "output_files_dir": f"figures/{name}",
-            "unique_key": name,
-            "jpbudget": page,
-        }
-        return exporter.from_notebook_node(shown, resources=resources)
-
-    # the font subset must hold every Japanese character of the page, the template's own
-    # translated words included: render once to know them, then again with the font
-    draft, _ = export()
-    page["font"] = embedded_font(draft)
-    body, resources = export() if page["font"] is not None else (draft, _)
+    resources = {
+        "metadata": {"name": page["title"]},
+        "output_files_dir": f"figures/{name}",
+        "unique_key": name,
+        "jpbudget": page,
+    }
+    html, resources = exporter.from_notebook_node(shown, resources=resources)
+    # the font subset holds every Japanese character of the page, the template's own
+    # translated words included: known once the page is rendered (the rule is ASCII)
+    body = with_font(html, page["font_slot"], exporter.environment)
     files = {Path(path).name: data for path, data in resources.get("outputs", {}).items()}
     return Page(html=body, files=files)
 

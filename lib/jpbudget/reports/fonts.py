@@ -12,6 +12,10 @@ sans-serif font, Japanese text uses IPAexGothic on every machine.
 '業概済産省算経（）'
 >>> embedded_font("no Japanese here") is None
 True
+
+A page is rendered once: its head holds a slot (:func:`font_slot`) that :func:`with_font` fills,
+after the render, with the ``@font-face`` rule (template macro ``font_face``) of the subset of
+exactly the Japanese characters of the rendered page.
 """
 
 from __future__ import annotations
@@ -21,9 +25,19 @@ import dataclasses
 import functools
 import io
 import re
+import secrets
 from pathlib import Path
+from typing import Any
 
-__all__ = ["FONT_FAMILY", "EmbeddedFont", "embedded_font", "font_path", "japanese_characters"]
+__all__ = [
+    "FONT_FAMILY",
+    "EmbeddedFont",
+    "embedded_font",
+    "font_path",
+    "font_slot",
+    "japanese_characters",
+    "with_font",
+]
 
 #: The CSS family name under which pages use the embedded subset.
 FONT_FAMILY = "JPBudget Gothic"
@@ -103,3 +117,24 @@ def embedded_font(text: str) -> EmbeddedFont | None:
     if not characters:
         return None
     return EmbeddedFont(FONT_FAMILY, characters, _subset_woff2(characters))
+
+
+def font_slot() -> str:
+    """A marker for a page's head (``page.font_slot``) where its ``@font-face`` rule goes: ASCII,
+    so it adds no character to the page's set, and random, so no text of the page can hold it."""
+    return f"/* jpbudget-font-{secrets.token_hex(16)} */"
+
+
+def with_font(html: str, slot: str, environment: Any) -> str:
+    """``html``, rendered with ``slot`` (:func:`font_slot`) as ``page.font_slot``, with the slot
+    replaced by the ``font_face`` rule of ``page_head.html.j2`` (rendered in ``environment``, the
+    page's Jinja environment) for the subset of exactly the page's Japanese characters, or by
+    nothing when the page has none. The rule is ASCII, so the filled page has the same
+    characters as the page the subset was made for."""
+    if html.count(slot) != 1:
+        raise ValueError(f"the page must hold its font slot once, found {html.count(slot)}")
+    font = embedded_font(html)
+    if font is None:
+        return html.replace(slot, "")
+    rule = environment.get_template("page_head.html.j2").module.font_face(font)
+    return html.replace(slot, str(rule))

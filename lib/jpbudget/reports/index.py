@@ -26,7 +26,7 @@ from ..provenance import METADATA_KEY
 from .execute import _first_line
 from .export import CONTENT_SECURITY_POLICY, TEMPLATES, page_css
 from .fingerprint import Inputs, Plan, plan
-from .fonts import embedded_font
+from .fonts import font_slot, with_font
 from .inspection import declared_parameters
 from .languages import index_name, language_links
 from .layout import Layout, read_meta, write_atomic
@@ -237,14 +237,13 @@ def render_index(manifest: Manifest, layout: Layout, plans: list[Plan], lang: st
         "languages": language_links(lang, {other: index_name(other) for other in built}),
         "css": page_css(),
         "csp": CONTENT_SECURITY_POLICY,
-        "font": None,
+        "font_slot": font_slot(),
     }
-    template = _environment(lang).get_template("index.html.j2")
+    environment = _environment(lang)
+    html = environment.get_template("index.html.j2").render(page=page, **context)
     # the font subset holds every Japanese character of the page, its own words included:
-    # render once to know them, then again with the font
-    draft = template.render(page=page, **context)
-    page["font"] = embedded_font(draft)
-    return template.render(page=page, **context) if page["font"] is not None else draft
+    # known once the page is rendered (the rule is ASCII)
+    return with_font(html, page["font_slot"], environment)
 
 
 def write_index(manifest: Manifest, out: Path | None = None, inputs: Inputs | None = None) -> Path:
