@@ -1,12 +1,15 @@
 """What a notebook declares: the parameters of its cell tagged ``parameters``.
 
 Read by papermill's own :func:`papermill.inspect_notebook` (the parser papermill uses when it
-injects parameters), so the runner and papermill agree on what a notebook accepts.
+injects parameters), so the runner and papermill agree on what a notebook accepts. Read once per
+content: the landing page asks for every report's notebook each time it is written.
 """
 
 from __future__ import annotations
 
 import ast
+import copy
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +24,20 @@ def declared_parameters(notebook: Path) -> dict[str, Any] | None:
     A default is its Python value when it is a literal (``2025``, ``"announcement"``,
     ``["meti-total"]``), else the source text papermill read.
     """
+    try:
+        raw = Path(notebook).read_bytes()
+        found = _declared(raw)
+    except (OSError, ValueError) as exc:
+        raise NotebookInspectionError(f"cannot read notebook {notebook}: {exc}") from exc
+    return copy.deepcopy(found)  # a default may be a list: the caller's to change
+
+
+@functools.lru_cache(maxsize=128)
+def _declared(raw: bytes) -> dict[str, Any] | None:
     import nbformat
     import papermill
 
-    try:
-        nb = nbformat.read(notebook, as_version=4)
-    except (OSError, ValueError) as exc:
-        raise NotebookInspectionError(f"cannot read notebook {notebook}: {exc}") from exc
+    nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     tagged = any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in nb.cells)
     if not tagged:
         return None
