@@ -63,14 +63,28 @@ def _line(row: Any) -> str:
 def _weak_sentence(row: pd.Series) -> str:
     """A weak or approximate figure of the same year, reported and not counted."""
     amount = formats.qualify(d.yen_exact(int(row["amount_jpy"])), str(row["qualifier"] or ""))
+    printed = str(row["amount_text"])
+    # the line is named without "(reported)": the sentence says it is reported
+    line = d.item_label(str(row["item"])).replace(" (reported)", "")
+    line = line.removesuffix(gettext(N_("(reported)")))
+    if formats.source_amount_text(int(row["amount_jpy"]), printed) == printed:
+        # printed in the page's language: the figure is not written a second time
+        return gettext(
+            N_(
+                "A single paywalled source reports %(printed)s for %(line)s in the same draft "
+                "(weak: not counted)."
+            ),
+            printed=printed,
+            line=line,
+        )
     return gettext(
         N_(
             "A single paywalled source reports %(printed)s (%(amount)s) for %(line)s in the same "
             "draft (weak: not counted)."
         ),
-        printed=str(row["amount_text"]),
+        printed=printed,
         amount=amount,
-        line=d.item_label(str(row["item"])).replace(" (reported)", ""),
+        line=line,
     )
 
 

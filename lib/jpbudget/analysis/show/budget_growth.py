@@ -192,11 +192,19 @@ def growth_table(growth: pd.DataFrame, rates: dict[int, Any]) -> pd.DataFrame:
                 gettext(in_usd, fiscal_year=target): _usd_cell(
                     row.target_usd, row.target_qualified
                 ),
-                gettext(N_("Note")): gettext(N_("; ")).join(n for n in notes if n),
+                gettext(N_("Note")): _notes([n for n in notes if n]),
                 gettext(N_("Source")): [d.source(s) for s in row.source_ids],
             }
         )
     return pd.DataFrame(rows)
+
+
+def _notes(notes: list[str]) -> str:
+    """A row's notes in one cell: "a; b" (Japanese: one sentence after another)."""
+    text = notes[0] if notes else ""
+    for note in notes[1:]:
+        text = gettext(N_("%(notes)s; %(note)s"), notes=text, note=note)
+    return text
 
 
 def growth_captions(base_year: int, target_year: int, rates: dict[int, Any]) -> dict[str, str]:
