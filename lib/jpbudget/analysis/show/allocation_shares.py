@@ -14,6 +14,8 @@ from ..budget import regular_budget
 
 #: An envelope inside a sentence ("Of the ¥1.239 trillion of chips & AI money in ...").
 _MONEY = {"chips-ai": N_("chips & AI money"), "meti-total": N_("METI's total budget")}
+#: The key figure's label of an envelope whose name is not a budget's name in Japanese
+_FIGURE_LABELS = {"chips-ai": N_("Chips & AI, %(when)s")}
 #: The report's title per envelope (English puts "the" before one and not the other).
 _TITLES = {
     "chips-ai": N_("Where the chips & AI money of the %(when)s goes"),
@@ -115,7 +117,12 @@ def allocation_finding(result: Any) -> dict:
     )
     figures = [
         d.figure_from_row(
-            gettext(N_("%(envelope)s, %(when)s"), envelope=label, when=when), _printed(env)
+            gettext(
+                _FIGURE_LABELS.get(result.envelope, N_("%(envelope)s, %(when)s")),
+                envelope=label,
+                when=when,
+            ),
+            _printed(env),
         )
     ]
     figures += [

@@ -71,6 +71,12 @@ _HEADLINES = {  # (draft, less)
 }
 
 
+#: Key-figure labels of an item whose name is not a budget's name in every language (Japanese
+#: names the chips & AI budget line 半導体・AI関連予算, the item 半導体・AI)
+_FIGURE_LABELS = {"chips-ai": N_("Chips & AI, %(budget)s")}
+_RATIO_LABELS = {"chips-ai": N_("Chips & AI, %(target)s over %(base)s")}
+
+
 def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataFrame) -> dict:
     """Title, headline and key figures of ``budget_growth.ipynb`` for its parameters."""
     base_year, target_year = params["base_year"], params["target_year"]
@@ -89,14 +95,22 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
             budget = d.year_label(year, str(found["budget"]))
             figures.append(
                 d.figure_from_row(
-                    gettext(N_("%(item)s, %(budget)s"), item=label, budget=budget), found
+                    gettext(
+                        _FIGURE_LABELS.get(row.item, N_("%(item)s, %(budget)s")),
+                        item=label,
+                        budget=budget,
+                    ),
+                    found,
                 )
             )
         multiple, change = d.multiple_text(row.multiple), d.percent_change_text(row.change_pct)
         figures.append(
             d.computed_figure(
                 gettext(
-                    N_("%(item)s, %(target)s over %(base)s"), item=label, target=target, base=base
+                    _RATIO_LABELS.get(row.item, N_("%(item)s, %(target)s over %(base)s")),
+                    item=label,
+                    target=target,
+                    base=base,
                 ),
                 gettext(N_("%(multiple)s (%(change)s)"), multiple=multiple, change=change),
                 d.exact_value(row.exact_ratio),
