@@ -16,6 +16,7 @@ from ..budget import regular_budget
 _MONEY = {"chips-ai": N_("chips & AI money"), "meti-total": N_("METI's total budget")}
 #: The key figure's label of an envelope whose name is not a budget's name in Japanese
 _FIGURE_LABELS = {"chips-ai": N_("Chips & AI, %(when)s")}
+_FIGURE_LABEL = N_("%(envelope)s, %(when)s")
 #: The report's title per envelope (English puts "the" before one and not the other).
 _TITLES = {
     "chips-ai": N_("Where the chips & AI money of the %(when)s goes"),
@@ -118,7 +119,7 @@ def allocation_finding(result: Any) -> dict:
     figures = [
         d.figure_from_row(
             gettext(
-                _FIGURE_LABELS.get(result.envelope, N_("%(envelope)s, %(when)s")),
+                _FIGURE_LABELS.get(result.envelope, _FIGURE_LABEL),
                 envelope=label,
                 when=when,
             ),

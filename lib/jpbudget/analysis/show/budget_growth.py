@@ -75,6 +75,8 @@ _HEADLINES = {  # (draft, less)
 #: names the chips & AI budget line 半導体・AI関連予算, the item 半導体・AI)
 _FIGURE_LABELS = {"chips-ai": N_("Chips & AI, %(budget)s")}
 _RATIO_LABELS = {"chips-ai": N_("Chips & AI, %(target)s over %(base)s")}
+_FIGURE_LABEL = N_("%(item)s, %(budget)s")
+_RATIO_LABEL = N_("%(item)s, %(target)s over %(base)s")
 
 
 def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataFrame) -> dict:
@@ -96,7 +98,7 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
             figures.append(
                 d.figure_from_row(
                     gettext(
-                        _FIGURE_LABELS.get(row.item, N_("%(item)s, %(budget)s")),
+                        _FIGURE_LABELS.get(row.item, _FIGURE_LABEL),
                         item=label,
                         budget=budget,
                     ),
@@ -107,7 +109,7 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
         figures.append(
             d.computed_figure(
                 gettext(
-                    _RATIO_LABELS.get(row.item, N_("%(item)s, %(target)s over %(base)s")),
+                    _RATIO_LABELS.get(row.item, _RATIO_LABEL),
                     item=label,
                     target=target,
                     base=base,
