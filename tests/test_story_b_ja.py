@@ -240,7 +240,7 @@ def test_a_context_subject_without_a_label_is_refused_by_name():
 def test_booked_to_in_both_languages():
     with i18n.using("ja"):
         assert rapidus.booked_text("FY2026 initial-draft") == "2026年度政府予算案"
-        assert rapidus.booked_text("FY2026-27 (plan)") == "2026〜27年度（計画）"
+        assert rapidus.booked_text("FY2026-27 (plan)") == "2026～27年度（計画）"
     assert rapidus.booked_text("FY2026 initial-draft") == "FY2026 cabinet draft"
     with pytest.raises(ValueError, match="booked_to 'next year'"):
         rapidus.booked_text("next year")
