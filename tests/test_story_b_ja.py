@@ -353,3 +353,14 @@ def test_every_programme_and_recipient_of_the_data_has_a_label():
 def test_english_pages_keep_the_sources_figures_as_printed():
     head = _peers("en", "total", "USD")["headline"]
     assert [f.text for f in head.figures[:2]] == ["1兆2390億円", "527億ドル"]
+
+
+def test_what_a_year_adds_to_the_rapidus_total_is_an_increase_in_japanese():
+    from jpbudget.charts.running import _added_text
+
+    assert _added_text(590_000_000_000, ("up to",)) == "up to +¥590 billion"
+    assert _added_text(150_000_000_000, ("draft",)) == "+¥150 billion (draft)"
+    with i18n.using("ja"):
+        assert _added_text(590_000_000_000, ("up to",)) == "最大5900億円増"
+        assert _added_text(902_500_000_000, ("up to",)) == "最大9025億円増"
+        assert _added_text(150_000_000_000, ("draft",)) == "1500億円増（案）"
