@@ -364,3 +364,33 @@ def test_what_a_year_adds_to_the_rapidus_total_is_an_increase_in_japanese():
         assert _added_text(590_000_000_000, ("up to",)) == "最大5900億円増"
         assert _added_text(902_500_000_000, ("up to",)) == "最大9025億円増"
         assert _added_text(150_000_000_000, ("draft",)) == "1500億円増（案）"
+
+
+def test_timeline_rows_are_labelled_company_then_plant_in_brackets_in_japanese():
+    from jpbudget.analysis import overview
+    from jpbudget.charts.timeline import row_label
+
+    pairs = [
+        ("TSMC (through its Japanese subsidiary JASM)", "Kumamoto, first plant"),
+        ("Kioxia and Western Digital (joint venture)", "Yokkaichi plant"),
+        ("Kioxia and Western Digital (joint venture)", "Yokkaichi and Kitakami plants"),
+        ("Micron Technology", "Hiroshima plant"),
+        ("Rapidus", "Hokkaido plant"),
+    ]
+    assert [row_label(c, p) for c, p in pairs] == [
+        "TSMC, Kumamoto, first\nplant",
+        "Kioxia and Western\nDigital, Yokkaichi\nplant",
+        "Kioxia and Western\nDigital, Yokkaichi and\nKitakami plants",
+        "Micron Technology,\nHiroshima plant",
+        "Rapidus, Hokkaido\nplant",
+    ]
+    with i18n.using("ja"):
+        names = [(overview._name(c), overview._name(p)) for c, p in pairs]
+        # one line up to 30 columns (a kanji is two); longer: broken before the plant's bracket
+        assert [row_label(c, p) for c, p in names] == [
+            "台湾TSMC（熊本第1工場）",
+            "キオクシア・WD（四日市工場）",
+            "キオクシア・WD\n（四日市・北上工場）",
+            "マイクロン・テクノロジー\n（広島工場）",
+            "ラピダス（北海道工場）",
+        ]
