@@ -394,3 +394,14 @@ def test_timeline_rows_are_labelled_company_then_plant_in_brackets_in_japanese()
             "マイクロン・テクノロジー\n（広島工場）",
             "ラピダス（北海道工場）",
         ]
+
+
+def test_taiwans_publishers_are_named_in_japanese():
+    from jpbudget import terms
+
+    with i18n.using("ja"):
+        assert terms.publisher_label("Executive Yuan, Republic of China (Taiwan)") == "台湾行政院"
+        assert (
+            terms.publisher_label("National Development Council, Republic of China (Taiwan)")
+            == "台湾国家発展委員会"
+        )
