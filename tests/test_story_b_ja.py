@@ -206,7 +206,7 @@ def test_rapidus_report_in_japanese_has_no_english(scope):
 
 def test_rapidus_chart_title_states_the_scope_and_year_in_japanese():
     title = _rapidus("ja", "equity")["chart"].get_suptitle().replace("\n", "")
-    assert title.startswith("ラピダス：政府出資のみで2026年度までに累計")
+    assert title.startswith("ラピダス：政府出資のみ、2026年度までの累計は")
 
 
 @pytest.mark.parametrize("scope", ["equity", "all"])
