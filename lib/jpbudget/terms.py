@@ -94,6 +94,8 @@ PUBLISHER_NAMES: tuple[str, ...] = (
     N_("Unnamed blog (the project's seed article)"),
     N_("補助金ポータル (hojyokin-portal.jp)"),
     N_("電波新聞 (Dempa Shimbun)"),
+    N_("Executive Yuan, Republic of China (Taiwan)"),
+    N_("National Development Council, Republic of China (Taiwan)"),
 )
 #: How a publisher's copy was reached, as ``data/sources.csv`` writes it after the name.
 _CHANNELS = {
