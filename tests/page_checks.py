@@ -184,10 +184,20 @@ def printed_texts(data_dir: Path = REPO / "data") -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+def snapshot_texts(data_dir: Path = REPO / "data") -> list[str]:
+    """The exchange-rate snapshot's file and package names (``data/raw/eurofxref-hist.json``):
+    a rate note of either language names the snapshot it comes from."""
+    meta = json.loads((data_dir / "raw" / "eurofxref-hist.json").read_text(encoding="utf-8"))
+    return [str(meta["file"]), str(meta["package"])]
+
+
 def allowed_texts(data_dir: Path = REPO / "data") -> list[str]:
-    """:func:`source_texts` and :func:`printed_texts`, longest first: what a page of either
-    language quotes as published."""
-    return sorted(set(source_texts(data_dir)) | set(printed_texts(data_dir)), key=len, reverse=True)
+    """:func:`source_texts`, :func:`printed_texts` and :func:`snapshot_texts`, longest first:
+    what a page of either language quotes as published."""
+    found = (
+        set(source_texts(data_dir)) | set(printed_texts(data_dir)) | set(snapshot_texts(data_dir))
+    )
+    return sorted(found, key=len, reverse=True)
 
 
 _ACRONYM = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&]*[A-Z](?![\w&])")

@@ -309,7 +309,7 @@ def test_marks_parts_and_sections_in_japanese():
         "政府予算案",
         "概数",
         "上限額",
-        "確度低（出典が一つのみ、または未確認）",
+        "確度低：出典が一つのみ、または未確認",
         "計画",
     ]
     assert [terms.part_label(p, lang="ja") for p in terms.PART_LABELS] == [
@@ -337,7 +337,7 @@ def test_an_unknown_key_is_an_error_never_shown():
 
 def test_claims_summary_counts_in_both_languages():
     assert terms.claims_summary(11, 12, lang="en") == "11 of 12 claims match the sources"
-    assert terms.claims_summary(11, 12, lang="ja") == "12件の主張のうち11件が出典と一致"
+    assert terms.claims_summary(11, 12, lang="ja") == "12件の主張のうち11件が出典と整合"
     with pytest.raises(ValueError) as info:
         terms.claims_summary(3, 2, lang="en")
     assert str(info.value) == "claims_summary: matching (3) is more than total (2)"

@@ -239,9 +239,9 @@ def test_ngettext_uses_the_one_japanese_form_and_both_english_forms():
     assert i18n.ngettext(one, many, 12, lang="en", matching=10) == (
         "10 of 12 claims match the sources"
     )
-    assert i18n.ngettext(one, many, 1, lang="ja", matching=1) == "1件の主張のうち1件が出典と一致"
+    assert i18n.ngettext(one, many, 1, lang="ja", matching=1) == "1件の主張のうち1件が出典と整合"
     assert i18n.ngettext(one, many, 12, lang="ja", matching=10) == (
-        "12件の主張のうち10件が出典と一致"
+        "12件の主張のうち10件が出典と整合"
     )
 
 

@@ -139,7 +139,7 @@ def test_a_japanese_label_is_followed_by_its_text_without_a_space(out):
     ja = read_page(out / "bilingual.ja.html").text
     en = read_page(out / "bilingual.html").text
     assert "この図の引用の仕方：年度別の予算額、jp-chip-budget。" in ja
-    assert "ダウンロード：PNG · SVG（文字を編集可能） · データ（CSV）" in ja
+    assert "ダウンロード：PNG／SVG（文字を編集可能）／データ（CSV）" in ja
     assert "Download: PNG · SVG (editable text) · the data (CSV)" in en
     assert "： " not in ja
 

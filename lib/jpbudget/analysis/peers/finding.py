@@ -12,12 +12,11 @@ import pandas as pd
 from ... import formats
 from ...i18n import N_, active, gettext
 from ...params import peers_rate_day
-from ...yen import format_yen
 from ..display import date_text
 from .compare import EnvelopeVsChipsAct, gdp_share, mof_comparison
 from .rows import apart, awards, comparison, convert, gdp_figure, programme_row, programmes
 from .tables import format_money, sources_of
-from .words import currency_label, money_exact, printed_text
+from .words import average_text, currency_label, figure_text, money_exact, printed_text
 
 # --- sentences and the finding ----------------------------------------------------------------
 
@@ -75,7 +74,12 @@ def _sentence(
     gdp_year: int,
 ) -> str:
     """The headline sentence, naming the rate where a figure was converted."""
-    rate_text = gettext(N_("%(rate)s (%(what)s)"), rate=_rate_figure(rate), what=_rate_words(rate))
+    # the sentence's own message for the rate: a language may write it without brackets
+    rate_text = gettext(
+        N_("%(rate_figure)s (%(rate_words)s)"),
+        rate_figure=_rate_figure(rate),
+        rate_words=_rate_words(rate),
+    )
     values = {
         "japan_yen": japan_yen,
         "us_yearly": us_shown,
@@ -116,7 +120,7 @@ def _key_figures(
     value and text) with its rate, the CHIPS Act's yearly average and the envelope's share."""
     from ... import present
 
-    us_total = format_money(us.amount, "USD")
+    us_total = figure_text(int(us.amount), "USD")
     japan_source, us_source = sources_of([japan.source_id, us.source_id])
     return [
         present.KeyFigure(
@@ -147,7 +151,7 @@ def _key_figures(
         ),
         present.KeyFigure(
             gettext(N_("CHIPS Act per year (average of five)")),
-            format_money(us_yearly, "USD"),
+            average_text(int(us.amount), int(us.years), "USD"),
             str(us_yearly),
             "computed",
             note=f"{us_total} ÷ {int(us.years)}",
@@ -178,12 +182,17 @@ def headline(params: dict[str, Any]) -> Headline:
     japan_value, us_value, rate = _in_currency(
         int(japan.amount), us_yearly, target, peers_rate_day(params["fx"])
     )
-    japan_shown, us_shown = format_money(japan_value, target), format_money(us_value, target)
+    japan_shown = format_money(japan_value, target)  # converted (or the figure, in yen)
+    us_shown = (
+        average_text(int(us.amount), int(us.years), "USD")
+        if target == "USD"
+        else format_money(us_value, target)
+    )
     sentence = _sentence(
         money_exact(int(japan.amount), "JPY"),
         japan_shown,
         us_shown,
-        us_total=format_money(us.amount, "USD"),
+        us_total=figure_text(int(us.amount), "USD"),
         target=target,
         rate=rate,
         share=share,
@@ -281,7 +290,6 @@ def mof_sentence(mof: pd.DataFrame) -> str:
         "%(gdp)s of %(year)s: its GDP year is earlier (the chart cites the OECD but prints no "
         "year)."
     )
-    implied = int(jp.mof_implied_gdp_jpy.to_integral_value())
     return escape(
         gettext(
             message,
@@ -292,7 +300,7 @@ def mof_sentence(mof: pd.DataFrame) -> str:
             jp_year=jp.share_per_year.text(3),
             us_year=us.share_per_year.text(3),
             year=jp.share.gdp.year,
-            implied=format_yen(implied, lang=active()),
+            implied=format_money(jp.mof_implied_gdp_jpy, "JPY"),
             gdp=money_exact(int(jp.share.gdp.amount), "JPY"),
         )
     )
@@ -309,19 +317,33 @@ def envelope_sentence(result: EnvelopeVsChipsAct) -> str:
         amount=money_exact(int(japan.amount), "JPY"),
         gdp=gdp_text(japan.gdp),
     )
-    us_line = gettext(
-        N_("United States: %(share)s a year (%(amount)s a year of %(gdp)s)."),
-        share=us.text(3),
-        amount=format_money(Decimal(us.amount) / result.us_years, "USD"),
-        gdp=gdp_text(us.gdp),
-    )
+    us_values = {
+        "amount": average_text(int(us.amount), int(result.us_years), "USD"),
+        "gdp": gdp_text(us.gdp),
+    }
+    if us.weak:  # its own message, so that a language may say "weak" after the figures
+        us_line = gettext(
+            N_(
+                "United States: %(bare_share)s (weak GDP figure) a year (%(amount)s a year of "
+                "%(gdp)s)."
+            ),
+            bare_share=us.figure(3),
+            **us_values,
+        )
+    else:
+        us_line = gettext(
+            N_("United States: %(share)s a year (%(amount)s a year of %(gdp)s)."),
+            share=us.text(3),
+            **us_values,
+        )
     ratio_line = gettext(N_("Japan’s share is %(ratio)s times the US yearly share."), ratio=ratio)
     text = (
         gettext(N_("**Rule:** %(rule)s"), rule=escape(result.rule))
         + f"\n\n- {escape(japan_line)}\n- {escape(us_line)}\n\n{escape(ratio_line)}"
     )
-    if result.weak:
-        text += " " + gettext(
+    if result.weak:  # Japanese sentences follow one another without a space (…である。確度低)
+        text += "" if text.endswith("。") else " "
+        text += gettext(
             N_(
                 "**Weak:** the US GDP figure comes from a single unofficial source (no official "
                 "annual level is stored), so this ratio is indicative only and is not used in "

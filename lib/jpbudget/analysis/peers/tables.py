@@ -11,13 +11,14 @@ import pandas as pd
 
 from ... import data, formats, fx
 from ...i18n import N_, active, gettext
-from ...yen import format_yen
 from .compare import Share, gdp_share, per_year
 from .rows import convert
 from .words import (
     INSTRUMENT_LABELS,
+    average_text,
     country_label,
     currency_label,
+    figure_text,
     format_money,
     instrument_label,
     money_exact,
@@ -97,6 +98,12 @@ def _total_or_yearly(
         converted_header = gettext(N_("Per year (average), in %(currency)s"), **names)
     if value is None:
         return {own: None, converted_header: None}
+    # a total is the data's own figure (every digit in Japanese), an average keeps its precision
+    own_text = (
+        figure_text(int(row.amount), row.currency)
+        if per == "total"
+        else average_text(int(row.amount), int(row.years), row.currency)
+    )
     try:
         amount, rate = convert(value.to_integral_value(), row.currency, currency, day)
     except fx.RateUnavailableError:
@@ -106,8 +113,10 @@ def _total_or_yearly(
     else:
         if rate is not None:
             used[row.currency] = rate
-        converted = _hedged(format_money(amount, currency), row)
-    return {own: _hedged(format_money(value, row.currency), row), converted_header: converted}
+        # a row already in ``currency`` is shown as its own column shows it
+        shown = own_text if rate is None else format_money(amount, currency)
+        converted = _hedged(shown, row)
+    return {own: _hedged(own_text, row), converted_header: converted}
 
 
 def _shares(row: Any, gdp_year: int) -> dict[str, Any]:
@@ -180,7 +189,6 @@ def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
 
     records = []
     for row in table.itertuples(index=False):
-        implied = int(row.mof_implied_gdp_jpy.quantize(Decimal(1), ROUND_HALF_UP))
         records.append(
             {
                 gettext(N_("Country")): country_label(row.country),
@@ -190,9 +198,11 @@ def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
                     amount=row.mof_amount_text,
                 ),
                 gettext(N_("MOF: share of GDP as printed")): row.mof_share_text,
-                gettext(N_("GDP implied by MOF's two figures")): format_yen(implied, lang=active()),
-                gettext(N_("Here: support from the rows")): format_money(
-                    row.amount, row.currency, 4
+                gettext(N_("GDP implied by MOF's two figures")): format_money(
+                    row.mof_implied_gdp_jpy, "JPY"
+                ),
+                gettext(N_("Here: support from the rows")): figure_text(
+                    int(row.amount), row.currency, 4
                 ),
                 gettext(N_("Here: %% of %(year)s GDP, whole period"), year=gdp_year): None
                 if row.share is None
@@ -218,6 +228,53 @@ def _chart_publisher(publisher: str) -> str:
     return publisher
 
 
+#: The share chart's row labels, by programme and whether it is a draft budget: each says
+#: what the generic label says (``_CHART_LABEL``), so English reads the same, but a language
+#: may shorten it (a Japanese label names the programme briefly, its lines broken by hand).
+SHARE_CHART_LABELS = {
+    ("Chip support in the FY2021-23 supplementary budgets", False): N_(
+        "%(country)s: Chip support in the FY2021-23 supplementary budgets (%(period)s)"
+    ),
+    ("Chips & AI envelope, FY2026 (subsidies, R&D and Rapidus equity)", True): N_(
+        "%(country)s: Chips & AI envelope, FY2026 (subsidies, R&D and Rapidus equity) "
+        "(%(period)s, draft budget)"
+    ),
+    ("Taiwan Chip-based Industrial Innovation Program", False): N_(
+        "%(country)s: Taiwan Chip-based Industrial Innovation Program (%(period)s)"
+    ),
+    ("Semiconductor programmes in the 2025 draft budget", True): N_(
+        "%(country)s: Semiconductor programmes in the 2025 draft budget (%(period)s, draft budget)"
+    ),
+    ("CHIPS and Science Act: appropriations for semiconductors", False): N_(
+        "%(country)s: CHIPS and Science Act: appropriations for semiconductors (%(period)s)"
+    ),
+}
+_CHART_LABEL = {
+    True: N_("%(country)s: %(programme)s (%(period)s, draft budget)"),
+    False: N_("%(country)s: %(programme)s (%(period)s)"),
+}
+
+
+def share_chart_label(row: Any) -> str:
+    """A row's label in the share chart: country, programme, period and whether it is a draft
+    budget. A translation may break its lines by hand ("\\n", Japanese: no space between them)."""
+    draft = row.status == "draft"
+    message = SHARE_CHART_LABELS.get((str(row.programme), draft), _CHART_LABEL[draft])
+    return gettext(
+        message,
+        country=country_label(row.country),
+        programme=_programme(row),
+        period=period_text(row),
+    )
+
+
+def _tick(label: str) -> str:
+    """A chart label in lines of about 30 columns, keeping the lines a translation broke."""
+    from ...charts.style import wrap
+
+    return "\n".join(wrap(line, 30) for line in label.split("\n"))
+
+
 def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
     """Bar chart of direct spending per year as % of GDP (rows with a period and a GDP figure).
 
@@ -234,7 +291,6 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
         new_figure,
         source_line,
         style_patch,
-        wrap,
     )
 
     drawn, publishers = [], []
@@ -245,17 +301,10 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
         yearly = share.percent / int(row.years)
         sources = sources_of([row.source_id, *share.gdp.source_ids])
         publishers += [_chart_publisher(s.publisher) for s in sources]
-        message = (
-            N_("%(country)s: %(programme)s (%(period)s, draft budget)")
-            if row.status == "draft"
-            else N_("%(country)s: %(programme)s (%(period)s)")
-        )
         country = country_label(row.country)
         drawn.append(
             {
-                "label": gettext(
-                    message, country=country, programme=_programme(row), period=period_text(row)
-                ),
+                "label": share_chart_label(row),
                 "country": country,
                 "draft": row.status == "draft",
                 "percent_of_gdp_per_year": float(yearly.quantize(Decimal("0.0001"))),
@@ -288,10 +337,11 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
                 fontsize=10.5,
                 gid="value-label",
             )
-        ax.set_yticks(range(len(table)), [wrap(label, 30) for label in table["label"]])
+        ax.set_yticks(range(len(table)), [_tick(label) for label in table["label"]])
         ax.invert_yaxis()
         ax.set_xlim(0, float(table["percent_of_gdp_per_year"].max()) * 1.7)
-        ax.set_xlabel(gettext(N_("Per year, %% of %(year)s GDP"), year=gdp_year))
+        # the axis's own message: a Japanese axis names its unit, （%）
+        ax.set_xlabel(gettext(N_("Per year, %% of %(gdp_year)s GDP"), gdp_year=gdp_year))
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         finish(
@@ -306,12 +356,9 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
                 share=top["shown"],
             ),
             sources=source_line(publishers),
+            # a draft is hatched in the words of every chart (charts.style.MARK_LABELS)
             handles=mark_handles(
-                used,
-                labels={
-                    "draft": gettext(N_("Hatched: draft budget, not yet enacted")),
-                    "weak": gettext(N_("Dotted grey: share rests on a weak GDP figure")),
-                },
+                used, labels={"weak": N_("Dotted grey: share rests on a weak GDP figure")}
             ),
             notes=[
                 gettext(
@@ -322,4 +369,5 @@ def share_chart(frame: pd.DataFrame, gdp_year: int) -> tuple[Any, pd.DataFrame]:
             ],
         )
     table = table.drop(columns=["country", "draft", "shown"])
+    table["label"] = table["label"].str.replace("\n", "", regex=False)
     return fig, table.reset_index(drop=True)

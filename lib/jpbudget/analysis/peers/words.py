@@ -9,7 +9,7 @@ then ``make messages``): a Japanese page never shows an untranslated name silent
 >>> from jpbudget.i18n import using
 >>> with using("ja"):
 ...     country_label("US"), money_exact(52_700_000_000, "USD"), format_money(7_944_346_000, "USD")
-('米国', '527億ドル', '79.4億ドル')
+('米国', '527億ドル', '79億4000万ドル')
 >>> money_exact(1_725_000_000, "EUR"), format_money(Decimal("150000000000"), "INR", 4)
 ('€1.725 billion', '₹150 billion')
 """
@@ -24,7 +24,7 @@ import pandas as pd
 from ... import formats
 from ...fiscal import fiscal_year_text
 from ...i18n import N_, active, gettext, translations
-from ...yen import format_usd, format_yen, format_yen_exact
+from ...yen import format_usd, format_yen, format_yen_exact, round_significant
 
 COUNTRY_NAMES = {
     "JP": N_("Japan"),
@@ -150,21 +150,47 @@ def currency_label(currency: str) -> str:
 
 
 def format_money(value: Any, currency: str, digits: int = 3) -> str:
-    """An amount of any currency, rounded to ``digits`` significant digits ("₩1.7 trillion",
-    1.7兆ウォン).
+    """An amount of any currency: in English rounded to ``digits`` significant digits
+    ("₩1.7 trillion", "$10.5 billion"); in Japanese as budget documents write amounts
+    (:func:`ja_money`).
 
     >>> format_money(1_239_000_000_000, "JPY"), format_money(Decimal("10540000000"), "USD")
     ('¥1.24 trillion', '$10.5 billion')
     """
     lang = active()
     value = value if isinstance(value, Decimal) else Decimal(int(value))
+    if lang == "ja":
+        return ja_money(value, currency, digits)
     if currency == "JPY":
         whole = value.quantize(Decimal(1), ROUND_HALF_UP)
         return format_yen(int(whole), digits=digits, lang=lang)
     text = format_usd(Decimal(value), digits=digits, lang=lang)
-    if lang == "ja":
-        return text.removesuffix("ドル") + _JA_UNITS[currency]
     return text if currency == "USD" else text.replace("$", _SYMBOLS.get(currency, currency), 1)
+
+
+def ja_money(value: Decimal | int, currency: str, digits: int | None = None) -> str:
+    """An amount written the Japanese budget-document way: 兆, 億 and 万 each with their own
+    digits, no commas, no decimal point, then the currency's unit (3兆9308億円, 17億2500万ユーロ,
+    1兆7000億ウォン, 3210万ドル).
+
+    The rounding rule: ``digits=None`` writes every digit of a whole amount (a fraction is an
+    error); with ``digits`` the amount is first rounded half up to that many significant digits,
+    as the English page rounds it ("$7.94 billion" is 79億4000万ドル, "¥1.31 trillion"
+    1兆3100億円), then to whole units.
+
+    >>> ja_money(3_930_800_000_000, "JPY"), ja_money(Decimal("7944346123.45"), "USD", 3)
+    ('3兆9308億円', '79億4000万ドル')
+    """
+    if currency not in _JA_UNITS:
+        raise ValueError(
+            f"currency {currency!r} has no Japanese unit; expected one of {sorted(_JA_UNITS)}"
+        )
+    exact = Decimal(value)
+    if digits is not None:
+        exact = round_significant(exact, digits).quantize(Decimal(1), ROUND_HALF_UP)
+    elif exact != exact.to_integral_value():
+        raise ValueError(f"ja_money: {value!r} {currency} is not a whole amount")
+    return format_yen_exact(int(exact), lang="ja").removesuffix("円") + _JA_UNITS[currency]
 
 
 def money_exact(amount: int, currency: str) -> str:
@@ -173,7 +199,38 @@ def money_exact(amount: int, currency: str) -> str:
     if active() == "en":
         digits = len(str(abs(int(amount))).rstrip("0")) or 1
         return format_money(int(amount), currency, max(digits, 3))
-    return format_yen_exact(int(amount), lang="ja").removesuffix("円") + _JA_UNITS[currency]
+    return ja_money(int(amount), currency)
+
+
+def figure_text(amount: int, currency: str, digits: int = 3) -> str:
+    """A whole figure of the data (or a sum of them): in English rounded to ``digits``
+    significant digits as :func:`format_money` writes it ("¥3.93 trillion"), in Japanese with
+    every digit, as budget documents print it (3兆9308億円)."""
+    if active() == "en":
+        return format_money(int(amount), currency, digits)
+    return ja_money(int(amount), currency)
+
+
+def average_text(amount: int, years: int, currency: str, digits: int = 3) -> str:
+    """The yearly average of a whole figure over ``years`` years: in English rounded to
+    ``digits`` significant digits as :func:`format_money` writes it ("¥1.31 trillion"); in
+    Japanese rounded half up to the finer of those digits and the unit (万, 億, 兆) the figure
+    itself is given in, so that an average keeps the precision of what it averages (3兆9308億円
+    over 3 years is 1兆3103億円; 1兆2390億円 over 1 year stays 1兆2390億円; 10兆円 over 7 years
+    is 1兆4300億円).
+
+    >>> average_text(3_930_800_000_000, 3, "JPY")
+    '¥1.31 trillion'
+    """
+    value = Decimal(int(amount)) / int(years)
+    if active() == "en":
+        return format_money(value, currency, digits)
+    zeros = len(str(abs(int(amount)))) - len(str(abs(int(amount))).rstrip("0"))
+    given = Decimal(10) ** (zeros // 4 * 4)  # the 万-power unit of the figure
+    significant = Decimal(10) ** max(0, abs(value).adjusted() - digits + 1)
+    unit = min(given, significant)
+    rounded = (value / unit).quantize(Decimal(1), ROUND_HALF_UP) * unit
+    return ja_money(int(rounded), currency)
 
 
 def printed_text(text: str, amount: int, currency: str, qualifier: str) -> str:
@@ -184,26 +241,36 @@ def printed_text(text: str, amount: int, currency: str, qualifier: str) -> str:
     return formats.qualify(money_exact(amount, currency), qualifier or "")
 
 
+#: US federal fiscal years (October to September) are not Japan's 年度: their own messages,
+#: written alike in English ("FY2022-26") but 2022～26会計年度 in Japanese.
+# TRANSLATORS: US federal fiscal years (October to September), not Japanese 年度
+_US_FISCAL_YEARS = N_("FY%(first)s-%(last)s")
+# TRANSLATORS: a US federal fiscal year (October to September), not a Japanese 年度
+_US_FISCAL_YEAR = N_("FY%(federal_year)s")
+
+
+def _one_year(row: Any, start: int) -> str:
+    if row.period_kind != "fiscal-year":
+        return gettext(N_("%(year)s"), year=start)
+    if row.country == "US":
+        return gettext(_US_FISCAL_YEAR, federal_year=start)
+    return fiscal_year_text(start, lang=active())
+
+
 def period_text(row: Any) -> str:
-    """ "FY2021-23" (2021〜23年度), "2024-33" (2024〜33年), "from 2024 (no end given)" or "FY2026"."""
-    fiscal = row.period_kind == "fiscal-year"
+    """ "FY2021-23" (2021～23年度), "2024-33" (2024～33年), "from 2024 (no end given)" or
+    "FY2026"; a US fiscal year is a 会計年度 in Japanese (2022～26会計年度)."""
     start = int(row.period_start)
     if pd.isna(row.period_end):
-        first = (
-            fiscal_year_text(start, lang=active())
-            if fiscal
-            else gettext(N_("%(year)s"), year=start)
-        )
-        return gettext(N_("from %(start)s (no end given)"), start=first)
+        return gettext(N_("from %(start)s (no end given)"), start=_one_year(row, start))
     end = int(row.period_end)
     if end == start:
-        return (
-            fiscal_year_text(start, lang=active())
-            if fiscal
-            else gettext(N_("%(year)s"), year=start)
-        )
-    message = N_("FY%(start)s-%(end)s") if fiscal else N_("%(start)s-%(end)s")
-    return gettext(message, start=start, end=str(end)[-2:])
+        return _one_year(row, start)
+    if row.period_kind != "fiscal-year":
+        return gettext(N_("%(start)s-%(end)s"), start=start, end=str(end)[-2:])
+    if row.country == "US":
+        return gettext(_US_FISCAL_YEARS, first=start, last=str(end)[-2:])
+    return gettext(N_("FY%(start)s-%(end)s"), start=start, end=str(end)[-2:])
 
 
 def status_text(row: Any) -> str:

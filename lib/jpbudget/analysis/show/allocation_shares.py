@@ -14,6 +14,9 @@ from ..budget import regular_budget
 
 #: An envelope inside a sentence ("Of the ¥1.239 trillion of chips & AI money in ...").
 _MONEY = {"chips-ai": N_("chips & AI money"), "meti-total": N_("METI's total budget")}
+#: The key figure's label of an envelope whose name is not a budget's name in Japanese
+_FIGURE_LABELS = {"chips-ai": N_("Chips & AI, %(when)s")}
+_FIGURE_LABEL = N_("%(envelope)s, %(when)s")
 #: The report's title per envelope (English puts "the" before one and not the other).
 _TITLES = {
     "chips-ai": N_("Where the chips & AI money of the %(when)s goes"),
@@ -63,14 +66,28 @@ def _line(row: Any) -> str:
 def _weak_sentence(row: pd.Series) -> str:
     """A weak or approximate figure of the same year, reported and not counted."""
     amount = formats.qualify(d.yen_exact(int(row["amount_jpy"])), str(row["qualifier"] or ""))
+    printed = str(row["amount_text"])
+    # the line is named without "(reported)": the sentence says it is reported
+    line = d.item_label(str(row["item"])).replace(" (reported)", "")
+    line = line.removesuffix(gettext(N_("(reported)")))
+    if formats.source_amount_text(int(row["amount_jpy"]), printed) == printed:
+        # printed in the page's language: the figure is not written a second time
+        return gettext(
+            N_(
+                "A single paywalled source reports %(printed)s for %(line)s in the same draft "
+                "(weak: not counted)."
+            ),
+            printed=printed,
+            line=line,
+        )
     return gettext(
         N_(
             "A single paywalled source reports %(printed)s (%(amount)s) for %(line)s in the same "
             "draft (weak: not counted)."
         ),
-        printed=str(row["amount_text"]),
+        printed=printed,
         amount=amount,
-        line=d.item_label(str(row["item"])).replace(" (reported)", ""),
+        line=line,
     )
 
 
@@ -101,7 +118,12 @@ def allocation_finding(result: Any) -> dict:
     )
     figures = [
         d.figure_from_row(
-            gettext(N_("%(envelope)s, %(when)s"), envelope=label, when=when), _printed(env)
+            gettext(
+                _FIGURE_LABELS.get(result.envelope, _FIGURE_LABEL),
+                envelope=label,
+                when=when,
+            ),
+            _printed(env),
         )
     ]
     figures += [

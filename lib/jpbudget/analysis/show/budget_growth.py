@@ -71,6 +71,14 @@ _HEADLINES = {  # (draft, less)
 }
 
 
+#: Key-figure labels of an item whose name is not a budget's name in every language (Japanese
+#: names the chips & AI budget line 半導体・AI関連予算, the item 半導体・AI)
+_FIGURE_LABELS = {"chips-ai": N_("Chips & AI, %(budget)s")}
+_RATIO_LABELS = {"chips-ai": N_("Chips & AI, %(target)s over %(base)s")}
+_FIGURE_LABEL = N_("%(item)s, %(budget)s")
+_RATIO_LABEL = N_("%(item)s, %(target)s over %(base)s")
+
+
 def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataFrame) -> dict:
     """Title, headline and key figures of ``budget_growth.ipynb`` for its parameters."""
     base_year, target_year = params["base_year"], params["target_year"]
@@ -89,14 +97,22 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
             budget = d.year_label(year, str(found["budget"]))
             figures.append(
                 d.figure_from_row(
-                    gettext(N_("%(item)s, %(budget)s"), item=label, budget=budget), found
+                    gettext(
+                        _FIGURE_LABELS.get(row.item, _FIGURE_LABEL),
+                        item=label,
+                        budget=budget,
+                    ),
+                    found,
                 )
             )
         multiple, change = d.multiple_text(row.multiple), d.percent_change_text(row.change_pct)
         figures.append(
             d.computed_figure(
                 gettext(
-                    N_("%(item)s, %(target)s over %(base)s"), item=label, target=target, base=base
+                    _RATIO_LABELS.get(row.item, _RATIO_LABEL),
+                    item=label,
+                    target=target,
+                    base=base,
                 ),
                 gettext(N_("%(multiple)s (%(change)s)"), multiple=multiple, change=change),
                 d.exact_value(row.exact_ratio),
@@ -192,11 +208,19 @@ def growth_table(growth: pd.DataFrame, rates: dict[int, Any]) -> pd.DataFrame:
                 gettext(in_usd, fiscal_year=target): _usd_cell(
                     row.target_usd, row.target_qualified
                 ),
-                gettext(N_("Note")): gettext(N_("; ")).join(n for n in notes if n),
+                gettext(N_("Note")): _notes([n for n in notes if n]),
                 gettext(N_("Source")): [d.source(s) for s in row.source_ids],
             }
         )
     return pd.DataFrame(rows)
+
+
+def _notes(notes: list[str]) -> str:
+    """A row's notes in one cell: "a; b" (Japanese: one sentence after another)."""
+    text = notes[0] if notes else ""
+    for note in notes[1:]:
+        text = gettext(N_("%(notes)s; %(note)s"), notes=text, note=note)
+    return text
 
 
 def growth_captions(base_year: int, target_year: int, rates: dict[int, Any]) -> dict[str, str]:

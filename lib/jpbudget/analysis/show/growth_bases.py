@@ -104,9 +104,16 @@ def bases_sentences(
             and int(frame.loc[y, "supplementary_jpy"]) > amount
         ]
         if bigger:
+            # a draft's figure is called a draft
+            draft = str(frame.loc[target_year, "initial_budget"]) == "initial-draft"
             out.append(
                 gettext(
                     N_(
+                        "Yet the %(target)s cabinet draft's initial budget, %(amount)s, is "
+                        "smaller than the supplementary budget of each of %(years)s."
+                    )
+                    if draft
+                    else N_(
                         "Yet the %(target)s initial budget, %(amount)s, is smaller than the "
                         "supplementary budget of each of %(years)s."
                     ),

@@ -113,6 +113,14 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
         for s, r in totals.items()
     ]
     for _, row in pd.concat([plans, weak]).iterrows():
+        # a weak figure's note says why in one phrase (display.figure_from_row then adds nothing)
+        left_out = (
+            N_("plan: not added")
+            if row["kind"] == "plan"
+            else N_("weak: not added; weak: single source")
+            if str(row.get("confidence", "")) == "weak"
+            else N_("weak: not added")
+        )
         shown = row.copy()
         shown["amount_text"] = as_printed(int(row["amount_jpy"]), str(row["amount_text"]))
         figures.append(
@@ -123,9 +131,7 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
                     booked=booked_text(str(row["booked_to"]), plan_mark=False),
                 ),
                 shown,
-                note=gettext(N_("plan: not added"))
-                if row["kind"] == "plan"
-                else gettext(N_("weak: not added")),
+                note=gettext(left_out),
             )
         )
     title = gettext(
