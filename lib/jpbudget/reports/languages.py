@@ -48,7 +48,6 @@ def source_short(source: Any, lang: str = "en") -> str:
     '時事通信、2024年12月'
     """
     from ..formats import date_text
-
     from ..terms import publisher_label
 
     publisher = publisher_label(str(source.get("publisher") or ""), lang=lang)
