@@ -398,3 +398,21 @@ def test_overview_parameters_are_validated(kwargs, message):
 def test_dates_keep_their_precision():
     assert display.date_text("2022-11-01", "month") == "November 2022"
     assert display.date_text(pd.Timestamp("2025-12-26"), "day") == "26 December 2025"
+
+
+def test_a_years_addition_that_includes_a_ceiling_keeps_up_to_in_the_running_total_table():
+    from jpbudget.analysis import rapidus
+    from jpbudget.analysis.show import rapidus_cumulative
+
+    rows = rapidus.commitments("all", 2026, include_plans=False)
+    table = rapidus_cumulative.cumulative_table(rapidus.cumulative(rows, 2021, 2026))
+    # FY2023 adds the "up to ¥590 billion" subsidy; FY2025 the "up to ¥802.5 billion" subsidy
+    # and ¥100 billion of equity (902.5); FY2022 and FY2026 add firm figures only
+    assert list(table["Added"]) == [
+        "¥70 billion",
+        "¥260 billion",
+        "up to ¥590 billion",
+        "–",
+        "up to ¥902.5 billion",
+        "¥150 billion",
+    ]

@@ -339,11 +339,20 @@ def year_label(fiscal_year: int, budget: str, *, lang: str | None = None) -> str
     return terms.year_budget_label(fiscal_year, budget, lang=lang)
 
 
-def fy(fiscal_year: int, *, lang: str | None = None) -> str:
-    """A fiscal year: "FY2026", 2026年度."""
-    from ..fiscal import fiscal_year_text
+def fy(fiscal_year: int, *, lang: str | None = None, era: bool = False) -> str:
+    """A fiscal year: "FY2026", 2026年度; with ``era`` (a page title, where a Japanese reader
+    expects the era name) 2026年度（令和8年度） in Japanese, still "FY2026" in English.
 
-    return fiscal_year_text(int(fiscal_year), lang=active(lang))
+    >>> fy(2026, lang="ja", era=True), fy(2026, lang="en", era=True)
+    ('2026年度（令和8年度）', 'FY2026')
+    """
+    from ..fiscal import era_year, fiscal_year_text
+
+    lang = active(lang)
+    text = fiscal_year_text(int(fiscal_year), lang=lang)
+    if era and lang == "ja":
+        return f"{text}（{era_year(int(fiscal_year))}）"
+    return text
 
 
 def mark_amount(text: str, *, weak: bool = False, draft: bool = False) -> str:

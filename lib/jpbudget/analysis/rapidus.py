@@ -123,7 +123,9 @@ def total_has_ceiling(rows: pd.DataFrame) -> bool:
 
 
 def cumulative(rows: pd.DataFrame, first: int, through_year: int) -> pd.DataFrame:
-    """Counted support per fiscal year and running total (exact integer yen), one row per year."""
+    """Counted support per fiscal year and running total (exact integer yen), one row per year;
+    ``ceiling``: the running total includes an "up to" figure; ``added_ceiling``: that year's
+    addition does."""
     years = pd.Index(range(first, through_year + 1), name="fiscal_year")
     counted = rows[rows["counted"]]
     per_year = (
@@ -139,6 +141,8 @@ def cumulative(rows: pd.DataFrame, first: int, through_year: int) -> pd.DataFram
     frame["ceiling"] = [
         bool((ceilings.reindex(range(first, y + 1)).fillna(0) > 0).any()) for y in years
     ]
+    # the year's own addition is a ceiling too when a figure of that year is one
+    frame["added_ceiling"] = [bool(ceilings.get(y, 0) > 0) for y in years]
     return frame
 
 

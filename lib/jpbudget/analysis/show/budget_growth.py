@@ -85,7 +85,7 @@ def growth_finding(params: dict[str, Any], growth: pd.DataFrame, bases: pd.DataF
     draft = str(growth["target_budget"].iloc[0][0]) == "initial-draft"
     base, target = d.fy(base_year), d.fy(target_year)
     names = and_list([d.item_label(i) for i in params["items"]])
-    title = gettext(_TITLES[draft], items=names, base=base, target=target)
+    title = gettext(_TITLES[draft], items=names, base=base, target=d.fy(target_year, era=True))
     figures, sentences = [], []
     for row in growth[growth["basis"] == "initial"].itertuples():
         base_row, target_row = (

@@ -187,12 +187,14 @@ def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
 
 
 def cumulative_table(cumulative: pd.DataFrame) -> pd.DataFrame:
-    """The running total by fiscal year, "up to" once a ceiling is in it."""
+    """The running total by fiscal year, "up to" once a ceiling is in it; a year's addition
+    "up to" when it includes a ceiling."""
     return pd.DataFrame(
         {
             gettext(N_("Fiscal year")): [d.fy(int(y)) for y in cumulative["fiscal_year"]],
             gettext(N_("Added")): [
-                d.yen_exact(int(a)) if int(a) else "–" for a in cumulative["amount_jpy"]
+                total_text(int(a), bool(c)) if int(a) else "–"
+                for a, c in zip(cumulative["amount_jpy"], cumulative["added_ceiling"], strict=True)
             ],
             gettext(N_("Running total")): [
                 total_text(int(t), bool(c))
