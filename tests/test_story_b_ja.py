@@ -499,7 +499,7 @@ def test_what_a_year_adds_to_the_rapidus_total_is_an_increase_in_japanese():
     with i18n.using("ja"):
         assert _added_text(590_000_000_000, ("up to",)) == "最大5900億円増"
         assert _added_text(902_500_000_000, ("up to",)) == "最大9025億円増"
-        assert _added_text(150_000_000_000, ("draft",)) == "1500億円増（案）"
+        assert _added_text(150_000_000_000, ("draft",)) == "1500億円増（政府案ベース）"
 
 
 def test_timeline_rows_are_labelled_company_then_plant_in_brackets_in_japanese():
