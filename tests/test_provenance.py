@@ -157,3 +157,19 @@ def test_the_about_block_in_japanese():
         "- 為替レート：2025年度・2026年度のドル換算は1ドル＝150.00円（パラメーターで指定したレート）。",
         "- データパッケージ：sha256 ab12",
     ]
+
+
+def test_figures_each_at_the_rate_of_their_own_date_are_named_by_count_and_first_and_last_day():
+    from jpbudget.fx import rate_on
+
+    rates = [rate_on("2022-11-01"), rate_on("2025-12-26"), rate_on("2022-11-01")]
+    # 2022-11-01 is an ECB publication day; 2025-12-26 is not (Boxing Day): the 24th is used
+    assert provenance.rate_sentence(rates) == (
+        "Dollar figures: each converted at the ECB reference rate of its own date, named on its "
+        "row (2 rates, from that of 1 November 2022 to that of 24 December 2025)."
+    )
+
+
+def test_figures_all_at_one_rate_name_that_rate_in_full():
+    rate = ExplicitRate(150.0)
+    assert provenance.rate_sentence([rate, rate]) == provenance.rate_sentence(rate)

@@ -123,11 +123,14 @@ def _years(years: list[Any]) -> str:
 def rate_sentence(rates: Any) -> str | None:
     """One sentence per distinct rate, naming the fiscal years it converts; None without rates.
 
-    ``rates`` is a rate (anything with ``describe()``), a ``{fiscal_year: rate}`` mapping or None.
-    Written in the active language.
+    ``rates`` is a rate (anything with ``describe()``), a ``{fiscal_year: rate}`` mapping, a
+    list of the rates of figures each converted at the rate of its own date (a report's rows),
+    or None. Written in the active language.
     """
     if rates is None:
         return None
+    if isinstance(rates, list | tuple):
+        return _own_dates_sentence(list(dict.fromkeys(rates)))
     if not isinstance(rates, Mapping):
         return gettext("Dollar figures: %(rate)s.", rate=_describe(rates))
     years_by_text: dict[str, list[Any]] = {}
@@ -142,6 +145,27 @@ def rate_sentence(rates: Any) -> str | None:
         s if i == 0 or sentences[i - 1].endswith("。") else f" {s}" for i, s in enumerate(sentences)
     )
     return joined or None
+
+
+def _own_dates_sentence(distinct: list[Any]) -> str | None:
+    """The rates of figures each converted on its own date: one rate named in full; several
+    dated ones as how many, from which day to which (each is named on its row)."""
+    from .formats import date_text
+
+    if not distinct:
+        return None
+    if len(distinct) == 1:
+        return gettext("Dollar figures: %(rate)s.", rate=_describe(distinct[0]))
+    days = sorted(getattr(rate, "date_used", None) for rate in distinct)
+    if any(day is None or day == dt.date.min for day in days):
+        return " ".join(gettext("Dollar figures: %(rate)s.", rate=_describe(r)) for r in distinct)
+    return gettext(
+        "Dollar figures: each converted at the ECB reference rate of its own date, named on its "
+        "row (%(count)s rates, from that of %(first)s to that of %(last)s).",
+        count=len(distinct),
+        first=date_text(days[0]),
+        last=date_text(days[-1]),
+    )
 
 
 def about(parameters: Mapping[str, Any], rates: Any = None) -> dict[str, Any]:

@@ -162,6 +162,14 @@ def _usd(row: pd.Series, fx: Any) -> str:
     return gettext(message, amount=amount, rate=d.rate_text(rate))
 
 
+def commitment_rates(rows: pd.DataFrame, fx: Any) -> list:
+    """The rate each commitment is converted at (the rate of its announcement), in row order:
+    what the page's "About this report" names."""
+    return [
+        fx.rate_for(int(row["fiscal_year"]), announced=row["announced"]) for _, row in rows.iterrows()
+    ]
+
+
 def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
     """Each commitment: date as precise as its source, as printed, exact, counted or why not."""
     out = []
