@@ -166,7 +166,8 @@ def commitment_rates(rows: pd.DataFrame, fx: Any) -> list:
     """The rate each commitment is converted at (the rate of its announcement), in row order:
     what the page's "About this report" names."""
     return [
-        fx.rate_for(int(row["fiscal_year"]), announced=row["announced"]) for _, row in rows.iterrows()
+        fx.rate_for(int(row["fiscal_year"]), announced=row["announced"])
+        for _, row in rows.iterrows()
     ]
 
 
