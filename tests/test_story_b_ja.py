@@ -648,3 +648,15 @@ def test_each_page_title_names_its_basis_and_figures():
     assert peers.headline(params).title == (
         "Direct public spending on chips per year, in USD" + envelope
     )
+
+
+def test_mofs_rounding_reason_names_the_exact_sum_in_the_pages_form():
+    # 774,000,000,000 + 1,303,600,000,000 + 1,853,200,000,000 = 3,930,800,000,000;
+    # MOF prints 約3.9兆円 (3,900,000,000,000)
+    reasons = peers.mof_comparison(2024).set_index("country")["reason"]
+    assert reasons["JP"].startswith(
+        "MOF rounds the three supplementary budgets (¥3.9308 trillion) to ¥3.9 trillion "
+    )
+    with i18n.using("ja"):
+        reasons = peers.mof_comparison(2024).set_index("country")["reason"]
+    assert reasons["JP"].startswith("財務省は3回の補正予算の合計（3兆9308億円）を3.9兆円に丸め")
