@@ -76,7 +76,7 @@ def _yen(text: str) -> int:
 
 
 def _hedged(text: str, row: Any) -> str:
-    """A computed figure keeps the qualifier of the printed one ("up to €246 million")."""
+    """A computed figure keeps the qualifier of the printed one ("up to €246.42 million")."""
     return formats.qualify(text, str(row.qualifier or ""))
 
 
