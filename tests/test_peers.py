@@ -325,6 +325,7 @@ def test_a_computed_figure_keeps_the_qualifier_of_the_printed_one():
         frame, per="per-year", currency="USD", day="2025-12-26", gdp_year=2024
     )
     horizon = shown[shown.Programme == "Chips for Europe Initiative: from Horizon Europe"].iloc[0]
-    # maximum indicative amount of EUR 1.725 billion over 2021-27: up to €246 million a year
-    assert horizon["Per year (average), own currency"] == "up to €246 million"
+    # maximum indicative amount of EUR 1.725 billion over 2021-27: 1,725,000,000 / 7 =
+    # 246,428,571.4, given in 万 (10^4) and a ceiling, so cut off: up to €246.42 million
+    assert horizon["Per year (average), own currency"] == "up to €246.42 million"
     assert horizon["Per year (average), in USD"].startswith("up to $")

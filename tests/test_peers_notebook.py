@@ -56,11 +56,12 @@ def _report(site: Path, name: str, parameters: dict):
     return nb
 
 
-def _assert_names_its_basis(nb, parameters, caption, column):
+def _assert_names_its_basis(nb, parameters, caption, column, title):
     outputs = [o for o in _outputs(nb) if _role(o)]
     assert _role(outputs[0]) == "finding" and _role(outputs[-1]) == "about"
-    title = outputs[0]["metadata"]["jpbudget"]["title"]
-    assert title.startswith("Direct public spending per year:")
+    assert outputs[0]["metadata"]["jpbudget"]["title"] == (
+        title + ": Japan's FY2026 chips & AI envelope against the US CHIPS Act"
+    )
     table = _table(nb, "peers-comparison")
     assert table["metadata"]["jpbudget"]["caption"] == caption
     assert column in table["data"]["text/csv"].splitlines()[0]
@@ -77,7 +78,7 @@ def test_the_notebook_declares_the_parameters_of_the_issue():
 
 
 @pytest.mark.parametrize(
-    ("name", "parameters", "caption", "column"),
+    ("name", "parameters", "caption", "column", "title"),
     [
         (
             "peers-all-instruments",
@@ -85,6 +86,7 @@ def test_the_notebook_declares_the_parameters_of_the_issue():
             "All instruments, each on its own row and never summed across instruments: total "
             "over each programme's own period, in USD",
             "Total over the period, in USD",
+            "Chip support by every instrument, totals over each programme's period in USD",
         ),
         (
             "peers-per-year-usd",
@@ -92,12 +94,15 @@ def test_the_notebook_declares_the_parameters_of_the_issue():
             "Direct public spending (grants, subsidies, equity): per year of each programme's "
             "own period, in USD",
             "Per year (average), in USD",
+            "Direct public spending on chips per year, in USD",
         ),
     ],
 )
-def test_each_view_of_the_manifest_names_its_basis(built_site, name, parameters, caption, column):
+def test_each_view_of_the_manifest_names_its_basis(
+    built_site, name, parameters, caption, column, title
+):
     nb = _report(built_site, name, parameters)
-    _assert_names_its_basis(nb, parameters, caption, column)
+    _assert_names_its_basis(nb, parameters, caption, column, title)
 
 
 def test_all_instruments_lists_loans_and_targets_in_the_comparison(built_site):
@@ -132,6 +137,7 @@ def test_other_parameters_run_from_another_directory_and_name_their_basis(tmp_pa
         "Direct public spending (grants, subsidies, equity): total over each programme's own "
         "period, in JPY",
         "Total over the period, in JPY",
+        "Direct public spending on chips, totals over each programme's period in JPY",
     )
 
 

@@ -356,9 +356,28 @@ def test_every_programme_and_recipient_of_the_data_has_a_label():
     assert_japanese(*names)
 
 
-def test_english_pages_keep_the_sources_figures_as_printed():
+def test_english_key_figures_are_in_english_with_the_printed_form_in_the_note():
     head = _peers("en", "total", "USD")["headline"]
+    assert [f.text for f in head.figures[:2]] == ["¥1.239 trillion", "$52.7 billion"]
+    assert [f.note for f in head.figures[:2]] == [
+        "cabinet draft; the source prints 1兆2390億円",
+        "the source prints 527億ドル",
+    ]
+    assert [f.value for f in head.figures[:2]] == ["1239000000000", "52700000000"]
+
+
+def test_japanese_key_figures_stay_as_printed_with_no_printed_note():
+    head = _peers("ja", "total", "USD")["headline"]
     assert [f.text for f in head.figures[:2]] == ["1兆2390億円", "527億ドル"]
+    assert [f.note for f in head.figures[:2]] == ["政府予算案", None]
+
+
+def test_the_chips_act_yearly_key_figure_names_its_division_once():
+    head = _peers("en", "total", "USD")["headline"]
+    assert head.figures[3].label == "CHIPS Act per year"
+    assert head.figures[3].note == "$52.7 billion ÷ 5 fiscal years"
+    # 52,700,000,000 / 5 = 10,540,000,000
+    assert head.figures[3].value == "10540000000"
 
 
 # --- Japanese amounts, periods and chart labels (review items B16, C18, C19, E37, E38) -----------
@@ -375,9 +394,11 @@ def test_japanese_amounts_are_written_in_cho_oku_man_with_every_digit_and_no_com
         words.ja_money(Decimal("1000.5"), "USD")
 
 
-def test_a_whole_figure_keeps_every_digit_in_japanese_and_three_in_english():
-    assert words.figure_text(3_930_800_000_000, "JPY") == "¥3.93 trillion"
-    assert words.figure_text(3_930_800_000_000, "JPY", 4) == "¥3.931 trillion"
+def test_a_whole_figure_keeps_every_digit_in_both_languages():
+    # one form per figure on a page: never ¥3.93 / ¥3.931 trillion for 3,930,800,000,000
+    assert words.figure_text(3_930_800_000_000, "JPY") == "¥3.9308 trillion"
+    assert words.figure_text(3_930_800_000_000, "JPY", 4) == "¥3.9308 trillion"
+    assert words.figure_text(1_239_000_000_000, "JPY") == "¥1.239 trillion"
     with i18n.using("ja"):
         assert words.figure_text(3_930_800_000_000, "JPY") == "3兆9308億円"
         assert words.figure_text(3_930_800_000_000, "JPY", 4) == "3兆9308億円"
@@ -394,7 +415,9 @@ def test_a_rounded_japanese_amount_has_the_english_digits_and_no_decimal_cho():
 
 
 def test_a_yearly_average_keeps_the_precision_of_the_figure_it_averages():
-    assert words.average_text(3_930_800_000_000, 3, "JPY") == "¥1.31 trillion"
+    # 3,930,800,000,000 / 3 = 1,310,266,666,666.7: given in 億 -> 1,310,300,000,000
+    assert words.average_text(3_930_800_000_000, 3, "JPY") == "¥1.3103 trillion"
+    assert words.average_text(1_239_000_000_000, 1, "JPY") == "¥1.239 trillion"
     with i18n.using("ja"):
         # 39,308億 / 3 = 13,102.67億: the figure is given in 億, so 1兆3103億円
         assert words.average_text(3_930_800_000_000, 3, "JPY") == "1兆3103億円"
@@ -473,9 +496,12 @@ def test_share_chart_labels_are_short_in_japanese_and_unchanged_in_english():
     assert legend[0] == draft_words
     assert list(drawn["label"])[1] == "日本：2026年度半導体・AI関連予算（案）"
     fig, drawn = peers.share_chart(frame, 2024)
+    # one pair of brackets: what the envelope holds, then its year and draft status
     assert list(drawn["label"])[1] == (
-        "Japan: Chips & AI envelope, FY2026 (subsidies, R&D and Rapidus equity) "
-        "(FY2026, draft budget)"
+        "Japan: Chips & AI envelope (subsidies, R&D, Rapidus equity; FY2026 draft)"
+    )
+    assert (
+        list(drawn["label"])[3] == "South Korea: Semiconductor programmes in the 2025 draft budget"
     )
     assert fig.axes[0].get_xlabel() == "Per year, % of 2024 GDP"
 
@@ -530,3 +556,107 @@ def test_timeline_rows_are_labelled_company_then_plant_in_brackets_in_japanese()
             "マイクロン・テクノロジー\n（広島工場）",
             "ラピダス（北海道工場）",
         ]
+
+
+# --- English pages: figures in English, exact digits, ceilings (review_en 1, 4-6, 14, 16, 17) ---
+
+
+def _shown(lang: str, per: str, programme_key: str) -> pd.Series:
+    frame = peers.comparison("direct-spending")
+    with i18n.using(lang):
+        shown, _ = peers.comparison_display(
+            frame, per=per, currency="USD", day="2025-12-26", gdp_year=2024
+        )
+    return shown.iloc[list(frame.key).index(programme_key)]
+
+
+def test_a_converted_ceiling_is_cut_off_never_rounded_up():
+    # up to €1,575,000,000 at €0.8484 per US$ (ECB, 24 Dec 2025) = $1,856,435,643.6:
+    # three digits cut off give $1.85 billion (rounding half up would say $1.86 billion)
+    row = _shown("en", "total", "eu-chips-digital-europe")
+    assert row["Total over the period, own currency"] == "up to €1.575 billion"
+    assert row["Total over the period, in USD"] == "up to $1.85 billion"
+    assert _shown("ja", "total", "eu-chips-digital-europe").iloc[6] == "最大18億5000万ドル"
+
+
+def test_a_ceiling_keeps_every_printed_digit_in_english():
+    row = _shown("en", "total", "eu-chips-horizon-europe")
+    assert row["Total over the period, own currency"] == "up to €1.725 billion"
+    assert row["As printed"] == (
+        "maximum indicative amount of EUR 1.725 billion (up to €1.725 billion)"
+    )
+
+
+def test_english_tables_write_each_figure_in_one_exact_form():
+    japan = _shown("en", "per-year", "jp-chips-ai-fy2026")
+    assert japan["As printed"] == "1兆2390億円 (¥1.239 trillion)"
+    assert japan["Per year (average), own currency"] == "¥1.239 trillion"
+    supplementary = _shown("en", "total", "jp-chips-supplementary-fy2021-23")
+    # 774,000,000,000 + 1,303,600,000,000 + 1,853,200,000,000 = 3,930,800,000,000
+    assert supplementary["As printed"] == (
+        "¥774 billion + ¥1.3036 trillion + ¥1.8532 trillion (summed here: ¥3.9308 trillion)"
+    )
+    assert supplementary["Total over the period, own currency"] == "¥3.9308 trillion"
+
+
+def test_printed_foreign_figures_get_their_english_rendering():
+    assert _shown("en", "total", "kr-2025-budget-chips")["As printed"] == (
+        "1조7000억원 (₩1.7 trillion)"
+    )
+    assert _shown("en", "total", "de-ipcei-1")["As printed"] == "10億ユーロ (€1 billion)"
+    # an English printed figure that already reads as the page writes it stands alone
+    assert words.printed_text("$52.7 billion", 52_700_000_000, "USD", "") == "$52.7 billion"
+
+
+def test_mof_printed_support_is_quoted_after_its_english_rendering():
+    mof = peers.mof_comparison(2024)
+    cells = list(peers.mof_display(mof, 2024)["MOF: support as printed"])
+    assert cells[0] == (
+        "[CHIPS Act] $52.7 billion over five years (about ¥7.1 trillion); "
+        "MOF prints: 【CHIPS法】・5年間で527億ドル (約7.1兆円)"
+    )
+    with i18n.using("ja"):
+        cells = list(peers.mof_display(mof, 2024)["財務省資料：支援額（記載値）"])
+    assert cells[0] == "【CHIPS法】・5年間で527億ドル（約7.1兆円）"
+
+
+def test_the_mof_sentence_writes_mofs_totals_in_english():
+    sentence = peers.mof_sentence(peers.mof_comparison(2024))
+    assert sentence.startswith(
+        r"MOF divides a three-year Japanese total \(about ¥3.9 trillion\) and a five-year US "
+        r"total \(about ¥7.1 trillion\)"
+    )
+
+
+def test_each_page_title_names_its_basis_and_figures():
+    envelope = ": Japan's FY2026 chips & AI envelope against the US CHIPS Act"
+    assert _peers("en", "share-of-gdp")["headline"].title == (
+        "Chip support by every instrument as a share of 2024 GDP" + envelope
+    )
+    assert _peers("en", "total")["headline"].title == (
+        "Chip support by every instrument, totals over each programme's period in USD" + envelope
+    )
+    params = checks.validate_peers(
+        basis="direct-spending",
+        per="per-year",
+        currency="USD",
+        fx="announcement",
+        lang="en",
+        gdp_year=2024,
+        include_weak=False,
+    )
+    assert peers.headline(params).title == (
+        "Direct public spending on chips per year, in USD" + envelope
+    )
+
+
+def test_mofs_rounding_reason_names_the_exact_sum_in_the_pages_form():
+    # 774,000,000,000 + 1,303,600,000,000 + 1,853,200,000,000 = 3,930,800,000,000;
+    # MOF prints 約3.9兆円 (3,900,000,000,000)
+    reasons = peers.mof_comparison(2024).set_index("country")["reason"]
+    assert reasons["JP"].startswith(
+        "MOF rounds the three supplementary budgets (¥3.9308 trillion) to ¥3.9 trillion "
+    )
+    with i18n.using("ja"):
+        reasons = peers.mof_comparison(2024).set_index("country")["reason"]
+    assert reasons["JP"].startswith("財務省は3回の補正予算の合計（3兆9308億円）を3.9兆円に丸め")

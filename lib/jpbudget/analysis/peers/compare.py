@@ -9,10 +9,11 @@ from typing import Any
 
 import pandas as pd
 
-from ... import international
+from ... import formats, international
 from ...i18n import N_, active, gettext
-from ...yen import format_usd
+from ...yen import format_usd, split_qualifier
 from .rows import COUNTRY_NAMES, GdpFigure, gdp_figure, programme_row
+from .words import money_exact
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,14 @@ def per_year(amount: Any, years: Any) -> Decimal | None:
 # --- the Ministry of Finance's comparison ----------------------------------------------------------
 
 
-def _project_figures(gdp_year: int) -> dict[str, tuple[Any, ...]]:
+def _mof_rounded(mof: Any) -> str:
+    """MOF's printed amount without its qualifier, in the page's language ("¥3.9 trillion",
+    3.9兆円)."""
+    bare = split_qualifier(str(mof.amount_text))[1]
+    return formats.source_amount_text(int(mof.amount_jpy), bare)
+
+
+def _project_figures(gdp_year: int, printed: pd.DataFrame) -> dict[str, tuple[Any, ...]]:
     """Per country of MOF's chart: the project's amount from the rows, its currency, its
     period in years (None when MOF prints none), the rows used and why it differs from MOF's."""
     japan = programme_row("jp-chips-supplementary-fy2021-23")
@@ -80,11 +88,13 @@ def _project_figures(gdp_year: int) -> dict[str, tuple[Any, ...]]:
             "jp-chips-supplementary-fy2021-23",
             gettext(
                 N_(
-                    "MOF rounds the three supplementary budgets (¥3,930.8 billion) to ¥3.9 "
-                    "trillion and divides by an earlier, smaller GDP (OECD; the year is not "
-                    "printed): the share shown here uses the GDP of %(year)s."
+                    "MOF rounds the three supplementary budgets (%(total)s) to %(rounded)s and "
+                    "divides by an earlier, smaller GDP (OECD; the year is not printed): the "
+                    "share shown here uses the GDP of %(year)s."
                 ),
                 year=gdp_year,
+                total=money_exact(int(japan.amount), "JPY"),
+                rounded=_mof_rounded(printed.loc["JP"]),
             ),
         ),
         "US": (
@@ -129,7 +139,7 @@ def mof_comparison(gdp_year: int = 2024) -> pd.DataFrame:
     two differ, in words.
     """
     printed = international.load("mof-peer-comparison").set_index("country")
-    computed = _project_figures(gdp_year)
+    computed = _project_figures(gdp_year, printed)
     records = []
     for country in ("US", "DE", "JP"):
         mof = printed.loc[country]

@@ -16,7 +16,15 @@ from ..display import date_text
 from .compare import EnvelopeVsChipsAct, gdp_share, mof_comparison
 from .rows import apart, awards, comparison, convert, gdp_figure, programme_row, programmes
 from .tables import format_money, sources_of
-from .words import average_text, currency_label, figure_text, money_exact, printed_text
+from .words import (
+    average_text,
+    currency_label,
+    figure_text,
+    money_exact,
+    page_figure,
+    printed_note,
+    printed_text,
+)
 
 # --- sentences and the finding ----------------------------------------------------------------
 
@@ -122,21 +130,27 @@ def _key_figures(
 
     us_total = figure_text(int(us.amount), "USD")
     japan_source, us_source = sources_of([japan.source_id, us.source_id])
+    # the figure in the page's language; the source's printed form in the note if it differs
+    japan_text = str(japan.amount_text)
+    japan_shown = page_figure(japan_text, int(japan.amount), "JPY", japan.qualifier)
+    us_text = str(us.amount_text)
+    us_shown_total = page_figure(us_text, int(us.amount), "USD", us.qualifier)
     return [
         present.KeyFigure(
             gettext(N_("Japan, chips & AI envelope FY2026")),
-            printed_text(str(japan.amount_text), int(japan.amount), "JPY", japan.qualifier),
+            japan_shown,
             str(int(japan.amount)),
             "source",
             japan_source,
-            gettext(N_("cabinet draft")),
+            printed_note(japan_text, japan_shown, gettext(N_("cabinet draft"))),
         ),
         present.KeyFigure(
             gettext(N_("US CHIPS Act appropriations, five fiscal years")),
-            printed_text(str(us.amount_text), int(us.amount), "USD", us.qualifier),
+            us_shown_total,
             str(int(us.amount)),
             "source",
             us_source,
+            printed_note(us_text, us_shown_total),
         ),
         present.KeyFigure(
             gettext(N_("Japan's envelope in US dollars"))
@@ -150,11 +164,13 @@ def _key_figures(
             ),
         ),
         present.KeyFigure(
-            gettext(N_("CHIPS Act per year (average of five)")),
+            gettext(N_("CHIPS Act per year")),
             average_text(int(us.amount), int(us.years), "USD"),
             str(us_yearly),
             "computed",
-            note=f"{us_total} ÷ {int(us.years)}",
+            note=gettext(
+                N_("%(total)s ÷ %(years)s fiscal years"), total=us_total, years=int(us.years)
+            ),
         ),
         present.KeyFigure(
             gettext(N_("Japan's envelope, share of %(year)s GDP"), year=gdp_year),
@@ -209,14 +225,41 @@ def headline(params: dict[str, Any]) -> Headline:
         gdp_year=params["gdp_year"],
     )
     title = gettext(
-        N_(
-            "Direct public spending per year: Japan's FY2026 chips & AI envelope against the US "
-            "CHIPS Act"
-        )
+        _TITLES[(params["basis"], params["per"])],
+        currency=currency_label(params["currency"]),
+        year=params["gdp_year"],
     )
     ids = (str(japan.source_id), str(us.source_id), *share.gdp.source_ids)
     return Headline(title, sentence, figures, rate, ids)
 
+
+#: The page's title by its basis and figures (the finding itself is always the safe comparison).
+_TITLES = {
+    ("direct-spending", "share-of-gdp"): N_(
+        "Direct public spending on chips as a share of %(year)s GDP: Japan's FY2026 chips & AI "
+        "envelope against the US CHIPS Act"
+    ),
+    ("direct-spending", "per-year"): N_(
+        "Direct public spending on chips per year, in %(currency)s: Japan's FY2026 chips & AI "
+        "envelope against the US CHIPS Act"
+    ),
+    ("direct-spending", "total"): N_(
+        "Direct public spending on chips, totals over each programme's period in "
+        "%(currency)s: Japan's FY2026 chips & AI envelope against the US CHIPS Act"
+    ),
+    ("all-instruments", "share-of-gdp"): N_(
+        "Chip support by every instrument as a share of %(year)s GDP: Japan's FY2026 chips & "
+        "AI envelope against the US CHIPS Act"
+    ),
+    ("all-instruments", "per-year"): N_(
+        "Chip support by every instrument, per year in %(currency)s: Japan's FY2026 chips & AI "
+        "envelope against the US CHIPS Act"
+    ),
+    ("all-instruments", "total"): N_(
+        "Chip support by every instrument, totals over each programme's period in "
+        "%(currency)s: Japan's FY2026 chips & AI envelope against the US CHIPS Act"
+    ),
+}
 
 _BASES = {
     "direct-spending": N_("Direct public spending (grants, subsidies, equity)"),
@@ -293,8 +336,8 @@ def mof_sentence(mof: pd.DataFrame) -> str:
     return escape(
         gettext(
             message,
-            jp_total=jp.mof_amount_text,
-            us_total=us.mof_amount_text,
+            jp_total=formats.source_amount_text(int(jp.mof_amount_jpy), str(jp.mof_amount_text)),
+            us_total=formats.source_amount_text(int(us.mof_amount_jpy), str(us.mof_amount_text)),
             jp_share=jp.mof_share_text,
             us_share=us.mof_share_text,
             jp_year=jp.share_per_year.text(3),

@@ -4,13 +4,14 @@ tables and the share-of-GDP chart."""
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 
 from ... import data, formats, fx
-from ...i18n import N_, active, gettext
+from ...i18n import N_, gettext
+from ...yen import round_significant
 from .compare import Share, gdp_share, per_year
 from .rows import convert
 from .words import (
@@ -59,7 +60,7 @@ def _printed(row: Any) -> str:
     if not row.computed:
         return printed_text(str(row.amount_text), int(row.amount), row.currency, row.qualifier)
     parts = str(row.amount_text).split(" + ")
-    if row.currency == "JPY" and active() != "en":
+    if row.currency == "JPY":  # each part in the page's language ("¥774 billion", 7740億円)
         parts = [formats.source_amount_text(_yen(part), part) for part in parts]
     return gettext(
         N_("%(printed)s (summed here: %(sum)s)"),
@@ -75,7 +76,7 @@ def _yen(text: str) -> int:
 
 
 def _hedged(text: str, row: Any) -> str:
-    """A computed figure keeps the qualifier of the printed one ("up to €246 million")."""
+    """A computed figure keeps the qualifier of the printed one ("up to €246.42 million")."""
     return formats.qualify(text, str(row.qualifier or ""))
 
 
@@ -99,13 +100,16 @@ def _total_or_yearly(
     if value is None:
         return {own: None, converted_header: None}
     # a total is the data's own figure (every digit in Japanese), an average keeps its precision
+    ceiling = str(row.qualifier or "") == "up to"  # a ceiling is never rounded up
     own_text = (
         figure_text(int(row.amount), row.currency)
         if per == "total"
-        else average_text(int(row.amount), int(row.years), row.currency)
+        else average_text(int(row.amount), int(row.years), row.currency, ceiling=ceiling)
     )
     try:
         amount, rate = convert(value.to_integral_value(), row.currency, currency, day)
+        if ceiling:
+            amount = round_significant(amount, 3, ROUND_DOWN)
     except fx.RateUnavailableError:
         converted = gettext(
             N_("not converted (%(currency)s)"), currency=currency_label(row.currency)
@@ -184,6 +188,45 @@ def plain_display(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: MOF's printed support texts (``mof-peer-comparison`` ``programme_text``) in the catalog's
+#: words: English renders them; the Japanese is MOF's own text, so a Japanese page shows it
+#: as printed. A text missing here is an error naming it.
+MOF_PROGRAMMES = {
+    "【CHIPS法】・5年間で527億ドル": N_("[CHIPS Act] $52.7 billion over five years"),
+    "【個別企業支援額】IPCEI第1弾へ10億ユーロ、TSMCへ50億ユーロ、インテルへ99億ユーロ": N_(
+        "[Support to individual companies] €1 billion to the first IPCEI, €5 billion to TSMC, "
+        "€9.9 billion to Intel"
+    ),
+    "【個別企業支援額】・3年間で3.9兆円": N_(
+        "[Support to individual companies] ¥3.9 trillion over three years"
+    ),
+}
+
+
+def _mof_support(row: Any) -> str:
+    """MOF's support text: as printed, after its rendering in the page's language when the
+    page is not in MOF's language ("[CHIPS Act] $52.7 billion over five years (about ¥7.1
+    trillion); MOF prints: 【CHIPS法】・5年間で527億ドル (約7.1兆円)")."""
+    printed_programme = str(row.mof_programme_text)
+    if printed_programme not in MOF_PROGRAMMES:
+        raise ValueError(
+            f"mof-peer-comparison: programme_text {printed_programme!r} has no reader's "
+            "rendering; add it to jpbudget.analysis.peers.tables.MOF_PROGRAMMES"
+        )
+    message = N_("%(programme)s (%(amount)s)")
+    printed = gettext(message, programme=printed_programme, amount=row.mof_amount_text)
+    rendered = gettext(
+        message,
+        programme=gettext(MOF_PROGRAMMES[printed_programme]),
+        amount=formats.source_amount_text(int(row.mof_amount_jpy), str(row.mof_amount_text)),
+    )
+    if rendered == printed:
+        return printed
+    return gettext(
+        N_("%(rendering)s; MOF prints: %(printed)s"), rendering=rendered, printed=printed
+    )
+
+
 def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
     """MOF's comparison as printed next to the project's computation, with the reason."""
 
@@ -192,11 +235,7 @@ def mof_display(table: pd.DataFrame, gdp_year: int) -> pd.DataFrame:
         records.append(
             {
                 gettext(N_("Country")): country_label(row.country),
-                gettext(N_("MOF: support as printed")): gettext(
-                    N_("%(programme)s (%(amount)s)"),
-                    programme=row.mof_programme_text,
-                    amount=row.mof_amount_text,
-                ),
+                gettext(N_("MOF: support as printed")): _mof_support(row),
                 gettext(N_("MOF: share of GDP as printed")): row.mof_share_text,
                 gettext(N_("GDP implied by MOF's two figures")): format_money(
                     row.mof_implied_gdp_jpy, "JPY"
@@ -236,14 +275,13 @@ SHARE_CHART_LABELS = {
         "%(country)s: Chip support in the FY2021-23 supplementary budgets (%(period)s)"
     ),
     ("Chips & AI envelope, FY2026 (subsidies, R&D and Rapidus equity)", True): N_(
-        "%(country)s: Chips & AI envelope, FY2026 (subsidies, R&D and Rapidus equity) "
-        "(%(period)s, draft budget)"
+        "%(country)s: Chips & AI envelope (subsidies, R&D, Rapidus equity; %(period)s draft)"
     ),
     ("Taiwan Chip-based Industrial Innovation Program", False): N_(
         "%(country)s: Taiwan Chip-based Industrial Innovation Program (%(period)s)"
     ),
     ("Semiconductor programmes in the 2025 draft budget", True): N_(
-        "%(country)s: Semiconductor programmes in the 2025 draft budget (%(period)s, draft budget)"
+        "%(country)s: Semiconductor programmes in the %(period)s draft budget"
     ),
     ("CHIPS and Science Act: appropriations for semiconductors", False): N_(
         "%(country)s: CHIPS and Science Act: appropriations for semiconductors (%(period)s)"

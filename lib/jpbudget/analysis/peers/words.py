@@ -16,7 +16,7 @@ then ``make messages``): a Japanese page never shows an untranslated name silent
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
@@ -203,42 +203,73 @@ def money_exact(amount: int, currency: str) -> str:
 
 
 def figure_text(amount: int, currency: str, digits: int = 3) -> str:
-    """A whole figure of the data (or a sum of them): in English rounded to ``digits``
-    significant digits as :func:`format_money` writes it ("¥3.93 trillion"), in Japanese with
-    every digit, as budget documents print it (3兆9308億円)."""
-    if active() == "en":
-        return format_money(int(amount), currency, digits)
-    return ja_money(int(amount), currency)
+    """A whole figure of the data (or a sum of them) with every digit, in the active language:
+    one form per figure on a page ("¥3.9308 trillion", 3兆9308億円; "€1.725 billion", never
+    "€1.73 billion"). ``digits`` is kept for callers; no digit of a figure is dropped.
+
+    >>> figure_text(3_930_800_000_000, "JPY"), figure_text(1_239_000_000_000, "JPY")
+    ('¥3.9308 trillion', '¥1.239 trillion')
+    """
+    return money_exact(int(amount), currency)
 
 
-def average_text(amount: int, years: int, currency: str, digits: int = 3) -> str:
-    """The yearly average of a whole figure over ``years`` years: in English rounded to
-    ``digits`` significant digits as :func:`format_money` writes it ("¥1.31 trillion"); in
-    Japanese rounded half up to the finer of those digits and the unit (万, 億, 兆) the figure
-    itself is given in, so that an average keeps the precision of what it averages (3兆9308億円
-    over 3 years is 1兆3103億円; 1兆2390億円 over 1 year stays 1兆2390億円; 10兆円 over 7 years
-    is 1兆4300億円).
+def average_text(
+    amount: int, years: int, currency: str, digits: int = 3, *, ceiling: bool = False
+) -> str:
+    """The yearly average of a whole figure over ``years`` years, in both languages rounded to
+    the finer of ``digits`` significant digits and the unit (万, 億, 兆) the figure itself is
+    given in, so that an average keeps the precision of what it averages (3兆9308億円 over 3
+    years is 1兆3103億円, "¥1.3103 trillion"; 1兆2390億円 over 1 year stays 1兆2390億円,
+    "¥1.239 trillion"; 10兆円 over 7 years is 1兆4300億円). Halves round up, except for a
+    ``ceiling`` ("up to"), which is never rounded up: it is cut off.
 
-    >>> average_text(3_930_800_000_000, 3, "JPY")
-    '¥1.31 trillion'
+    >>> average_text(3_930_800_000_000, 3, "JPY"), average_text(1_239_000_000_000, 1, "JPY")
+    ('¥1.3103 trillion', '¥1.239 trillion')
+    >>> average_text(1_725_000_000, 7, "EUR", ceiling=True)
+    '€246.42 million'
     """
     value = Decimal(int(amount)) / int(years)
-    if active() == "en":
-        return format_money(value, currency, digits)
     zeros = len(str(abs(int(amount)))) - len(str(abs(int(amount))).rstrip("0"))
     given = Decimal(10) ** (zeros // 4 * 4)  # the 万-power unit of the figure
     significant = Decimal(10) ** max(0, abs(value).adjusted() - digits + 1)
     unit = min(given, significant)
-    rounded = (value / unit).quantize(Decimal(1), ROUND_HALF_UP) * unit
-    return ja_money(int(rounded), currency)
+    rounding = ROUND_DOWN if ceiling else ROUND_HALF_UP
+    rounded = (value / unit).quantize(Decimal(1), rounding) * unit
+    return money_exact(int(rounded), currency)
+
+
+def page_figure(text: str, amount: int, currency: str, qualifier: str) -> str:
+    """A source's figure written in the page's language with every digit and its qualifier
+    ("¥1.239 trillion", "up to €1.725 billion"); on Japanese pages as :func:`printed_text`."""
+    if active() == "en":
+        return formats.qualify(money_exact(int(amount), currency), qualifier or "")
+    return printed_text(text, amount, currency, qualifier)
 
 
 def printed_text(text: str, amount: int, currency: str, qualifier: str) -> str:
-    """A source's figure on the page: as printed on English pages; on Japanese pages as printed
-    when the source wrote Japanese, else every digit in Japanese with its qualifier."""
-    if active() == "en" or formats.is_japanese(text):
+    """A source's figure on the page. English pages: as printed, followed by its English
+    rendering when that differs ("1兆2390億円 (¥1.239 trillion)", "10億ユーロ (€1 billion)",
+    "maximum indicative amount of EUR 1.725 billion (up to €1.725 billion)"; "$52.7 billion"
+    alone). Japanese pages: as printed when the source wrote Japanese, else every digit in
+    Japanese with its qualifier."""
+    if active() == "en":
+        rendering = page_figure(text, amount, currency, qualifier)
+        if rendering == text:
+            return text
+        return gettext(N_("%(printed)s (%(rendering)s)"), printed=text, rendering=rendering)
+    if formats.is_japanese(text):
         return text
     return formats.qualify(money_exact(amount, currency), qualifier or "")
+
+
+def printed_note(text: str, shown: str, note: str | None = None) -> str | None:
+    """A key figure's note: ``note`` and, when the figure shown is not the printed text, what
+    the source prints ("cabinet draft; the source prints 1兆2390億円")."""
+    if shown == text:
+        return note
+    if note:
+        return gettext(N_("%(note)s; the source prints %(printed)s"), note=note, printed=text)
+    return gettext(N_("the source prints %(printed)s"), printed=text)
 
 
 #: US federal fiscal years (October to September) are not Japan's 年度: their own messages,
