@@ -273,6 +273,26 @@ def test_the_near_quadrupling_is_outside_a_2_percent_tolerance():
     assert (row["allowed_low"], row["allowed_high"]) == (Decimal("-0.02"), Decimal("0.02"))
 
 
+def test_the_rule_of_a_rejected_claim_says_how_it_failed():
+    from jpbudget.analysis import show
+
+    # "roughly four times" = 4 against 1239.0 / 332.8 = 3.72296...: (4 - 3.72296) / 3.72296
+    # = +7.441% -> "+7.44%"; the rule must not read as the agreement the verdict denies
+    table = show.claims_table(_checked().reset_index(), 0.02).set_index("Claim")
+    row = table.loc["Chips & AI budget, FY2026 against FY2025"]
+    assert (row["Verdict"], row["Deviation"]) == ("inconsistent", "+7.44%")
+    assert row["Rule"] == "the stated figure is not within 2% of the sourced one (+7.44%)"
+
+
+def test_the_rule_of_an_accepted_claim_within_tolerance_is_stated_as_met():
+    from jpbudget.analysis import show
+
+    # "about 50%" against 49.5%: within 2%
+    table = show.claims_table(_checked().reset_index(), 0.02).set_index("Claim")
+    row = table.loc["METI total budget, FY2026 against FY2025"]
+    assert row["Rule"] == "the stated figure is within 2% of the sourced one"
+
+
 def test_a_loose_tolerance_accepts_the_near_quadrupling():
     assert _checked(tolerance=0.08).loc["chips-ai-multiple", "verdict"] == "consistent"
 

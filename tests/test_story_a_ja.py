@@ -270,6 +270,13 @@ def test_the_claims_headline_names_the_one_claim_the_sources_contradict(built):
     )
 
 
+def test_the_japanese_rule_of_the_rejected_claim_says_it_failed(built):
+    # "roughly four times" = 4 against 1兆2390億円 / 3328億円: (4 - 3.7230) / 3.7230 = +7.44%
+    table = built["claims-check"]["ja"]["tables"][0]
+    row = table[table["判定"] == "出典と不整合"].iloc[0]
+    assert row["判定基準"] == "記事の数値と出典の数値の差が2%を超える（+7.44%）"
+
+
 def test_a_claims_text_without_a_translation_is_an_error_naming_it():
     from jpbudget.analysis.claim_words import claim_text
 
