@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import re
 import struct
+from fractions import Fraction
 
 import jpbudget.analysis as an
 import matplotlib
@@ -284,6 +285,24 @@ def test_allocation_chart_labels_amount_and_share_and_marks_a_draft_envelope():
         "Chips & AI, FY2026 draft: the largest part (56.6%) is not itemised in the sources"
     )
     assert fig.axes[0].get_xlabel() == "FY2026 amount (¥ billion)"
+
+
+def test_allocation_chart_writes_a_share_below_one_percent_as_the_table_does():
+    # METI total FY2026 3兆693億円; critical minerals 50億円: 50 / 30693 = 0.16290...% -> 0.163%
+    # (the display column rounds it to 0.1 so that the column adds to 100.0)
+    table = pd.DataFrame(
+        {
+            "line": ["Critical minerals", "not itemised in sources"],
+            "item": ["critical-minerals", "not itemised in sources"],
+            "amount_jpy": [5_000_000_000, 3_064_300_000_000],
+            "share": [Fraction(50, 30693), Fraction(30643, 30693)],
+            "share_pct": ["0.1", "99.9"],
+            "source_id": ["jiji-2025-12-22-meti-fy2026", "jiji-2025-12-22-meti-fy2026"],
+        }
+    )
+    fig = charts.allocation_chart(table, "METI total", 2026)
+    # 30643 / 30693 = 99.837...% -> 99.8% (one decimal at 1% and above)
+    assert value_labels(fig) == ["¥5 billion · 0.163%", "¥3.0643 trillion · 99.8%"]
 
 
 # --- Rapidus ---------------------------------------------------------------------------------
