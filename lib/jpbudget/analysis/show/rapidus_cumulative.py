@@ -117,7 +117,7 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
         left_out = (
             N_("plan: not added")
             if row["kind"] == "plan"
-            else N_("weak: not added; weak: single source")
+            else N_("weak: single source; not added")
             if str(row.get("confidence", "")) == "weak"
             else N_("weak: not added")
         )
