@@ -259,6 +259,27 @@ def test_reference_figures_are_targets_or_reported_totals_as_printed():
     assert refs.loc["chips-ai-cumulative", "kind"] == "reported total"
 
 
+def _fy_average_bases_sentences() -> list[str]:
+    """The bases sentences of the budget-growth-fy-average page: METI total only, FY2024 ->
+    FY2025, so no chips & AI growth on the initial-budget basis is stated."""
+    from jpbudget.analysis import show
+
+    fx = check_fx("fy-average", fiscal_years=(2024, 2025))
+    table = an.growth_table(2024, 2025, ["meti-total"], include_supplementary=True, fx=fx)
+    bases = an.funding_bases(2021, 2025)
+    return show.bases_sentences(bases, table, an.growth.mof_fifteen_month(), 2024, 2025)
+
+
+def test_without_the_initial_budget_growth_the_supplementary_comparison_has_no_yet():
+    # FY2025 cabinet draft 332.8 bn against the supplementary budgets of FY2021-FY2024
+    # (774.0, 1,303.6, 1,853.2 and 1,500 bn): no sentence before it for "Yet" to answer
+    assert _fy_average_bases_sentences()[0] == (
+        "The FY2025 cabinet draft's initial budget, ¥332.8 billion, is smaller than the "
+        "supplementary budget of each of FY2021 (¥774 billion), FY2022 (¥1.3036 trillion), "
+        "FY2023 (¥1.8532 trillion) and FY2024 (¥1.5 trillion)."
+    )
+
+
 # --- claims --------------------------------------------------------------------------------
 
 
