@@ -224,6 +224,28 @@ def test_rapidus_headline_keeps_the_ceiling_in_japanese():
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Through FY2026 (counting the cabinet draft), the government commits subsidies of up "
+            "to ¥1.7225 trillion to Rapidus; with government equity (¥250 billion), all public "
+            "support is up to ¥1.9725 trillion.",
+        ),
+        (
+            "ja",
+            "2026年度（政府予算案を含む）までのラピダスへの補助金は最大1兆7225億円で、政府出資"
+            "（2500億円）を合わせた公的支援全体は最大1兆9725億円となる。",
+        ),
+    ],
+)
+def test_rapidus_subsidies_headline_leads_with_the_subsidies_and_names_the_draft(lang, expected):
+    # the subsidies counted hold no draft, but the equity total stated beside them counts the
+    # FY2026 cabinet draft; 1兆7225億円 + 2500億円 = 1兆9725億円
+    assert _rapidus(lang, "subsidies", include_plans=False)["finding"]["headline"] == expected
+
+
 def test_rapidus_context_figures_are_written_in_japanese():
     with i18n.using("ja"):
         table = support.context_table(rapidus.rapidus_context(2026))

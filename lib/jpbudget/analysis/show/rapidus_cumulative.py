@@ -37,17 +37,28 @@ def _scope(scope: str) -> str:
     return d.scope_label(scope)
 
 
-def _headline(through: int, draft: bool, texts: dict[str, str]) -> str:
+#: The headline by the page's scope: it leads with the scope the page is about.
+_HEADLINES = {
+    "equity": N_(
+        "Through %(through)s, government equity in Rapidus comes to %(equity)s; with the "
+        "subsidies (%(subsidies)s), all public support is %(all)s."
+    ),
+    "subsidies": N_(
+        "Through %(through)s, the government commits subsidies of %(subsidies)s to Rapidus; "
+        "with government equity (%(equity)s), all public support is %(all)s."
+    ),
+}
+
+
+def _headline(through: int, draft: bool, texts: dict[str, str], scope: str) -> str:
+    """The totals through ``through``; ``draft`` when any total counts a cabinet-draft figure."""
     through_text = d.fy(through)
     if draft:
         through_text = gettext(
             N_("%(fiscal_year)s (counting the cabinet draft)"), fiscal_year=through_text
         )
     return gettext(
-        N_(
-            "Through %(through)s, government equity in Rapidus comes to %(equity)s; with the "
-            "subsidies (%(subsidies)s), all public support is %(all)s."
-        ),
+        _HEADLINES.get(scope, _HEADLINES["equity"]),
         through=through_text,
         equity=texts["equity"],
         subsidies=texts["subsidies"],
@@ -94,7 +105,12 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
         s: total_text(rapidus.counted_total(r), rapidus.total_has_ceiling(r))
         for s, r in totals.items()
     }
-    draft = any(str(b).endswith("initial-draft") for b in rows.loc[rows["counted"], "booked_to"])
+    # the headline states every scope's total, so a draft counted in any of them is named
+    draft = any(
+        str(b).endswith("initial-draft")
+        for r in totals.values()
+        for b in r.loc[r["counted"], "booked_to"]
+    )
     plans = rows[rows["kind"] == "plan"]
     weak = rows[(~rows["counted"]) & (rows["confidence"] == "weak")]
     figures = [
@@ -141,7 +157,7 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
     )
     return {
         "title": title,
-        "headline": _headline(through, draft, texts),
+        "headline": _headline(through, draft, texts, str(params["scope"])),
         "figures": figures,
         "more": _more(plans, weak),
     }
