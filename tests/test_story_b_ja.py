@@ -246,6 +246,26 @@ def test_rapidus_subsidies_headline_leads_with_the_subsidies_and_names_the_draft
     assert _rapidus(lang, "subsidies", include_plans=False)["finding"]["headline"] == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "A single paywalled source reports about ¥630 billion (6300億円程度) of R&D money in "
+            "the FY2026 draft (weak: not counted).",
+        ),
+        (
+            "ja",
+            "有料記事1本のみの報道によれば、2026年度予算案に研究開発費6300億円程度が盛り込まれた"
+            "（確度低のため集計に含めない）。",
+        ),
+    ],
+)
+def test_the_weak_rd_figure_is_written_in_the_pages_language_with_the_printed_form(lang, expected):
+    # the source prints 6300億円程度: "about" 630,000,000,000 yen
+    assert _rapidus(lang, "all")["finding"]["more"][-1] == expected
+
+
 def test_rapidus_context_figures_are_written_in_japanese():
     with i18n.using("ja"):
         table = support.context_table(rapidus.rapidus_context(2026))

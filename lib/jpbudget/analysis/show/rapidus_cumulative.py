@@ -79,13 +79,22 @@ def _more(plans: pd.DataFrame, weak: pd.DataFrame) -> list[str]:
     ]
     if len(weak):
         first = weak.iloc[0]
+        printed = str(first["amount_text"])
+        # in the page's language; the source's own form follows when it is in the other one
+        amount = formats.source_amount_text(int(first["amount_jpy"]), printed)
         more.append(
             gettext(
                 N_(
                     "A single paywalled source reports %(amount)s of R&D money in the "
                     "%(fiscal_year)s draft (weak: not counted)."
+                )
+                if amount == printed
+                else N_(
+                    "A single paywalled source reports %(amount)s (%(printed)s) of R&D money in "
+                    "the %(fiscal_year)s draft (weak: not counted)."
                 ),
-                amount=str(first["amount_text"]),
+                amount=amount,
+                printed=printed,
                 fiscal_year=d.fy(int(first["fiscal_year"])),
             )
         )
