@@ -280,6 +280,45 @@ def test_without_the_initial_budget_growth_the_supplementary_comparison_has_no_y
     )
 
 
+def _growth_figures(lang: str = "en") -> dict:
+    from jpbudget import i18n
+    from jpbudget.analysis import show
+
+    with i18n.using(lang):
+        p = validate_budget_growth(
+            base_year=2025,
+            target_year=2026,
+            items=["meti-total", "chips-ai"],
+            include_supplementary=True,
+            fx="announcement",
+            lang=lang,
+        )
+        table = an.growth_table(2025, 2026, p["items"], include_supplementary=True, fx=p["fx"])
+        found = show.growth_finding(p, table, an.funding_bases(2021, 2026))
+    return {f.label: f for f in found["figures"]}
+
+
+def test_english_key_figures_have_one_style_with_the_printed_form_as_a_note():
+    figures = _growth_figures()
+    meti = figures["METI total, FY2026 cabinet draft"]  # printed "3,069.3 billion yen"
+    chips = figures["Chips & AI, FY2026 cabinet draft"]  # printed 1兆2390億円
+    assert (meti.text, meti.value) == ("¥3.0693 trillion", "3069300000000")
+    assert meti.note.endswith("; the source prints 3,069.3 billion yen")
+    assert (chips.text, chips.value) == ("¥1.239 trillion", "1239000000000")
+    assert chips.note.endswith("; the source prints 1兆2390億円")
+
+
+def test_japanese_key_figures_keep_a_japanese_sources_print_and_note_an_english_one():
+    figures = _growth_figures("ja")
+    meti = figures["経済産業省の予算総額（2026年度政府予算案）"]
+    chips = figures["2026年度政府予算案の半導体・AI関連予算"]
+    assert (meti.text, meti.note.endswith("、出典の表記：3,069.3 billion yen")) == (
+        "3兆693億円",
+        True,
+    )
+    assert (chips.text, "出典の表記" in chips.note) == ("1兆2390億円", False)
+
+
 # --- claims --------------------------------------------------------------------------------
 
 
