@@ -266,6 +266,31 @@ def test_the_weak_rd_figure_is_written_in_the_pages_language_with_the_printed_fo
     assert _rapidus(lang, "all")["finding"]["more"][-1] == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "column", "expected"),
+    [
+        (
+            "en",
+            "In US$",
+            "$1.95 billion at ¥133.18 per US$ (latest ECB reference rate on or before 1 April "
+            "2023, the first day of the month it is dated to)",
+        ),
+        (
+            "ja",
+            "ドル換算",
+            "19.5億ドル、1ドル＝133.18円（日付の属する月の初日である2023年4月1日以前で直近の"
+            "ECB参照レート）で換算",
+        ),
+    ],
+)
+def test_a_commitment_dated_to_its_month_names_the_day_its_rate_is_looked_up(
+    lang, column, expected
+):
+    # the April 2023 subsidy of 2600億円 at ¥133.18 per US$: 260e9 / 133.18 = $1.952 billion
+    table = _rapidus(lang, "all")["tables"][0]
+    assert table[column].iloc[1] == expected
+
+
 def test_rapidus_context_figures_are_written_in_japanese():
     with i18n.using("ja"):
         table = support.context_table(rapidus.rapidus_context(2026))

@@ -172,19 +172,35 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
     }
 
 
+#: A dollar figure of a commitment dated only to its month or year, by that precision.
+_FIRST_DAY = {
+    "month": N_(
+        "%(amount)s at %(figure)s (latest ECB reference rate on or before %(requested)s, the "
+        "first day of the month it is dated to)"
+    ),
+    "year": N_(
+        "%(amount)s at %(figure)s (latest ECB reference rate on or before %(requested)s, the "
+        "first day of the year it is dated to)"
+    ),
+}
+
+
 def _usd(row: pd.Series, fx: Any) -> str:
     """A commitment in dollars at the rate of its announcement, naming the rate and, for a date
     known only to the month or year, which day's rate it is."""
     precision = str(row.get("announced_precision", "day"))
     rate = fx.rate_for(int(row["fiscal_year"]), announced=row["announced"])
     amount = formats.qualify(d.usd_text(int(row["amount_jpy"]), rate), str(row["qualifier"] or ""))
-    message = N_("%(amount)s at %(rate)s")
-    if getattr(rate, "date_used", None):
-        if precision == "month":
-            message = N_("%(amount)s at %(rate)s (the first day of the month it is dated to)")
-        elif precision == "year":
-            message = N_("%(amount)s at %(rate)s (the first day of the year it is dated to)")
-    return gettext(message, amount=amount, rate=d.rate_text(rate))
+    if getattr(rate, "date_used", None) and precision in _FIRST_DAY:
+        # one parenthesis: the day asked for (the first of the month or year) and that the rate
+        # is the latest ECB publication on or before it
+        return gettext(
+            _FIRST_DAY[precision],
+            amount=amount,
+            figure=formats.rate_figure(rate.value, rate.quote, rate.base),
+            requested=d.date_text(rate.requested),
+        )
+    return gettext(N_("%(amount)s at %(rate)s"), amount=amount, rate=d.rate_text(rate))
 
 
 def commitments_table(rows: pd.DataFrame, fx: Any) -> pd.DataFrame:
