@@ -291,6 +291,26 @@ def test_a_commitment_dated_to_its_month_names_the_day_its_rate_is_looked_up(
     assert table[column].iloc[1] == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "without", "with_plan"),
+    [
+        (
+            "en",
+            "Public money for Rapidus through FY2026: all support",
+            "Public money for Rapidus through FY2026: all support, with the FY2026-27 plan listed",
+        ),
+        (
+            "ja",
+            "2026年度までのラピダスへの公的資金：支援全体",
+            "2026年度までのラピダスへの公的資金：支援全体（2026～27年度の計画を併記）",
+        ),
+    ],
+)
+def test_the_rapidus_title_says_when_the_plan_is_listed(lang, without, with_plan):
+    assert _rapidus(lang, "all", include_plans=False)["finding"]["title"] == without
+    assert _rapidus(lang, "all", include_plans=True)["finding"]["title"] == with_plan
+
+
 def test_rapidus_context_figures_are_written_in_japanese():
     with i18n.using("ja"):
         table = support.context_table(rapidus.rapidus_context(2026))

@@ -159,10 +159,22 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
                 note=gettext(left_out),
             )
         )
+    periods = list(dict.fromkeys(booked_text(str(b), plan_mark=False) for b in plans["booked_to"]))
     title = gettext(
-        N_("Public money for Rapidus through %(fiscal_year)s: %(scope)s"),
+        # a page listing a plan says so in its title (it differs from the page without it)
+        N_("Public money for Rapidus through %(fiscal_year)s: %(scope)s")
+        if not periods
+        else N_(
+            "Public money for Rapidus through %(fiscal_year)s: %(scope)s, with the %(period)s "
+            "plan listed"
+        )
+        if len(periods) == 1
+        else N_(
+            "Public money for Rapidus through %(fiscal_year)s: %(scope)s, with the plans listed"
+        ),
         fiscal_year=d.fy(through),
         scope=_scope(params["scope"]),
+        period=periods[0] if periods else "",
     )
     return {
         "title": title,
