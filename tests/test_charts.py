@@ -550,6 +550,24 @@ def test_claims_chart_with_relative_deviations_draws_each_rule_and_lists_thresho
 # --- company subsidies -----------------------------------------------------------------------
 
 
+def test_subsidies_timeline_ends_soon_after_the_latest_subsidy_and_dates_the_target():
+    subsidies = data.load("company-subsidies")  # latest: 12 September 2025 (Micron)
+    targets = [
+        {
+            "date": "2024-11-29",
+            "label": "more than ¥10 trillion of public support by FY2030",
+            "source_id": "bloomberg-bnn-2024-11-29-supplementary",
+        }
+    ]
+    ax = charts.subsidies_timeline(subsidies, targets).axes[0]
+    # 12 September 2025 + 1500 days (room for the last two-line label) = 21 October 2029
+    right = matplotlib.dates.num2date(ax.get_xlim()[1]).date()
+    assert right.isoformat() == "2029-10-21"
+    assert [one_line(t.get_text()) for t in ax.texts if t.get_gid() == "target-label"] == [
+        "Target, announced November 2024: more than ¥10 trillion of public support by FY2030"
+    ]
+
+
 def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added():
     subsidies = data.load("company-subsidies")
     targets = pd.DataFrame(
@@ -565,7 +583,7 @@ def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added(
     ax = fig.axes[0]
     assert [line.get_gid() for line in ax.lines].count("target") == 1
     assert [one_line(t.get_text()) for t in ax.texts if t.get_gid() == "target-label"] == [
-        "Target: more than ¥10 trillion of public support by FY2030"
+        "Target, announced March 2031: more than ¥10 trillion of public support by FY2030"
     ]
     assert "Dashed line: target, not spending" in legend_texts(fig)
     labels = value_labels(fig)
