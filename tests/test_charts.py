@@ -344,7 +344,7 @@ def test_rapidus_chart_says_up_to_once_a_ceiling_is_in_the_total():
         "up to ¥1.9025 trillion\nFY2026: +¥150 billion (draft)",
     ]
     assert one_line(fig.get_suptitle()) == (
-        "Rapidus: all public support (equity and subsidies) reaches up to ¥1.9025 trillion by FY2026"
+        "Rapidus, all public support (equity and subsidies): up to ¥1.9025 trillion by FY2026"
     )
     assert len(patches_marked(fig, "marks:draft")) == 1
     assert len(patches_marked(fig, "marks:up to")) == 2
@@ -354,7 +354,7 @@ def test_rapidus_chart_with_the_notebooks_call_finds_its_commitments_itself():
     cumulative = running(firm_commitments("equity"))
     fig = charts.rapidus_step_chart(cumulative, "equity")
     assert one_line(fig.get_suptitle()) == (
-        "Rapidus: government equity alone reaches ¥250 billion by FY2026"
+        "Rapidus, government equity alone: ¥250 billion by FY2026"
     )
     assert foot(fig)[-1].startswith("Sources: The Japan News")
 
@@ -772,7 +772,7 @@ def test_a_total_that_adds_plans_and_weak_figures_says_so_in_title_and_foot():
     fig = charts.rapidus_step_chart(running(rows, 2021), "all", commitments=rows)
     # 70 + 260 + up to 590 + up to 802.5 + 100 + 150 + more than 1,000 (plan) + about 630 (weak)
     assert one_line(fig.get_suptitle()) == (
-        "Rapidus: all public support (equity and subsidies) reaches up to about ¥3.6025 trillion "
+        "Rapidus, all public support (equity and subsidies): up to about ¥3.6025 trillion "
         "(including plan and weak figures) by FY2026"
     )
     assert one_line(fig.get_supxlabel()).startswith(
