@@ -298,25 +298,19 @@ def _growth_figures(lang: str = "en") -> dict:
     return {f.label: f for f in found["figures"]}
 
 
-def test_english_key_figures_have_one_style_with_the_printed_form_as_a_note():
+def test_english_key_figures_have_one_style_whatever_the_source_printed():
     figures = _growth_figures()
     meti = figures["METI total, FY2026 cabinet draft"]  # printed "3,069.3 billion yen"
     chips = figures["Chips & AI, FY2026 cabinet draft"]  # printed 1兆2390億円
     assert (meti.text, meti.value) == ("¥3.0693 trillion", "3069300000000")
-    assert meti.note.endswith("; the source prints 3,069.3 billion yen")
     assert (chips.text, chips.value) == ("¥1.239 trillion", "1239000000000")
-    assert chips.note.endswith("; the source prints 1兆2390億円")
 
 
-def test_japanese_key_figures_keep_a_japanese_sources_print_and_note_an_english_one():
+def test_japanese_key_figures_keep_a_japanese_sources_print():
     figures = _growth_figures("ja")
-    meti = figures["経済産業省の予算総額（2026年度政府予算案）"]
+    meti = figures["経済産業省の予算総額（2026年度政府予算案）"]  # printed "3,069.3 billion yen"
     chips = figures["2026年度政府予算案の半導体・AI関連予算"]
-    assert (meti.text, meti.note.endswith("、出典の表記：3,069.3 billion yen")) == (
-        "3兆693億円",
-        True,
-    )
-    assert (chips.text, "出典の表記" in chips.note) == ("1兆2390億円", False)
+    assert (meti.text, chips.text) == ("3兆693億円", "1兆2390億円")
 
 
 # --- claims --------------------------------------------------------------------------------

@@ -327,19 +327,10 @@ def figure_from_row(label: str, row: Any, *, note: str | None = None):
             status = (
                 gettext(N_("%(status)s; %(weak)s"), status=status, weak=weak) if status else weak
             )
-    amount, printed = int(row["amount_jpy"]), str(row["amount_text"])
-    text = page_amount_text(amount, printed)
-    if text != printed:
-        # the page writes the figure in its own style; the source's own form stays as a note
-        printed_note = gettext(N_("the source prints %(printed)s"), printed=printed)
-        status = (
-            gettext(N_("%(status)s; %(printed_note)s"), status=status, printed_note=printed_note)
-            if status
-            else printed_note
-        )
+    amount = int(row["amount_jpy"])
     return KeyFigure(
         label=label,
-        text=text,
+        text=page_amount_text(amount, str(row["amount_text"])),
         value=str(amount),
         kind="source",
         source=source(str(row["source_id"])),
