@@ -259,6 +259,60 @@ def test_reference_figures_are_targets_or_reported_totals_as_printed():
     assert refs.loc["chips-ai-cumulative", "kind"] == "reported total"
 
 
+def _fy_average_bases_sentences() -> list[str]:
+    """The bases sentences of the budget-growth-fy-average page: METI total only, FY2024 ->
+    FY2025, so no chips & AI growth on the initial-budget basis is stated."""
+    from jpbudget.analysis import show
+
+    fx = check_fx("fy-average", fiscal_years=(2024, 2025))
+    table = an.growth_table(2024, 2025, ["meti-total"], include_supplementary=True, fx=fx)
+    bases = an.funding_bases(2021, 2025)
+    return show.bases_sentences(bases, table, an.growth.mof_fifteen_month(), 2024, 2025)
+
+
+def test_without_the_initial_budget_growth_the_supplementary_comparison_has_no_yet():
+    # FY2025 cabinet draft 332.8 bn against the supplementary budgets of FY2021-FY2024
+    # (774.0, 1,303.6, 1,853.2 and 1,500 bn): no sentence before it for "Yet" to answer
+    assert _fy_average_bases_sentences()[0] == (
+        "The FY2025 cabinet draft's initial budget, ¥332.8 billion, is smaller than the "
+        "supplementary budget of each of FY2021 (¥774 billion), FY2022 (¥1.3036 trillion), "
+        "FY2023 (¥1.8532 trillion) and FY2024 (¥1.5 trillion)."
+    )
+
+
+def _growth_figures(lang: str = "en") -> dict:
+    from jpbudget import i18n
+    from jpbudget.analysis import show
+
+    with i18n.using(lang):
+        p = validate_budget_growth(
+            base_year=2025,
+            target_year=2026,
+            items=["meti-total", "chips-ai"],
+            include_supplementary=True,
+            fx="announcement",
+            lang=lang,
+        )
+        table = an.growth_table(2025, 2026, p["items"], include_supplementary=True, fx=p["fx"])
+        found = show.growth_finding(p, table, an.funding_bases(2021, 2026))
+    return {f.label: f for f in found["figures"]}
+
+
+def test_english_key_figures_have_one_style_whatever_the_source_printed():
+    figures = _growth_figures()
+    meti = figures["METI total, FY2026 cabinet draft"]  # printed "3,069.3 billion yen"
+    chips = figures["Chips & AI, FY2026 cabinet draft"]  # printed 1兆2390億円
+    assert (meti.text, meti.value) == ("¥3.0693 trillion", "3069300000000")
+    assert (chips.text, chips.value) == ("¥1.239 trillion", "1239000000000")
+
+
+def test_japanese_key_figures_keep_a_japanese_sources_print():
+    figures = _growth_figures("ja")
+    meti = figures["経済産業省の予算総額（2026年度政府予算案）"]  # printed "3,069.3 billion yen"
+    chips = figures["2026年度政府予算案の半導体・AI関連予算"]
+    assert (meti.text, chips.text) == ("3兆693億円", "1兆2390億円")
+
+
 # --- claims --------------------------------------------------------------------------------
 
 
@@ -271,6 +325,26 @@ def test_the_near_quadrupling_is_outside_a_2_percent_tolerance():
     assert row["recomputed_value"] == CHIPS_AI[2026] / CHIPS_AI[2025]
     assert (row["verdict"], row["rule"]) == ("inconsistent", "tolerance")
     assert (row["allowed_low"], row["allowed_high"]) == (Decimal("-0.02"), Decimal("0.02"))
+
+
+def test_the_rule_of_a_rejected_claim_says_how_it_failed():
+    from jpbudget.analysis import show
+
+    # "roughly four times" = 4 against 1239.0 / 332.8 = 3.72296...: (4 - 3.72296) / 3.72296
+    # = +7.441% -> "+7.44%"; the rule must not read as the agreement the verdict denies
+    table = show.claims_table(_checked().reset_index(), 0.02).set_index("Claim")
+    row = table.loc["Chips & AI budget, FY2026 against FY2025"]
+    assert (row["Verdict"], row["Deviation"]) == ("inconsistent", "+7.44%")
+    assert row["Rule"] == "the stated figure is not within 2% of the sourced one (+7.44%)"
+
+
+def test_the_rule_of_an_accepted_claim_within_tolerance_is_stated_as_met():
+    from jpbudget.analysis import show
+
+    # "about 50%" against 49.5%: within 2%
+    table = show.claims_table(_checked().reset_index(), 0.02).set_index("Claim")
+    row = table.loc["METI total budget, FY2026 against FY2025"]
+    assert row["Rule"] == "the stated figure is within 2% of the sourced one"
 
 
 def test_a_loose_tolerance_accepts_the_near_quadrupling():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import re
 import struct
+from fractions import Fraction
 
 import jpbudget.analysis as an
 import matplotlib
@@ -286,6 +287,24 @@ def test_allocation_chart_labels_amount_and_share_and_marks_a_draft_envelope():
     assert fig.axes[0].get_xlabel() == "FY2026 amount (¥ billion)"
 
 
+def test_allocation_chart_writes_a_share_below_one_percent_as_the_table_does():
+    # METI total FY2026 3兆693億円; critical minerals 50億円: 50 / 30693 = 0.16290...% -> 0.163%
+    # (the display column rounds it to 0.1 so that the column adds to 100.0)
+    table = pd.DataFrame(
+        {
+            "line": ["Critical minerals", "not itemised in sources"],
+            "item": ["critical-minerals", "not itemised in sources"],
+            "amount_jpy": [5_000_000_000, 3_064_300_000_000],
+            "share": [Fraction(50, 30693), Fraction(30643, 30693)],
+            "share_pct": ["0.1", "99.9"],
+            "source_id": ["jiji-2025-12-22-meti-fy2026", "jiji-2025-12-22-meti-fy2026"],
+        }
+    )
+    fig = charts.allocation_chart(table, "METI total", 2026)
+    # 30643 / 30693 = 99.837...% -> 99.8% (one decimal at 1% and above)
+    assert value_labels(fig) == ["¥5 billion · 0.163%", "¥3.0643 trillion · 99.8%"]
+
+
 # --- Rapidus ---------------------------------------------------------------------------------
 
 RAPIDUS_SCOPES = {"equity": ["equity"], "all": ["equity", "subsidy"]}
@@ -325,7 +344,7 @@ def test_rapidus_chart_says_up_to_once_a_ceiling_is_in_the_total():
         "up to ¥1.9025 trillion\nFY2026: +¥150 billion (draft)",
     ]
     assert one_line(fig.get_suptitle()) == (
-        "Rapidus: all public support (equity and subsidies) reaches up to ¥1.9025 trillion by FY2026"
+        "Rapidus, all public support (equity and subsidies): up to ¥1.9025 trillion by FY2026"
     )
     assert len(patches_marked(fig, "marks:draft")) == 1
     assert len(patches_marked(fig, "marks:up to")) == 2
@@ -335,7 +354,7 @@ def test_rapidus_chart_with_the_notebooks_call_finds_its_commitments_itself():
     cumulative = running(firm_commitments("equity"))
     fig = charts.rapidus_step_chart(cumulative, "equity")
     assert one_line(fig.get_suptitle()) == (
-        "Rapidus: government equity alone reaches ¥250 billion by FY2026"
+        "Rapidus, government equity alone: ¥250 billion by FY2026"
     )
     assert foot(fig)[-1].startswith("Sources: The Japan News")
 
@@ -531,6 +550,24 @@ def test_claims_chart_with_relative_deviations_draws_each_rule_and_lists_thresho
 # --- company subsidies -----------------------------------------------------------------------
 
 
+def test_subsidies_timeline_ends_soon_after_the_latest_subsidy_and_dates_the_target():
+    subsidies = data.load("company-subsidies")  # latest: 12 September 2025 (Micron)
+    targets = [
+        {
+            "date": "2024-11-29",
+            "label": "more than ¥10 trillion of public support by FY2030",
+            "source_id": "bloomberg-bnn-2024-11-29-supplementary",
+        }
+    ]
+    ax = charts.subsidies_timeline(subsidies, targets).axes[0]
+    # 12 September 2025 + 1500 days (room for the last two-line label) = 21 October 2029
+    right = matplotlib.dates.num2date(ax.get_xlim()[1]).date()
+    assert right.isoformat() == "2029-10-21"
+    assert [one_line(t.get_text()) for t in ax.texts if t.get_gid() == "target-label"] == [
+        "Target, announced November 2024: more than ¥10 trillion of public support by FY2030"
+    ]
+
+
 def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added():
     subsidies = data.load("company-subsidies")
     targets = pd.DataFrame(
@@ -546,7 +583,7 @@ def test_subsidies_timeline_draws_targets_as_marked_reference_lines_never_added(
     ax = fig.axes[0]
     assert [line.get_gid() for line in ax.lines].count("target") == 1
     assert [one_line(t.get_text()) for t in ax.texts if t.get_gid() == "target-label"] == [
-        "Target: more than ¥10 trillion of public support by FY2030"
+        "Target, announced March 2031: more than ¥10 trillion of public support by FY2030"
     ]
     assert "Dashed line: target, not spending" in legend_texts(fig)
     labels = value_labels(fig)
@@ -735,7 +772,7 @@ def test_a_total_that_adds_plans_and_weak_figures_says_so_in_title_and_foot():
     fig = charts.rapidus_step_chart(running(rows, 2021), "all", commitments=rows)
     # 70 + 260 + up to 590 + up to 802.5 + 100 + 150 + more than 1,000 (plan) + about 630 (weak)
     assert one_line(fig.get_suptitle()) == (
-        "Rapidus: all public support (equity and subsidies) reaches up to about ¥3.6025 trillion "
+        "Rapidus, all public support (equity and subsidies): up to about ¥3.6025 trillion "
         "(including plan and weak figures) by FY2026"
     )
     assert one_line(fig.get_supxlabel()).startswith(

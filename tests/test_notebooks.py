@@ -260,7 +260,7 @@ def test_rapidus_with_plans_lists_the_plan_and_never_adds_it(built_site):
     # a commitment dated to the month is shown as a month; only the exchange rate names a day,
     # and says why (this report converts at each figure's announcement day)
     assert "November 2022" in text
-    rate_day = "rate of 1 November 2022) (the first day of the month it is dated to)"
+    rate_day = "on or before 1 November 2022, the first day of the month it is dated to)"
     assert "1 November 2022" not in text.replace(rate_day, "")
 
 

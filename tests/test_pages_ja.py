@@ -134,6 +134,14 @@ def test_the_japanese_landing_page_says_in_japanese_that_a_report_failed(out):
     assert '<a href="failed/untranslated.ja.ipynb">失敗した実行</a>' in html
 
 
+def test_the_landing_build_details_join_sentences_as_each_language_writes_them(out):
+    """English sentences are separated by a space, Japanese ones follow 。 directly."""
+    en = read_page(out / "index.html").text
+    ja = read_page(out / "index.ja.html").text
+    assert "from the manifest. Times are UTC." in en
+    assert "で作成。時刻は協定世界時（UTC）。" in ja
+
+
 def test_a_japanese_label_is_followed_by_its_text_without_a_space(out):
     """A Japanese label ends in a full-width colon (出典：, ダウンロード：): no space after it."""
     ja = read_page(out / "bilingual.ja.html").text

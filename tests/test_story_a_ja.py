@@ -261,6 +261,19 @@ def test_the_budget_growth_headline_reads_as_a_japanese_lede(built):
     )
 
 
+def test_without_the_initial_budget_growth_the_japanese_comparison_has_no_tadashi():
+    # budget-growth-fy-average: METI total only, FY2024 -> FY2025; no sentence for ただし to answer
+    with i18n.using("ja"):
+        fx = params.check_fx("fy-average", fiscal_years=(2024, 2025))
+        table = growth.growth_table(2024, 2025, ["meti-total"], include_supplementary=True, fx=fx)
+        bases = growth.funding_bases(2021, 2025)
+        sentences = show.bases_sentences(bases, table, growth.mof_fifteen_month(), 2024, 2025)
+    assert sentences[0] == (
+        "2025年度政府予算案の当初予算3328億円は、2021年度（7740億円）、2022年度（1兆3036億円）、"
+        "2023年度（1兆8532億円）と2024年度（1兆5000億円）の各補正予算をいずれも下回る。"
+    )
+
+
 def test_the_claims_headline_names_the_one_claim_the_sources_contradict(built):
     # 12 claims in data/claims.csv; "roughly four times" against 1兆2390億円 / 3328億円 = 3.72
     assert built["claims-check"]["ja"]["finding"]["headline"] == (
@@ -268,6 +281,13 @@ def test_the_claims_headline_names_the_one_claim_the_sources_contradict(built):
         "「約4倍」（半導体・AI関連予算、2026年度の対2025年度比）は出典と整合せず、"
         "出典からは3.72倍となる。"
     )
+
+
+def test_the_japanese_rule_of_the_rejected_claim_says_it_failed(built):
+    # "roughly four times" = 4 against 1兆2390億円 / 3328億円: (4 - 3.7230) / 3.7230 = +7.44%
+    table = built["claims-check"]["ja"]["tables"][0]
+    row = table[table["判定"] == "出典と不整合"].iloc[0]
+    assert row["判定基準"] == "記事の数値と出典の数値の差が2%を超える（+7.44%）"
 
 
 def test_a_claims_text_without_a_translation_is_an_error_naming_it():

@@ -224,6 +224,93 @@ def test_rapidus_headline_keeps_the_ceiling_in_japanese():
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Through FY2026 (counting the cabinet draft), the government commits subsidies of up "
+            "to ¥1.7225 trillion to Rapidus; with government equity (¥250 billion), all public "
+            "support is up to ¥1.9725 trillion.",
+        ),
+        (
+            "ja",
+            "2026年度（政府予算案を含む）までのラピダスへの補助金は最大1兆7225億円で、政府出資"
+            "（2500億円）を合わせた公的支援全体は最大1兆9725億円となる。",
+        ),
+    ],
+)
+def test_rapidus_subsidies_headline_leads_with_the_subsidies_and_names_the_draft(lang, expected):
+    # the subsidies counted hold no draft, but the equity total stated beside them counts the
+    # FY2026 cabinet draft; 1兆7225億円 + 2500億円 = 1兆9725億円
+    assert _rapidus(lang, "subsidies", include_plans=False)["finding"]["headline"] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "A single paywalled source reports about ¥630 billion (6300億円程度) of R&D money in "
+            "the FY2026 draft (weak: not counted).",
+        ),
+        (
+            "ja",
+            "有料記事1本のみの報道によれば、2026年度予算案に研究開発費6300億円程度が盛り込まれた"
+            "（確度低のため集計に含めない）。",
+        ),
+    ],
+)
+def test_the_weak_rd_figure_is_written_in_the_pages_language_with_the_printed_form(lang, expected):
+    # the source prints 6300億円程度: "about" 630,000,000,000 yen
+    assert _rapidus(lang, "all")["finding"]["more"][-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "column", "expected"),
+    [
+        (
+            "en",
+            "In US$",
+            "$1.95 billion at ¥133.18 per US$ (latest ECB reference rate on or before 1 April "
+            "2023, the first day of the month it is dated to)",
+        ),
+        (
+            "ja",
+            "ドル換算",
+            "19.5億ドル、1ドル＝133.18円（日付の属する月の初日である2023年4月1日以前で直近の"
+            "ECB参照レート）で換算",
+        ),
+    ],
+)
+def test_a_commitment_dated_to_its_month_names_the_day_its_rate_is_looked_up(
+    lang, column, expected
+):
+    # the April 2023 subsidy of 2600億円 at ¥133.18 per US$: 260e9 / 133.18 = $1.952 billion
+    table = _rapidus(lang, "all")["tables"][0]
+    assert table[column].iloc[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "without", "with_plan"),
+    [
+        (
+            "en",
+            "Public money for Rapidus through FY2026: all support",
+            "Public money for Rapidus through FY2026: all support, with the FY2026-27 plan listed",
+        ),
+        (
+            "ja",
+            "2026年度までのラピダスへの公的資金：支援全体",
+            "2026年度までのラピダスへの公的資金：支援全体（2026～27年度の計画を併記）",
+        ),
+    ],
+)
+def test_the_rapidus_title_says_when_the_plan_is_listed(lang, without, with_plan):
+    assert _rapidus(lang, "all", include_plans=False)["finding"]["title"] == without
+    assert _rapidus(lang, "all", include_plans=True)["finding"]["title"] == with_plan
+
+
 def test_rapidus_context_figures_are_written_in_japanese():
     with i18n.using("ja"):
         table = support.context_table(rapidus.rapidus_context(2026))

@@ -290,6 +290,21 @@ def say(*sentences: str) -> None:
         display(Markdown(text))
 
 
+def page_amount_text(amount_jpy: int, printed: str) -> str:
+    """A source's yen figure in the style of the page's language, its qualifier kept: a Japanese
+    page shows a Japanese source's figure as printed (1兆2390億円, 1.5兆円規模), anything else is
+    written with every digit of the exact amount ("387.3 billion yen" -> "¥387.3 billion",
+    6300億円程度 -> "about ¥630 billion" on an English page), so that one page has one style."""
+    shown = formats.source_amount_text(amount_jpy, printed)
+    if shown != printed or formats.is_japanese(printed):
+        return shown
+    word, form = formats.qualifier_form(printed)
+    lang = active()
+    return formats.qualify(
+        formats.format_yen_exact(amount_jpy, lang=lang), word, lang=lang, form=form or None
+    )
+
+
 def figure_from_row(label: str, row: Any, *, note: str | None = None):
     """A key figure as the source printed it (``amount_text``), from a data row.
 
@@ -312,10 +327,11 @@ def figure_from_row(label: str, row: Any, *, note: str | None = None):
             status = (
                 gettext(N_("%(status)s; %(weak)s"), status=status, weak=weak) if status else weak
             )
+    amount = int(row["amount_jpy"])
     return KeyFigure(
         label=label,
-        text=formats.source_amount_text(int(row["amount_jpy"]), str(row["amount_text"])),
-        value=str(int(row["amount_jpy"])),
+        text=page_amount_text(amount, str(row["amount_text"])),
+        value=str(amount),
         kind="source",
         source=source(str(row["source_id"])),
         note=status,

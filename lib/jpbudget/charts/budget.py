@@ -8,6 +8,7 @@ its bar at phone width. Amounts are drawn as floats but labelled from the exact 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -248,6 +249,18 @@ def _funding_title(drawn: list[dict[str, Any]]) -> str:
     )
 
 
+def _share_label(row: Mapping[str, Any]) -> str:
+    """The share on a bar, without its "%": with the exact ``share`` (a Fraction) at the
+    precision the table prints (:func:`jpbudget.analysis.display.share_text`: three significant
+    digits below 1%, so 5/3069.3 is 0.163, not 0.1); else the display ``share_pct``."""
+    share = row.get("share")
+    if share is None or (not isinstance(share, Fraction) and pd.isna(share)):
+        return str(row["share_pct"])
+    from ..analysis.display import share_text  # the table's own precision
+
+    return share_text(share).removesuffix("%")
+
+
 def allocation_chart(
     table: pd.DataFrame,
     envelope_label: str,
@@ -284,7 +297,7 @@ def allocation_chart(
             label = gettext(
                 N_("%(amount)s · %(share)s%%"),
                 amount=value_text(amount, [m for m in marks if m != "draft"], _qualifier(r)),
-                share=r["share_pct"],
+                share=_share_label(r),
             )
             _draw_label(ax, float(amount), i, label)
             data_rows.append(

@@ -305,7 +305,7 @@ def rapidus_step_chart(
         references=(),
         title=title
         or gettext(
-            N_("Rapidus: %(scope)s reaches %(total)s by %(fiscal_year)s"),
+            N_("Rapidus, %(scope)s: %(total)s by %(fiscal_year)s"),
             scope=scope_text,
             total=label,
             fiscal_year=fy(int(last["fiscal_year"])),

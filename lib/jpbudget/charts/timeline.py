@@ -148,10 +148,14 @@ def _draw_target(ax: Any, t: Mapping[str, Any]) -> dict:
     ax.axvline(when, color=COLORS["target"], linestyle="--", linewidth=1.2, gid="target")
     # right of the line, in the headroom above the first row (the left side is where the row
     # labels are: a tall label there ran into them)
-    target = gettext(N_("Target: %(amount)s"), amount=str(t["label"]))
+    target = gettext(
+        N_("Target, announced %(date)s: %(amount)s"),
+        date=_when_text(when, "month"),
+        amount=str(t["label"]),
+    )
     label_at_top(
         ax,
-        wrap(target, 32),
+        wrap(target, 24),
         when,
         side="right",
         gid="target-label",
@@ -168,13 +172,17 @@ def _draw_target(ax: Any, t: Mapping[str, Any]) -> dict:
     )
 
 
+_LABEL_ROOM_DAYS = 1500
+
+
 def _date_axis(ax: Any, rows: list, targets: list, until: Any) -> None:
     """The x axis: calendar years, from before the first date to room for the labels (or
     ``until``)."""
     dates = [pd.Timestamp(r["announced"]) for r in rows] + [
         pd.Timestamp(t["date"]) for t in targets
     ]
-    latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=2300)
+    # room right of the latest dot for its two-line label (about four years at this scale)
+    latest = max(pd.Timestamp(r["announced"]) for r in rows) + pd.Timedelta(days=_LABEL_ROOM_DAYS)
     right = (
         pd.Timestamp(until)
         if until is not None

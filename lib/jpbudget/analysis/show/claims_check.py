@@ -22,6 +22,14 @@ _RULE_WORDS = {
     "threshold": N_("the sourced share is more than the stated %(stated)s%%"),
 }
 
+#: The same rules, said of a claim they reject, so that the rule never contradicts the verdict.
+_FAILED_RULE_WORDS = {
+    "tolerance": N_(
+        "the stated figure is not within %(tolerance)s of the sourced one (%(deviation)s)"
+    ),
+    "threshold": N_("the sourced share is not more than the stated %(stated)s%%"),
+}
+
 
 def _tolerance_text(tolerance: float) -> str:
     """A tolerance as a percentage, "5%" or "2.5%"."""
@@ -59,13 +67,30 @@ _KEY_CLAIMS = (
 )
 
 
+def _deviation_text(row: Any) -> str:
+    """The deviation in percent with its sign and two decimals, "+7.44%" ("" for thresholds)."""
+    if row.deviation_pct is None:
+        return ""
+    return f"{row.deviation_pct.quantize(Decimal('0.01')):+}%"
+
+
 def rule_text(row: Any, tolerance: float) -> str:
-    """The rule behind a verdict, in words, with the numbers it used."""
+    """The rule behind a verdict, in words, with the numbers it used; for a rejected claim, the
+    rule as it failed ("... is not within 2% ... (+7.44%)"), never words that read as agreement."""
+    failed = row.verdict == "inconsistent" and row.rule in _FAILED_RULE_WORDS
     words = gettext(
-        _RULE_WORDS[row.rule], tolerance=_tolerance_text(tolerance), stated=row.stated_value
+        (_FAILED_RULE_WORDS if failed else _RULE_WORDS)[row.rule],
+        tolerance=_tolerance_text(tolerance),
+        stated=row.stated_value,
+        deviation=_deviation_text(row),
     )
     if row.rule == "threshold" and row.relation == "regular-share":
-        words = gettext(N_("%(rule)s, and higher than the year before"), rule=words)
+        words = gettext(
+            N_("%(rule)s, or not higher than the year before")
+            if failed
+            else N_("%(rule)s, and higher than the year before"),
+            rule=words,
+        )
     if row.rule == "tolerance" and row.truncated:
         words = gettext(
             N_("%(rule)s; the stated figure is the sourced one cut off, not rounded"), rule=words
@@ -94,9 +119,7 @@ def claims_table(checked: pd.DataFrame, tolerance: float) -> pd.DataFrame:
                 ),
                 gettext(N_("From the sources")): d.recomputed_text(row),
                 gettext(N_("How")): row.how,
-                gettext(N_("Deviation")): ""
-                if row.deviation_pct is None
-                else f"{row.deviation_pct.quantize(Decimal('0.01')):+}%",
+                gettext(N_("Deviation")): _deviation_text(row),
                 gettext(N_("Verdict")): terms.verdict_label(row.verdict, weak=bool(row.weak)),
                 gettext(N_("Rule")): rule_text(row, tolerance),
                 gettext(N_("Note")): _note(row),

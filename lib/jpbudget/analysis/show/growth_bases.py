@@ -70,6 +70,28 @@ def bases_table(bases: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: The target year's initial budget against earlier supplementary budgets, keyed by (whether it
+#: follows the sentence on the initial-budget growth, so "Yet" has something to answer; draft).
+_SMALLER_THAN_SUPPLEMENTARY = {
+    (True, True): N_(
+        "Yet the %(target)s cabinet draft's initial budget, %(amount)s, is "
+        "smaller than the supplementary budget of each of %(years)s."
+    ),
+    (True, False): N_(
+        "Yet the %(target)s initial budget, %(amount)s, is smaller than the "
+        "supplementary budget of each of %(years)s."
+    ),
+    (False, True): N_(
+        "The %(target)s cabinet draft's initial budget, %(amount)s, is "
+        "smaller than the supplementary budget of each of %(years)s."
+    ),
+    (False, False): N_(
+        "The %(target)s initial budget, %(amount)s, is smaller than the "
+        "supplementary budget of each of %(years)s."
+    ),
+}
+
+
 def bases_sentences(
     bases: pd.DataFrame, growth: pd.DataFrame, mof: pd.Series, base_year: int, target_year: int
 ) -> list[str]:
@@ -104,19 +126,12 @@ def bases_sentences(
             and int(frame.loc[y, "supplementary_jpy"]) > amount
         ]
         if bigger:
-            # a draft's figure is called a draft
+            # a draft's figure is called a draft; "Yet" only after the growth it qualifies
             draft = str(frame.loc[target_year, "initial_budget"]) == "initial-draft"
+            contrast = bool(out)
             out.append(
                 gettext(
-                    N_(
-                        "Yet the %(target)s cabinet draft's initial budget, %(amount)s, is "
-                        "smaller than the supplementary budget of each of %(years)s."
-                    )
-                    if draft
-                    else N_(
-                        "Yet the %(target)s initial budget, %(amount)s, is smaller than the "
-                        "supplementary budget of each of %(years)s."
-                    ),
+                    _SMALLER_THAN_SUPPLEMENTARY[(contrast, draft)],
                     target=target,
                     amount=d.yen_exact(amount),
                     years=and_list(bigger),

@@ -37,17 +37,28 @@ def _scope(scope: str) -> str:
     return d.scope_label(scope)
 
 
-def _headline(through: int, draft: bool, texts: dict[str, str]) -> str:
+#: The headline by the page's scope: it leads with the scope the page is about.
+_HEADLINES = {
+    "equity": N_(
+        "Through %(through)s, government equity in Rapidus comes to %(equity)s; with the "
+        "subsidies (%(subsidies)s), all public support is %(all)s."
+    ),
+    "subsidies": N_(
+        "Through %(through)s, the government commits subsidies of %(subsidies)s to Rapidus; "
+        "with government equity (%(equity)s), all public support is %(all)s."
+    ),
+}
+
+
+def _headline(through: int, draft: bool, texts: dict[str, str], scope: str) -> str:
+    """The totals through ``through``; ``draft`` when any total counts a cabinet-draft figure."""
     through_text = d.fy(through)
     if draft:
         through_text = gettext(
             N_("%(fiscal_year)s (counting the cabinet draft)"), fiscal_year=through_text
         )
     return gettext(
-        N_(
-            "Through %(through)s, government equity in Rapidus comes to %(equity)s; with the "
-            "subsidies (%(subsidies)s), all public support is %(all)s."
-        ),
+        _HEADLINES.get(scope, _HEADLINES["equity"]),
         through=through_text,
         equity=texts["equity"],
         subsidies=texts["subsidies"],
@@ -68,13 +79,22 @@ def _more(plans: pd.DataFrame, weak: pd.DataFrame) -> list[str]:
     ]
     if len(weak):
         first = weak.iloc[0]
+        printed = str(first["amount_text"])
+        # in the page's language; the source's own form follows when it is in the other one
+        amount = formats.source_amount_text(int(first["amount_jpy"]), printed)
         more.append(
             gettext(
                 N_(
                     "A single paywalled source reports %(amount)s of R&D money in the "
                     "%(fiscal_year)s draft (weak: not counted)."
+                )
+                if amount == printed
+                else N_(
+                    "A single paywalled source reports %(amount)s (%(printed)s) of R&D money in "
+                    "the %(fiscal_year)s draft (weak: not counted)."
                 ),
-                amount=str(first["amount_text"]),
+                amount=amount,
+                printed=printed,
                 fiscal_year=d.fy(int(first["fiscal_year"])),
             )
         )
@@ -94,7 +114,12 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
         s: total_text(rapidus.counted_total(r), rapidus.total_has_ceiling(r))
         for s, r in totals.items()
     }
-    draft = any(str(b).endswith("initial-draft") for b in rows.loc[rows["counted"], "booked_to"])
+    # the headline states every scope's total, so a draft counted in any of them is named
+    draft = any(
+        str(b).endswith("initial-draft")
+        for r in totals.values()
+        for b in r.loc[r["counted"], "booked_to"]
+    )
     plans = rows[rows["kind"] == "plan"]
     weak = rows[(~rows["counted"]) & (rows["confidence"] == "weak")]
     figures = [
@@ -117,7 +142,7 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
         left_out = (
             N_("plan: not added")
             if row["kind"] == "plan"
-            else N_("weak: not added; weak: single source")
+            else N_("weak: single source; not added")
             if str(row.get("confidence", "")) == "weak"
             else N_("weak: not added")
         )
@@ -134,17 +159,42 @@ def rapidus_finding(params: dict[str, Any], rows: pd.DataFrame) -> dict:
                 note=gettext(left_out),
             )
         )
+    periods = list(dict.fromkeys(booked_text(str(b), plan_mark=False) for b in plans["booked_to"]))
     title = gettext(
-        N_("Public money for Rapidus through %(fiscal_year)s: %(scope)s"),
+        # a page listing a plan says so in its title (it differs from the page without it)
+        N_("Public money for Rapidus through %(fiscal_year)s: %(scope)s")
+        if not periods
+        else N_(
+            "Public money for Rapidus through %(fiscal_year)s: %(scope)s, with the %(period)s "
+            "plan listed"
+        )
+        if len(periods) == 1
+        else N_(
+            "Public money for Rapidus through %(fiscal_year)s: %(scope)s, with the plans listed"
+        ),
         fiscal_year=d.fy(through),
         scope=_scope(params["scope"]),
+        period=periods[0] if periods else "",
     )
     return {
         "title": title,
-        "headline": _headline(through, draft, texts),
+        "headline": _headline(through, draft, texts, str(params["scope"])),
         "figures": figures,
         "more": _more(plans, weak),
     }
+
+
+#: A dollar figure of a commitment dated only to its month or year, by that precision.
+_FIRST_DAY = {
+    "month": N_(
+        "%(amount)s at %(figure)s (latest ECB reference rate on or before %(requested)s, the "
+        "first day of the month it is dated to)"
+    ),
+    "year": N_(
+        "%(amount)s at %(figure)s (latest ECB reference rate on or before %(requested)s, the "
+        "first day of the year it is dated to)"
+    ),
+}
 
 
 def _usd(row: pd.Series, fx: Any) -> str:
@@ -153,13 +203,16 @@ def _usd(row: pd.Series, fx: Any) -> str:
     precision = str(row.get("announced_precision", "day"))
     rate = fx.rate_for(int(row["fiscal_year"]), announced=row["announced"])
     amount = formats.qualify(d.usd_text(int(row["amount_jpy"]), rate), str(row["qualifier"] or ""))
-    message = N_("%(amount)s at %(rate)s")
-    if getattr(rate, "date_used", None):
-        if precision == "month":
-            message = N_("%(amount)s at %(rate)s (the first day of the month it is dated to)")
-        elif precision == "year":
-            message = N_("%(amount)s at %(rate)s (the first day of the year it is dated to)")
-    return gettext(message, amount=amount, rate=d.rate_text(rate))
+    if getattr(rate, "date_used", None) and precision in _FIRST_DAY:
+        # one parenthesis: the day asked for (the first of the month or year) and that the rate
+        # is the latest ECB publication on or before it
+        return gettext(
+            _FIRST_DAY[precision],
+            amount=amount,
+            figure=formats.rate_figure(rate.value, rate.quote, rate.base),
+            requested=d.date_text(rate.requested),
+        )
+    return gettext(N_("%(amount)s at %(rate)s"), amount=amount, rate=d.rate_text(rate))
 
 
 def commitment_rates(rows: pd.DataFrame, fx: Any) -> list:
