@@ -82,7 +82,9 @@ def _subset_woff2(characters: str) -> bytes:
     font = TTFont(font_path())
     options = subset.Options()
     options.flavor = "woff2"  # needs the brotli package (a project dependency)
-    options.layout_features = ["*"]  # keep vertical/proportional forms the font defines
+    # fontTools' default layout features (kerning, ligatures, locale forms...): the pages set
+    # horizontal text with no font-feature-settings, so the vertical and proportional forms
+    # would only add weight (80 KB against 54 KB for budget-growth.ja, a third more CPU)
     options.name_IDs = ["*"]  # keep the family name and the font's licence notice
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
