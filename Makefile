@@ -20,13 +20,14 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 # The shared builds (tests/conftest.py: built_site, every report of the manifest in every language;
 # fixture_site) are made once per run by whichever worker asks first; the record of passed data
 # validations goes to a folder of the run (JPBUDGET_CACHE_DIR), so every run starts cold.
-# Measured 2026-11-26 on the 2-core machine, busy with 3 other sessions (load 2-5), wall / user+sys CPU:
-#   before (main, 1,583 tests, 14 reports):                         2 min 43 s / 196 s
-#   after, main+site+story-a+story-b+speed (1,740 tests, 28 pages): 3 min 15 s / 239 s
-#   (same merge before the browser rewrite: 5 min 34 s / 260 s, browser timing out on 30 pages)
-#   `make setup` from a fresh clone (uv cache warm): 18 s / 17 s
-# CPU is the limit: building the 28 reports alone costs ~81 s of CPU (28 kernels, ~2.3 s each,
-# plus ~0.6 s per page), the in-process tests ~62 s, so 75 s wall is out of reach on 2 cores.
+# Measured 2026-11-26 on this 2-core machine, quiet, wall / user+sys CPU of `make test`:
+#   start of the day (1,577 tests, 14 English pages, no .pyc files):  2 min 52 s / 318 s
+#   .pyc compiled at install only (--compile-bytecode, same tests):    1 min 51 s / 192 s
+#   end of the day (1,820 tests, 28 pages in English and Japanese):    2 min 07 s / 227 s
+#   (fresh clone, CI=true .ci/run: 2 min 14 s in all, pytest 120 s; `make setup` ~18 s)
+# CPU is the limit: the shared build of the 28 reports costs ~75 s of CPU (a kernel each,
+# ~2.5 s, most of it drawing the charts as PNG and SVG) and is the longest unit (~95 s wall
+# beside the other worker); everything else ~150 s. 75 s wall would need under ~150 s of CPU.
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
