@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import functools
-import io
-import re
 import secrets
 from pathlib import Path
 from typing import Any
+
+from ..charts.fonts import JAPANESE_RANGES as JAPANESE_RANGES  # re-exported
+from ..charts.fonts import font_subset_woff2, japanese_characters
 
 __all__ = [
     "FONT_FAMILY",
@@ -42,58 +42,12 @@ __all__ = [
 #: The CSS family name under which pages use the embedded subset.
 FONT_FAMILY = "JPBudget Gothic"
 
-#: Code point ranges drawn with the Japanese font: CJK punctuation, kana, ideographs, full-width
-#: forms. Everything else (Latin letters, digits, "¥", "×") stays in the page's Latin font.
-JAPANESE_RANGES = (
-    (0x3000, 0x303F),  # CJK symbols and punctuation (、。「」〜)
-    (0x3040, 0x309F),  # hiragana
-    (0x30A0, 0x30FF),  # katakana (・ included)
-    (0x3400, 0x4DBF),  # CJK unified ideographs extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFF00, 0xFFEF),  # half-width and full-width forms (（）％ and half-width kana)
-)
-
 
 def font_path() -> Path:
     """The IPAexGothic file the charts draw Japanese with (``jpbudget.present.font_path``)."""
     from ..present import font_path as charts_font_path
 
     return charts_font_path()
-
-
-#: One character of :data:`JAPANESE_RANGES` (a page's text, its images' base64 included, runs to
-#: a megabyte: a compiled class finds them in milliseconds, a per-character test in seconds).
-_JAPANESE = re.compile(
-    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in JAPANESE_RANGES) + "]"
-)
-
-
-def japanese_characters(text: str) -> str:
-    """The distinct characters of ``text`` drawn with the Japanese font, in code point order."""
-    return "".join(sorted(set(_JAPANESE.findall(text))))
-
-
-@functools.lru_cache(maxsize=64)
-def _subset_woff2(characters: str) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(font_path())
-    options = subset.Options()
-    options.flavor = "woff2"  # needs the brotli package (a project dependency)
-    # fontTools' default layout features (kerning, ligatures, locale forms...): the pages set
-    # horizontal text with no font-feature-settings, so the vertical and proportional forms
-    # would only add weight (80 KB against 54 KB for budget-growth.ja, a third more CPU)
-    options.name_IDs = ["*"]  # keep the family name and the font's licence notice
-    options.notdef_outline = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=characters)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(out)
-    return out.getvalue()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +72,7 @@ def embedded_font(text: str) -> EmbeddedFont | None:
     characters = japanese_characters(text)
     if not characters:
         return None
-    return EmbeddedFont(FONT_FAMILY, characters, _subset_woff2(characters))
+    return EmbeddedFont(FONT_FAMILY, characters, font_subset_woff2(characters))
 
 
 def font_slot() -> str:
