@@ -35,6 +35,7 @@ __all__ = [
     "mark_label",
     "part_label",
     "publisher_label",
+    "publisher_outlet",
     "section_heading",
     "verdict_label",
     "year_budget_label",
@@ -107,6 +108,17 @@ _CHANNELS = {
 _CHANNEL = re.compile(
     r"^(?P<name>.+?) \((?P<how>via|mirrored by|reprinted by|archived copy at) (?P<host>[^()]+)\)$"
 )
+
+
+def publisher_outlet(publisher: str) -> str:
+    """A publisher without how its copy was reached: "Toyo Keizai", "Sankei Shimbun" for
+    "Sankei Shimbun (via Yahoo! News Japan)" (what a chart's source line names).
+
+    >>> publisher_outlet("Ministry of Finance (mirrored by wic-net.com)")
+    'Ministry of Finance'
+    """
+    found = _CHANNEL.match(str(publisher).strip())
+    return found["name"] if found else str(publisher).strip()
 
 
 def publisher_label(publisher: str, *, lang: str | None = None) -> str:

@@ -10,20 +10,17 @@ published.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..i18n import N_, gettext
-from ..terms import PUBLISHER_NAMES
+from ..terms import PUBLISHER_NAMES, publisher_outlet
 
 __all__ = ["PUBLISHER_NAMES", "publisher_name", "source_line"]
 
-_PARENTHESIS = re.compile(r"\s*\((?:via|mirrored|archived|reprinted)[^)]*\)\s*$")
-
-
 def publisher_name(publisher: str) -> str:
-    """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"."""
-    return _PARENTHESIS.sub("", str(publisher)).strip()
+    """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"
+    (:func:`jpbudget.terms.publisher_outlet`)."""
+    return publisher_outlet(publisher)
 
 
 def source_line(publishers: Iterable[str]) -> str:
