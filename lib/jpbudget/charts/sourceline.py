@@ -17,6 +17,7 @@ from ..terms import PUBLISHER_NAMES, publisher_outlet
 
 __all__ = ["PUBLISHER_NAMES", "publisher_name", "source_line"]
 
+
 def publisher_name(publisher: str) -> str:
     """A publisher as a source line names it: "Toyo Keizai", without "(via ...)"
     (:func:`jpbudget.terms.publisher_outlet`)."""
