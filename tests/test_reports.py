@@ -9,6 +9,7 @@ its fingerprint is taken from a frozen copy, since others may edit lib/ while th
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import re
@@ -475,6 +476,47 @@ def test_a_signal_stops_cleanly_and_rewrites_the_index(tmp_path, signum, code):
     assert set(after) - set(before) == {"index.html"}  # no partial report files
     assert not list((root / "reports").glob(".tmp-*"))
     assert "not built" in after["index.html"].decode()
+
+
+def test_a_signal_whose_exception_is_lost_still_stops_the_run(tmp_path, monkeypatch):
+    # A handler's exception is lost when it lands in a finalizer the garbage collector runs on
+    # the main thread; the run then still sees the signal it recorded, at its next wait.
+    import threading
+
+    from jpbudget.reports import run as run_module
+
+    assert threading.current_thread() is threading.main_thread()  # where handlers go
+    monkeypatch.setattr(
+        run_module._Signals,
+        "handler",
+        lambda self, signum, frame: setattr(self, "received", signum),
+    )
+    pid_file = tmp_path / "kernel.pid"
+    root = make_project(
+        tmp_path,
+        f"""reports:
+  - name: slow
+    notebook: {FIXTURE_REL}/text.ipynb
+    parameters:
+      seconds: 120
+      pid_file: {pid_file}
+""",
+    )
+
+    def send_when_running() -> None:
+        deadline = time.monotonic() + 90
+        while (not pid_file.exists() or not pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    sender = threading.Thread(target=send_when_running)
+    sender.start()
+    start = time.monotonic()
+    result = reports.run_reports(reports.load_manifest(root=root), stream=io.StringIO())
+    sender.join()
+    assert result.interrupted and result.signum == signal.SIGTERM
+    assert time.monotonic() - start < 60, "the run waited for the two-minute cell"
+    assert [o.status for o in result.outcomes] == [reports.Status.INTERRUPTED]
 
 
 # ---------------------------------------------------------------------------------------------

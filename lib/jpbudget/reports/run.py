@@ -72,21 +72,42 @@ def run_lock(out: Path) -> Iterator[None]:
         lock.release()
 
 
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Within the block, SIGTERM raises :class:`Interrupted` like Ctrl-C (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _Signals:
+    """Ctrl-C and SIGTERM during a run: each raises :class:`Interrupted` and is also recorded.
 
-    def handler(signum: int, frame: Any) -> None:
+    The record is what makes a signal certain to stop the run: an exception raised by a signal
+    handler is lost when it lands in a finalizer (the garbage collector may run one of a kernel
+    thread's objects on the main thread at any moment), so the run's wait loop also checks
+    :meth:`check` between waits.
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+
+    def handler(self, signum: int, frame: Any) -> None:
+        if self.received is None:
+            self.received = signum
         raise Interrupted(signum)
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    def check(self) -> None:
+        """Raise :class:`Interrupted` if a signal came and its exception was lost."""
+        if self.received is not None:
+            raise Interrupted(self.received)
+
+
+@contextlib.contextmanager
+def _signals_as_interrupt() -> Iterator[_Signals]:
+    """Within the block, Ctrl-C and SIGTERM raise :class:`Interrupted` (main thread only)."""
+    signals = _Signals()
+    if threading.current_thread() is not threading.main_thread():
+        yield signals
+        return
+    previous = {s: signal.signal(s, signals.handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield signals
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def run_reports(
@@ -109,7 +130,7 @@ def run_reports(
     stream = stream if stream is not None else sys.stdout
     layout = Layout(out if out is not None else manifest.root / "reports")
     jobs = max(1, jobs or os.cpu_count() or 1)
-    with run_lock(layout.out), _sigterm_as_interrupt():
+    with run_lock(layout.out), _signals_as_interrupt() as signals:
         for stale in layout.out.glob(".tmp-*"):
             shutil.rmtree(stale, ignore_errors=True)
         inputs = Inputs(manifest.root)
@@ -134,7 +155,7 @@ def run_reports(
                     print(f"{p.report.name}: up to date", file=stream, flush=True)
         signum = None
         try:
-            _execute(todo, ctx, jobs, outcomes, progress, on_outcome)
+            _execute(todo, ctx, jobs, outcomes, progress, on_outcome, signals)
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
         finally:
@@ -169,12 +190,14 @@ def _execute(
     outcomes: dict[str, Outcome],
     progress: Progress,
     on_outcome: Callable[[Outcome], None] | None,
+    signals: _Signals,
 ) -> None:
     executor = ThreadPoolExecutor(max_workers=min(jobs, max(1, len(todo))))
     futures = {executor.submit(build_report, p, ctx): p for p in todo}
     try:
         pending = set(futures)
         while pending:
+            signals.check()
             done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
             for future in done:
                 outcome = future.result()
