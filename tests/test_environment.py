@@ -8,7 +8,7 @@ from jpbudget.paths import project_root
 
 ROOT = project_root()
 # conda-forge names that differ from the PyPI name of the same package
-CONDA_TO_PYPI = {"brotli-python": "brotli"}
+CONDA_TO_PYPI: dict[str, str] = {}
 
 
 def _name(requirement: str) -> str:

@@ -35,7 +35,7 @@ def png_bytes(fig: MplFigure) -> bytes:
 def svg_text(fig: MplFigure) -> str:
     """The figure as SVG with its text kept as ``<text>``; the same figure gives the same SVG.
 
-    Japanese glyphs it uses are embedded as a WOFF2 subset of the charts' font, so that the
+    Japanese glyphs it uses are embedded as a WOFF subset of the charts' font, so that the
     SVG shows them on a machine without Japanese fonts.
     """
     import matplotlib

@@ -3,7 +3,7 @@
 The charts draw Japanese with IPAexGothic from the ``matplotlib-fontja`` package (installed with
 the project, so no system font is needed). A page serves the same font: :func:`embedded_font`
 subsets it with fontTools to the Japanese characters the page uses, compresses the subset as
-WOFF2 (Brotli) and gives what the templates' ``@font-face`` rule needs: a ``data:`` URL (the page
+WOFF and gives what the templates' ``@font-face`` rule needs: a ``data:`` URL (the page
 needs no font file, and its Content-Security-Policy allows fonts only from ``data:``) and a
 ``unicode-range`` of just those characters: Latin text keeps the page's ordinary
 sans-serif font, Japanese text uses IPAexGothic on every machine.
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..charts.fonts import JAPANESE_RANGES as JAPANESE_RANGES  # re-exported
-from ..charts.fonts import font_subset_woff2, japanese_characters
+from ..charts.fonts import font_subset_woff, japanese_characters
 
 __all__ = [
     "FONT_FAMILY",
@@ -56,11 +56,11 @@ class EmbeddedFont:
 
     family: str
     characters: str
-    woff2: bytes
+    woff: bytes
 
     @property
     def data_url(self) -> str:
-        return "data:font/woff2;base64," + base64.b64encode(self.woff2).decode("ascii")
+        return "data:font/woff;base64," + base64.b64encode(self.woff).decode("ascii")
 
     @property
     def unicode_range(self) -> str:
@@ -72,7 +72,7 @@ def embedded_font(text: str) -> EmbeddedFont | None:
     characters = japanese_characters(text)
     if not characters:
         return None
-    return EmbeddedFont(FONT_FAMILY, characters, font_subset_woff2(characters))
+    return EmbeddedFont(FONT_FAMILY, characters, font_subset_woff(characters))
 
 
 def font_slot() -> str:
