@@ -81,6 +81,7 @@ SHARED_MODULES = {
     "tests/test_browser.py",
     "tests/test_charts.py",
     "tests/test_data_figures.py",
+    "tests/test_forkserver.py",
     "tests/test_lab.py",
     "tests/test_pages.py",
     "tests/test_pages_ja.py",

@@ -25,6 +25,7 @@ from ..provenance import COMMIT_ENV, METADATA_KEY, REPORT_ENV
 from .execute import KernelJob, _describe_error, _Interrupted, execute_notebook
 from .export import _exchange_rate_text, render_report
 from .fingerprint import Plan
+from .forkserver import ForkServer
 from .inspection import declared_parameters
 from .layout import Layout, write_atomic
 from .manifest import Manifest, Report
@@ -42,6 +43,7 @@ class Context:
     timeout: int | None
     commit: str  # what the reports may claim: a commit, "uncommitted" or "unknown"
     jobs: list[KernelJob] = dataclasses.field(default_factory=list)
+    forks: ForkServer | None = None  # kernels forked from a warm template, when there is one
 
     def env(self, report: Report) -> dict[str, str]:
         """The environment a report's kernel gets on top of the runner's own."""
@@ -95,7 +97,7 @@ def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
     name = report.name
     executed = tmp / f"{name}.ipynb"
     with (tmp / "kernel.log").open("wb") as log:
-        job = KernelJob(ctx.stop, env=ctx.env(report), log=log)
+        job = KernelJob(ctx.stop, env=ctx.env(report), log=log, forks=ctx.forks)
         ctx.jobs.append(job)
         error: BaseException | None = None
         try:

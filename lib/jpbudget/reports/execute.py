@@ -3,18 +3,24 @@
 :func:`execute_notebook` runs a notebook on a named kernel, from the notebook's own folder, with
 every inline figure drawn as PNG and SVG, an environment of its own (the runner tells each kernel
 its project root and what it builds) and, through :class:`KernelJob`, a handle on the kernel
-processes so that Ctrl-C or SIGTERM can kill them.
+processes so that Ctrl-C or SIGTERM can kill them. Given a :class:`~.forkserver.ForkServer`, a
+job's kernels are forked from its warm template instead of started afresh.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+from uuid import uuid4
+
+if TYPE_CHECKING:
+    from .forkserver import ForkServer
 
 DEFAULT_KERNEL = "jpbudget"
 #: The kernel draws every inline figure in both formats: PNG for the HTML, SVG for print.
@@ -33,7 +39,9 @@ class KernelJob:
         stop: threading.Event | None = None,
         env: Mapping[str, str] | None = None,
         log: IO[bytes] | None = None,
+        forks: ForkServer | None = None,
     ):
+        self.forks = forks
         self.stop = stop if stop is not None else threading.Event()
         self.env = dict(env) if env is not None else None
         self.kernels: list[Any] = []
@@ -46,6 +54,15 @@ class KernelJob:
         job = self
 
         class TrackedKernelManager(AsyncKernelManager):
+            async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+                if job.forks is not None and self.provisioner is None:
+                    self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid4())
+                    self.provisioner = _forked_provisioner_class()(
+                        kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+                    )
+                    self.provisioner.forks = job.forks
+                return await super()._async_pre_start_kernel(**kw)
+
             async def start_kernel(self, **kw: Any) -> None:
                 if job.stop.is_set():
                     raise _Interrupted("interrupted before the kernel started")
@@ -72,8 +89,41 @@ class KernelJob:
             with contextlib.suppress(OSError):
                 if pgid:
                     os.killpg(pgid, signal.SIGKILL)
-                elif pid:
+            with contextlib.suppress(OSError):
+                if pid:
                     os.kill(pid, signal.SIGKILL)
+
+
+@functools.cache
+def _forked_provisioner_class() -> type:
+    from jupyter_client.provisioning import LocalProvisioner
+
+    from .forkserver import ForkServerError, usable
+
+    class ForkedProvisioner(LocalProvisioner):
+        """jupyter_client's local provisioner, launching through a fork server when it can (and
+        the ordinary way when the template is gone)."""
+
+        forks: ForkServer | None = None
+
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+            if self.forks is None or not usable(cmd):
+                return await super().launch_kernel(cmd, **kwargs)
+            try:
+                self.process = self.forks.fork(
+                    cmd,
+                    env=kwargs.get("env") or dict(os.environ),
+                    cwd=kwargs.get("cwd"),
+                    stdout=kwargs.get("stdout"),
+                    stderr=kwargs.get("stderr"),
+                )
+            except (ForkServerError, OSError):
+                return await super().launch_kernel(cmd, **kwargs)
+            self.pid = self.pgid = self.process.pid  # the kernel leads its own session
+            self.cwd = kwargs.get("cwd", os.getcwd())
+            return self.connection_info
+
+    return ForkedProvisioner
 
 
 def _first_line(text: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from ..provenance import UNKNOWN, build_commit
 from .build import Context, build_report
 from .fingerprint import Inputs, Plan, plan
+from .forkserver import ForkServer, ForkServerError, usable
 from .index import write_index
 from .layout import Layout, read_meta
 from .manifest import Manifest
@@ -148,6 +149,8 @@ def run_reports(
             commit=build_commit(manifest.root) if todo else UNKNOWN,  # git only if needed
         )
         outcomes = {p.report.name: Outcome(p.report.name, Status.UP_TO_DATE) for p in plans}
+        forks = _fork_server(ctx.kernel) if len(todo) > 1 else None  # pays from two kernels
+        ctx.forks = forks
         progress = Progress(len(todo), stream)
         if progress.bar is None:
             for p in plans:
@@ -160,6 +163,8 @@ def run_reports(
             signum = getattr(exc, "signum", signal.SIGINT)
         finally:
             progress.close()
+            if forks is not None:
+                forks.close()
         index_error = None
         try:
             write_index(manifest, out=layout.out, inputs=inputs)
@@ -242,6 +247,27 @@ def _stop(futures: dict[Future, Plan], ctx: Context, outcomes: dict[str, Outcome
             outcomes[p.report.name] = future.result()
         else:
             outcomes[p.report.name] = Outcome(p.report.name, Status.INTERRUPTED)
+
+
+#: Set to "off" to start every kernel afresh instead of forking it from a warm template.
+FORK_ENV = "JPBUDGET_KERNEL_TEMPLATE"
+
+
+def _fork_server(kernel: str) -> ForkServer | None:
+    """A template to fork ``kernel``'s kernels from (:mod:`.forkserver`), or None to start them
+    afresh: when switched off (:data:`FORK_ENV`), for a kernel that is not this kind of Python
+    kernel, or when the template cannot start (the run goes on without it)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if os.environ.get(FORK_ENV, "").lower() in {"off", "0", "no", "false"}:
+        return None
+    argv = KernelSpecManager().get_kernel_spec(kernel).argv
+    if not usable(argv):
+        return None
+    try:
+        return ForkServer(argv)
+    except (OSError, ForkServerError):
+        return None
 
 
 def _check_kernel(name: str) -> None:

@@ -1,0 +1,187 @@
+"""Kernels forked from a warm template (jpbudget.reports.forkserver) behave as kernels started
+afresh: their own environment, folder, session and output, nothing of the project imported
+before their first cell, and they die with their runner."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from jpbudget import reports
+from jpbudget.reports import execute, forkserver
+from jpbudget.reports import run as run_module
+from jupyter_client.kernelspec import KernelSpecManager
+
+PROBE = """
+import json, os, sys
+import matplotlib
+print(json.dumps({
+    "pid": os.getpid(),
+    "session_leader": os.getsid(0) == os.getpid(),
+    "parent": os.getppid(),
+    "jpy_parent_pid": os.environ.get("JPY_PARENT_PID"),
+    "marker": os.environ.get("FORKSERVER_TEST_MARKER"),
+    "cwd": os.getcwd(),
+    "path": sys.path,
+    "project_imported": sorted(m for m in sys.modules if m.split(".")[0] == "jpbudget"),
+    "backend": matplotlib.get_backend(),
+    "argv_module": sys.argv[0],
+}))
+"""
+
+
+KERNELSPEC = {"name": execute.DEFAULT_KERNEL, "display_name": "jpbudget", "language": "python"}
+
+
+def kernel_argv() -> list[str]:
+    return KernelSpecManager().get_kernel_spec(execute.DEFAULT_KERNEL).argv
+
+
+def probe_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(PROBE)]
+    nb.metadata["kernelspec"] = KERNELSPEC
+    path = folder / "probe.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def run_probe(folder: Path, forks) -> dict:
+    job = execute.KernelJob(env={"FORKSERVER_TEST_MARKER": "m-42"}, forks=forks)
+    nb = execute.execute_notebook(probe_notebook(folder), None, job=job)
+    return json.loads(nb.cells[0].outputs[0]["text"])
+
+
+@pytest.fixture(scope="module")
+def server():
+    with forkserver.ForkServer(kernel_argv()) as forks:
+        yield forks
+
+
+def test_the_projects_kernel_command_can_be_forked_and_others_cannot():
+    assert forkserver.usable(kernel_argv())
+    assert not forkserver.usable(["R", "--slave", "-e", "IRkernel::main()", "{connection_file}"])
+    assert not forkserver.usable([sys.executable, "-m", "other_kernel", "-f", "x"])
+    assert not forkserver.usable([sys.executable, "-c", "pass", "-m", "ipykernel_launcher"])
+    assert not forkserver.usable([sys.executable, "ipykernel_launcher", "-f", "x"])
+
+
+def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path):
+    fresh = run_probe(tmp_path, None)
+    forked = run_probe(tmp_path, server)
+    for seen in (fresh, forked):
+        assert seen["session_leader"]
+        assert seen["marker"] == "m-42"
+        assert seen["cwd"] == str(tmp_path)
+        assert seen["project_imported"] == []
+        assert seen["backend"] == "module://matplotlib_inline.backend_inline"
+        assert seen["jpy_parent_pid"] == str(seen["parent"])
+    assert forked["path"] == fresh["path"]
+    assert forked["parent"] == server._process.pid  # the template, which ends with the runner
+    assert fresh["parent"] == os.getpid()
+
+
+def test_a_forked_kernels_output_goes_to_the_jobs_log(server, tmp_path):
+    log_path = tmp_path / "kernel.log"
+    with log_path.open("wb") as log:
+        job = execute.KernelJob(log=log, forks=server)
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("import os; os.write(2, b'to the log\\n')")]
+        nb.metadata["kernelspec"] = KERNELSPEC
+        nbformat.write(nb, tmp_path / "log.ipynb")
+        execute.execute_notebook(tmp_path / "log.ipynb", None, job=job)
+    assert "to the log" in log_path.read_text()
+
+
+def test_a_killed_kernel_is_seen_dead_with_the_signal(server, tmp_path):
+    process = server.fork(
+        [*kernel_argv()[:-1], str(tmp_path / "none.json")], dict(os.environ), tmp_path
+    )
+    assert process.poll() is None
+    process.kill()
+    assert process.wait(timeout=10) == -signal.SIGKILL
+
+
+def test_kernels_end_when_their_runner_closes_the_template(tmp_path):
+    import threading
+
+    forks = forkserver.ForkServer(kernel_argv())
+    pid_file = tmp_path / "pid"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+        )
+    ]
+    nb.metadata["kernelspec"] = KERNELSPEC
+    nbformat.write(nb, tmp_path / "sleep.ipynb")
+    errors = []
+
+    def execute_it():
+        try:
+            execute.execute_notebook(
+                tmp_path / "sleep.ipynb", None, job=execute.KernelJob(forks=forks)
+            )
+        except Exception as exc:  # the kernel dies under it
+            errors.append(exc)
+
+    thread = threading.Thread(target=execute_it)
+    start = time.monotonic()
+    thread.start()
+    while not (pid_file.exists() and pid_file.read_text()):
+        assert time.monotonic() - start < 60, "the kernel never ran its cell"
+        time.sleep(0.1)
+    forks.close()  # the runner is done (or died): the template goes, and its kernels with it
+    thread.join(timeout=45)
+    assert not thread.is_alive() and time.monotonic() - start < 50
+    assert errors and "died" in str(errors[0]).lower()
+
+
+def test_a_report_is_the_same_with_and_without_the_template(tmp_path, monkeypatch):
+    from pages_project import make_project
+
+    manifest = tmp_path / "reports.yaml"
+    manifest.write_text(
+        "reports:\n  - name: rapidus\n    notebook: notebooks/rapidus_cumulative.ipynb\n"
+    )
+    built = {}
+    for mode in ("on", "off"):
+        monkeypatch.setenv(run_module.FORK_ENV, mode)
+        root = make_project(tmp_path / mode, manifest, ("notebooks",))
+        result = reports.run_reports(reports.load_manifest(root=root), stream=io.StringIO())
+        assert not result.failed
+        out = root / "reports"
+        files = [p for p in sorted(out.rglob("*")) if p.is_file() and p.suffix != ".ipynb"]
+        built[mode] = {str(p.relative_to(out)): p.read_bytes() for p in files if p.name[0] != "."}
+    assert "rapidus.html" in built["on"] and any(n.endswith(".svg") for n in built["on"])
+    assert built["on"].keys() == built["off"].keys()
+    different = [n for n in built["on"] if built["on"][n] != built["off"][n]]
+    assert different == ["index.html"]  # which says when each report was built
+
+
+def test_the_template_can_be_switched_off_or_missing_without_stopping_a_run(monkeypatch):
+    monkeypatch.setenv(run_module.FORK_ENV, "off")
+    assert run_module._fork_server(execute.DEFAULT_KERNEL) is None
+    monkeypatch.setenv(run_module.FORK_ENV, "on")
+
+    def broken(argv):
+        raise forkserver.ForkServerError("the kernel template exited (status 1)")
+
+    monkeypatch.setattr(run_module, "ForkServer", broken)
+    assert run_module._fork_server(execute.DEFAULT_KERNEL) is None
+
+
+def test_a_kernel_starts_the_ordinary_way_once_the_template_is_gone(tmp_path):
+    forks = forkserver.ForkServer(kernel_argv())
+    forks._process.kill()
+    forks._process.wait()
+    seen = run_probe(tmp_path, forks)
+    assert seen["parent"] == os.getpid() and seen["marker"] == "m-42"
+    forks.close()
