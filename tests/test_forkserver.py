@@ -149,7 +149,13 @@ def test_a_report_is_the_same_with_and_without_the_template(tmp_path, monkeypatc
 
     manifest = tmp_path / "reports.yaml"
     manifest.write_text(
+        "languages: [en, ja]\n"
         "reports:\n  - name: rapidus\n    notebook: notebooks/rapidus_cumulative.ipynb\n"
+    )
+    forked = []
+    fork = forkserver.ForkServer.fork
+    monkeypatch.setattr(
+        forkserver.ForkServer, "fork", lambda *a, **k: forked.append(a[1]) or fork(*a, **k)
     )
     built = {}
     for mode in ("on", "off"):
@@ -160,10 +166,12 @@ def test_a_report_is_the_same_with_and_without_the_template(tmp_path, monkeypatc
         out = root / "reports"
         files = [p for p in sorted(out.rglob("*")) if p.is_file() and p.suffix != ".ipynb"]
         built[mode] = {str(p.relative_to(out)): p.read_bytes() for p in files if p.name[0] != "."}
-    assert "rapidus.html" in built["on"] and any(n.endswith(".svg") for n in built["on"])
+    assert len(forked) == 2  # both kernels of the run with the template, none without
+    assert {"rapidus.html", "rapidus.ja.html"} <= built["on"].keys()
+    assert any(n.endswith(".svg") for n in built["on"])
     assert built["on"].keys() == built["off"].keys()
     different = [n for n in built["on"] if built["on"][n] != built["off"][n]]
-    assert different == ["index.html"]  # which says when each report was built
+    assert different == ["index.html", "index.ja.html"]  # they say when each report was built
 
 
 def test_the_template_can_be_switched_off_or_missing_without_stopping_a_run(monkeypatch):
