@@ -9,9 +9,11 @@ and axis units written by ``charts.style`` (another module's words) are left out
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from jpbudget import i18n
@@ -159,6 +161,7 @@ def test_allocation_chart_is_titled_in_japanese():
 # --- rapidus_cumulative ---------------------------------------------------------------------------
 
 
+@functools.cache  # one report's outputs, shared by the tests that read them (none changes them)
 def _rapidus(lang: str, scope: str = "all", include_plans: bool = True):
     with i18n.using(lang):
         params = checks.validate_rapidus(
@@ -171,6 +174,7 @@ def _rapidus(lang: str, scope: str = "all", include_plans: bool = True):
         rows = rapidus.commitments(scope, 2026, include_plans=include_plans)
         cumulative = rapidus.cumulative(rows, rapidus.first_year(), 2026)
         fig = support.running_chart(cumulative, rows, params)
+        plt.close(fig)  # kept for its texts, out of pyplot's list of open figures
         return {
             "finding": support.rapidus_finding(params, rows),
             "tables": [
@@ -337,6 +341,7 @@ def test_booked_to_in_both_languages():
 # --- peers ----------------------------------------------------------------------------------------
 
 
+@functools.cache  # one report's outputs, shared by the tests that read them (none changes them)
 def _peers(lang: str, per: str = "share-of-gdp", currency: str = "USD"):
     with i18n.using(lang):
         params = checks.validate_peers(
@@ -360,6 +365,7 @@ def _peers(lang: str, per: str = "share-of-gdp", currency: str = "USD"):
         fig, _drawn = peers.share_chart(
             peers.comparison("direct-spending", include_weak=True), 2024
         )
+        plt.close(fig)  # kept for its texts, out of pyplot's list of open figures
         return {
             "headline": head,
             "tables": [
