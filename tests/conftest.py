@@ -86,6 +86,8 @@ SHARED_MODULES = {
     "tests/test_pages.py",
     "tests/test_pages_ja.py",
     "tests/test_reports.py",
+    "tests/test_reports_staleness.py",
+    "tests/test_story_a_ja.py",
 }
 
 #: Started first, longest first (kernel runs and builds); everything else keeps its order. The
