@@ -20,14 +20,15 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 # The shared builds (tests/conftest.py: built_site, every report of the manifest in every language;
 # fixture_site) are made once per run by whichever worker asks first; the record of passed data
 # validations goes to a folder of the run (JPBUDGET_CACHE_DIR), so every run starts cold.
-# Measured 2026-11-26 on this 2-core machine, quiet, wall / user+sys CPU of `make test`:
-#   start of the day (1,577 tests, 14 English pages, no .pyc files):  2 min 52 s / 318 s
-#   .pyc compiled at install only (--compile-bytecode, same tests):    1 min 51 s / 192 s
-#   end of the day (1,820 tests, 28 pages in English and Japanese):    2 min 07 s / 227 s
-#   (fresh clone, CI=true .ci/run: 2 min 14 s in all, pytest 120 s; `make setup` ~18 s)
-# CPU is the limit: the shared build of the 28 reports costs ~75 s of CPU (a kernel each,
-# ~2.5 s, most of it drawing the charts as PNG and SVG) and is the longest unit (~95 s wall
-# beside the other worker); everything else ~150 s. 75 s wall would need under ~150 s of CPU.
+# Measured on this 2-core machine, quiet, wall / user+sys CPU of `make test`:
+#   start of the first day (1,577 tests, 14 English pages, no .pyc files): 2 min 52 s / 318 s
+#   .pyc compiled at install only (--compile-bytecode, same tests):       1 min 51 s / 192 s
+#   end of that day (1,820 tests, 28 pages in English and Japanese):      2 min 07 s / 227 s
+#   kernels forked from a warm template, unhinted WOFF font subsets,
+#   one page load per browser page (1,831 tests):                          1 min 49 s / 178 s
+# CPU is the limit: both workers are busy ~95 s each. The shared build of the 28 reports now
+# costs ~44 s of CPU (~55 s wall beside the other worker); the runner's end-to-end tests ~16 s,
+# the template's ~11 s, the rest ~100 s. 75 s wall would need under ~140 s of CPU.
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
