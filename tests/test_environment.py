@@ -51,3 +51,11 @@ def test_lock_file_pins_every_direct_dependency():
     locked = {_name(n) for n in re.findall(r'^name = "([^"]+)"', lock, flags=re.M)}
     assert _pyproject_names() <= locked
     assert 'name = "nbclient"\nversion = "0.10.3"' not in lock
+
+
+def test_jsonschemas_slow_iri_checker_is_left_out():
+    # rfc3987-syntax builds its parsers when imported: 0.8 s in every process importing nbformat
+    import importlib.util
+
+    assert importlib.util.find_spec("rfc3987_syntax") is None
+    assert "rfc3987-syntax; sys_platform == 'never'" in (ROOT / "pyproject.toml").read_text()
