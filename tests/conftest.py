@@ -38,7 +38,14 @@ _CACHE_KEY = pytest.StashKey[str]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """A validation record folder for this session (the controller's; workers inherit it)."""
+    """A validation record folder for this session (the controller's; workers inherit it); the
+    kernels this process starts (nbval's, papermill's, single-report runs') forked from its
+    warm template, as a run of several reports forks them (jpbudget.reports.forkserver; the
+    same outputs, tests/test_forkserver.py; ``JPBUDGET_KERNEL_TEMPLATE=off`` switches it off)."""
+    from jpbudget.reports import provisioner
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    KernelProvisionerFactory.instance().default_provisioner_name = provisioner.NAME
     if _CACHE_ENV not in os.environ and not hasattr(config, "workerinput"):
         folder = tempfile.mkdtemp(prefix="jpbudget-test-cache-")
         os.environ[_CACHE_ENV] = folder

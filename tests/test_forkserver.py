@@ -74,7 +74,8 @@ def test_the_projects_kernel_command_can_be_forked_and_others_cannot():
     assert not forkserver.usable([sys.executable, "ipykernel_launcher", "-f", "x"])
 
 
-def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path):
+def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path, monkeypatch):
+    monkeypatch.setenv(forkserver.FORK_ENV, "off")  # the test session forks kernels otherwise
     fresh = run_probe(tmp_path, None)
     forked = run_probe(tmp_path, server)
     for seen in (fresh, forked):
@@ -158,10 +159,11 @@ def _outputs(nb) -> list:
     return [timeless(cell.get("outputs", [])) for cell in nb.cells]
 
 
-def test_a_notebook_gives_the_same_outputs_forked_and_afresh(server):
+def test_a_notebook_gives_the_same_outputs_forked_and_afresh(server, monkeypatch):
     # every page of the shared build (built_site) comes from forked kernels and is checked by
     # the page tests; here one report, in Japanese (fonts, catalogs), both ways, output by output
     notebook = project_root() / "notebooks" / "rapidus_cumulative.ipynb"
+    monkeypatch.setenv(forkserver.FORK_ENV, "off")  # the test session forks kernels otherwise
     runs = {}
     for mode, forks in (("afresh", None), ("forked", server)):
         job = execute.KernelJob(forks=forks)
@@ -171,9 +173,9 @@ def test_a_notebook_gives_the_same_outputs_forked_and_afresh(server):
 
 
 def test_the_template_can_be_switched_off_or_missing_without_stopping_a_run(monkeypatch):
-    monkeypatch.setenv(run_module.FORK_ENV, "off")
+    monkeypatch.setenv(forkserver.FORK_ENV, "off")
     assert run_module._fork_server(execute.DEFAULT_KERNEL) is None
-    monkeypatch.setenv(run_module.FORK_ENV, "on")
+    monkeypatch.setenv(forkserver.FORK_ENV, "on")
 
     def broken(argv):
         raise forkserver.ForkServerError("the kernel template exited (status 1)")
@@ -213,3 +215,46 @@ def test_a_run_of_two_or_more_reports_starts_one_template(tmp_path, monkeypatch,
     reports.run_reports(reports.load_manifest(root=root), stream=io.StringIO())
     assert len(made) == templates and all(t.closed for t in made)  # closed at the end of the run
     assert given == [(len(names), made[0] if made else None)]
+
+
+def test_a_process_shares_one_template_per_interpreter_unless_switched_off(monkeypatch):
+    argv = kernel_argv()
+    first = forkserver.shared(argv)
+    assert first is not None and forkserver.shared([*argv[:-1], "other.json"]) is first
+    monkeypatch.setenv(forkserver.FORK_ENV, "off")
+    assert forkserver.shared(argv) is None
+
+
+def test_this_test_session_forks_the_kernels_it_starts():
+    from jpbudget.reports import provisioner
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    assert KernelProvisionerFactory.instance().default_provisioner_name == provisioner.NAME
+
+
+def test_an_ended_kernel_is_never_signalled_by_its_number(server, tmp_path, monkeypatch):
+    # the template reaps an ended kernel at once; its number may then be another process's
+    process = server.fork(
+        [*kernel_argv()[:-1], str(tmp_path / "k.json")], dict(os.environ), tmp_path
+    )
+    process.kill()
+    process.wait(timeout=10)
+    sent = []
+    monkeypatch.setattr(os, "killpg", lambda *a: sent.append(("killpg", *a)))
+    monkeypatch.setattr(os, "kill", lambda *a: sent.append(("kill", *a)))
+    process.signal_group(signal.SIGINT)
+
+    class Ended:  # a kernel started afresh that has ended (and was waited for)
+        pid = 4242
+
+        def poll(self):
+            return 0
+
+    class Manager:
+        def __init__(self, process):
+            self.provisioner = type("P", (), {"process": process, "pid": 4242, "pgid": 4242})()
+
+    job = execute.KernelJob()
+    job.kernels = [Manager(process), Manager(Ended()), Manager(None)]
+    job.kill()
+    assert sent == []

@@ -10,7 +10,6 @@ job's kernels are forked from its warm template instead of started afresh.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import signal
 import threading
@@ -57,7 +56,9 @@ class KernelJob:
             async def _async_pre_start_kernel(self, **kw: Any) -> Any:
                 if job.forks is not None and self.provisioner is None:
                     self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid4())
-                    self.provisioner = _forked_provisioner_class()(
+                    from .provisioner import ForkedProvisioner
+
+                    self.provisioner = ForkedProvisioner(
                         kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
                     )
                     self.provisioner.forks = job.forks
@@ -80,50 +81,25 @@ class KernelJob:
         return TrackedKernelManager
 
     def kill(self) -> None:
-        """Kill the process group of every kernel this job started."""
+        """Kill the process group of every kernel this job started and that still runs.
+
+        A kernel that has ended is left alone: its process number may already be another
+        process's (numbers are reused quickly on a busy machine)."""
         with self.lock:
             kernels = list(self.kernels)
         for km in kernels:
             prov = getattr(km, "provisioner", None)
-            pgid, pid = getattr(prov, "pgid", None), getattr(prov, "pid", None)
+            process = getattr(prov, "process", None)
+            if process is None or process.poll() is not None:
+                continue
+            if hasattr(process, "signal_group"):  # forked from a template (.forkserver)
+                process.signal_group(signal.SIGKILL)
+                continue
             with contextlib.suppress(OSError):
-                if pgid:
-                    os.killpg(pgid, signal.SIGKILL)
+                if getattr(prov, "pgid", None):
+                    os.killpg(prov.pgid, signal.SIGKILL)
             with contextlib.suppress(OSError):
-                if pid:
-                    os.kill(pid, signal.SIGKILL)
-
-
-@functools.cache
-def _forked_provisioner_class() -> type:
-    from jupyter_client.provisioning import LocalProvisioner
-
-    from .forkserver import ForkServerError, usable
-
-    class ForkedProvisioner(LocalProvisioner):
-        """jupyter_client's local provisioner, launching through a fork server when it can (and
-        the ordinary way when the template is gone)."""
-
-        forks: ForkServer | None = None
-
-        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-            if self.forks is None or not usable(cmd):
-                return await super().launch_kernel(cmd, **kwargs)
-            try:
-                self.process = self.forks.fork(
-                    cmd,
-                    env=kwargs.get("env") or dict(os.environ),
-                    cwd=kwargs.get("cwd"),
-                    stdout=kwargs.get("stdout"),
-                    stderr=kwargs.get("stderr"),
-                )
-            except (ForkServerError, OSError):
-                return await super().launch_kernel(cmd, **kwargs)
-            self.pid = self.pgid = self.process.pid  # the kernel leads its own session
-            self.cwd = kwargs.get("cwd", os.getcwd())
-            return self.connection_info
-
-    return ForkedProvisioner
+                process.kill()
 
 
 def _first_line(text: str) -> str:

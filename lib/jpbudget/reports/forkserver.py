@@ -27,6 +27,7 @@ interpreter, ``-m ipykernel_launcher``); anything else starts the ordinary way.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -54,11 +55,18 @@ PRELOAD = (
     "matplotlib.backends.backend_svg",
 )
 KERNEL_MODULE = "ipykernel_launcher"
+#: Set to "off" to start every kernel afresh instead of forking it from a warm template.
+FORK_ENV = "JPBUDGET_KERNEL_TEMPLATE"
 _MAX_MESSAGE = 1 << 20
 
 
 class ForkServerError(RuntimeError):
     """The template could not start or fork a kernel."""
+
+
+def switched_off() -> bool:
+    """Whether :data:`FORK_ENV` says to start every kernel afresh."""
+    return os.environ.get(FORK_ENV, "").lower() in {"off", "0", "no", "false"}
 
 
 def usable(cmd: Sequence[str]) -> bool:
@@ -114,6 +122,20 @@ class ForkedProcess:
             if signum in (signal.SIGKILL, signal.SIGTERM):
                 self._killed_by = signum
             signal.pidfd_send_signal(self._fd, signum)
+
+    def signal_group(self, signum: int) -> None:
+        """Signal the kernel's process group (it leads its own session) while the kernel runs.
+
+        Once it has ended the template reaps it at once, and its number may soon be another
+        process's: a kernel that has ended is never signalled by number."""
+        if self.poll() is not None:
+            return
+        if signum in (signal.SIGKILL, signal.SIGTERM):
+            self._killed_by = signum
+        try:
+            os.killpg(self.pid, signum)
+        except OSError:
+            self.send_signal(signum)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
@@ -200,6 +222,37 @@ class ForkServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_SHARED: dict[tuple[str, ...], ForkServer | None] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(cmd: Sequence[str]) -> ForkServer | None:
+    """This process's template for kernels of ``cmd``'s interpreter and flags, started on first
+    use and ended with the process; None when switched off or when it cannot start (then not
+    tried again)."""
+    if switched_off() or not usable(cmd):
+        return None
+    at = list(cmd).index(KERNEL_MODULE)
+    key = tuple(cmd[: at - 1])
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            try:
+                _SHARED[key] = ForkServer(cmd)
+            except (OSError, ForkServerError):
+                _SHARED[key] = None
+            if len(_SHARED) == 1:
+                atexit.register(_close_shared)
+        return _SHARED[key]
+
+
+def _close_shared() -> None:
+    with _SHARED_LOCK:
+        for forks in _SHARED.values():
+            if forks is not None:
+                forks.close()
+        _SHARED.clear()
 
 
 # --- the template process ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import Any
 from ..provenance import UNKNOWN, build_commit
 from .build import Context, build_report
 from .fingerprint import Inputs, Plan, plan
-from .forkserver import ForkServer, ForkServerError, usable
+from .forkserver import ForkServer, ForkServerError, switched_off, usable
 from .index import write_index
 from .layout import Layout, read_meta
 from .manifest import Manifest
@@ -249,17 +249,13 @@ def _stop(futures: dict[Future, Plan], ctx: Context, outcomes: dict[str, Outcome
             outcomes[p.report.name] = Outcome(p.report.name, Status.INTERRUPTED)
 
 
-#: Set to "off" to start every kernel afresh instead of forking it from a warm template.
-FORK_ENV = "JPBUDGET_KERNEL_TEMPLATE"
-
-
 def _fork_server(kernel: str) -> ForkServer | None:
     """A template to fork ``kernel``'s kernels from (:mod:`.forkserver`), or None to start them
-    afresh: when switched off (:data:`FORK_ENV`), for a kernel that is not this kind of Python
+    afresh: when switched off (:data:`.forkserver.FORK_ENV`), for a kernel that is not this kind of Python
     kernel, or when the template cannot start (the run goes on without it)."""
     from jupyter_client.kernelspec import KernelSpecManager
 
-    if os.environ.get(FORK_ENV, "").lower() in {"off", "0", "no", "false"}:
+    if switched_off():
         return None
     argv = KernelSpecManager().get_kernel_spec(kernel).argv
     if not usable(argv):

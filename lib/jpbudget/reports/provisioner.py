@@ -1,0 +1,53 @@
+"""A jupyter_client kernel provisioner that forks kernels from a warm template when it can.
+
+The runner gives each of its kernel managers one (with the run's template, :mod:`.forkserver`).
+Registered as the ``jpbudget-forked-provisioner`` entry point, it can also be made the default
+of a process that starts many kernels of its own (the test suite does, for nbval and papermill):
+given no template, it uses the process's shared one (:func:`.forkserver.shared`). Whatever goes
+wrong with a template, the kernel starts the ordinary way.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from jupyter_client.provisioning import LocalProvisioner
+
+from .forkserver import ForkedProcess, ForkServer, ForkServerError, shared, usable
+
+#: The entry point name (group ``jupyter_client.kernel_provisioners``, in pyproject.toml).
+NAME = "jpbudget-forked-provisioner"
+
+
+class ForkedProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, launching through a fork server when it can."""
+
+    #: The template to fork from; None: the process's shared template (:func:`.shared`).
+    forks: ForkServer | None = None
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        forks = self.forks if self.forks is not None else (shared(cmd) if usable(cmd) else None)
+        if forks is None or not usable(cmd):
+            return await super().launch_kernel(cmd, **kwargs)
+        try:
+            self.process = forks.fork(
+                cmd,
+                env=kwargs.get("env") or dict(os.environ),
+                cwd=kwargs.get("cwd"),
+                stdout=kwargs.get("stdout"),
+                stderr=kwargs.get("stderr"),
+            )
+        except (ForkServerError, OSError):
+            return await super().launch_kernel(cmd, **kwargs)
+        self.pid = self.pgid = self.process.pid  # the kernel leads its own session
+        self.cwd = kwargs.get("cwd", os.getcwd())
+        return self.connection_info
+
+    async def send_signal(self, signum: int) -> None:
+        """A forked kernel is signalled only while it runs (see ``ForkedProcess.signal_group``);
+        jupyter_client's own way signals its process group by number, even after it ended."""
+        if isinstance(self.process, ForkedProcess):
+            self.process.signal_group(signum)
+            return
+        await super().send_signal(signum)
