@@ -17,9 +17,14 @@ What differs from a process started afresh:
 - A kernel's parent is the template, not the runner: ``JPY_PARENT_PID`` names the template,
   and the template ends when the runner does (its end of the socket closes), so a kernel whose
   runner died exits as before.
+- The preloaded libraries read the environment the template started with (the runner's). A
+  kernel's own environment differs only by what its job adds (``JPBUDGET_*``, ``JPY_*``), which
+  none of them reads.
 - The runner watches a kernel through a pidfd (Linux 5.3 and later); its exit status is the
   template's to collect, so :attr:`ForkedProcess.returncode` is 0 once it has exited, or the
-  negative signal number the runner killed it with.
+  negative signal number the runner killed it with. The template reaps an ended kernel at once,
+  so a kernel is signalled through its pidfd, or its process group only while it runs, never
+  by a number that may by then be another process's.
 
 :func:`usable` says whether a kernel command line can be forked (a Python kernel of the same
 interpreter, ``-m ipykernel_launcher``); anything else starts the ordinary way.
