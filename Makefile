@@ -24,11 +24,13 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 #   start of the first day (1,577 tests, 14 English pages, no .pyc files): 2 min 52 s / 318 s
 #   .pyc compiled at install only (--compile-bytecode, same tests):       1 min 51 s / 192 s
 #   end of that day (1,820 tests, 28 pages in English and Japanese):      2 min 07 s / 227 s
-#   kernels forked from a warm template, unhinted WOFF font subsets,
+#   kernels forked from a warm template (runner), unhinted WOFF font subsets,
 #   one page load per browser page (1,831 tests):                          1 min 49 s / 178 s
-# CPU is the limit: both workers are busy ~95 s each. The shared build of the 28 reports now
-# costs ~44 s of CPU (~55 s wall beside the other worker); the runner's end-to-end tests ~16 s,
-# the template's ~11 s, the rest ~100 s. 75 s wall would need under ~140 s of CPU.
+#   every test kernel forked too, rfc3987-syntax left out (1,837 tests):   1 min 37 s / 161 s
+# CPU is the limit: both workers are busy ~87 s each after ~7 s of start-up. The shared build of
+# the 28 reports costs ~41 s of CPU (~52 s wall beside the other worker), the data corruption
+# and error tests ~16 s (Frictionless validating damaged copies), the runner's end-to-end
+# tests ~11 s. 75 s wall would need under ~140 s of CPU.
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
