@@ -34,6 +34,7 @@ print(json.dumps({
     "project_imported": sorted(m for m in sys.modules if m.split(".")[0] == "jpbudget"),
     "backend": matplotlib.get_backend(),
     "argv_module": sys.argv[0],
+    "numpy_random": __import__("numpy").random.random(),
 }))
 """
 
@@ -72,6 +73,8 @@ def test_the_projects_kernel_command_can_be_forked_and_others_cannot():
     assert not forkserver.usable([sys.executable, "-m", "other_kernel", "-f", "x"])
     assert not forkserver.usable([sys.executable, "-c", "pass", "-m", "ipykernel_launcher"])
     assert not forkserver.usable([sys.executable, "ipykernel_launcher", "-f", "x"])
+    for flag in ("-I", "-P", "-E", "-S"):  # they change how a process starts: not a fork's
+        assert not forkserver.usable([sys.executable, flag, "-m", "ipykernel_launcher", "-f", "x"])
 
 
 def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path, monkeypatch):
@@ -86,6 +89,7 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path, monkey
         assert seen["backend"] == "module://matplotlib_inline.backend_inline"
         assert seen["jpy_parent_pid"] == str(seen["parent"])
     assert forked["path"] == fresh["path"]
+    assert run_probe(tmp_path, server)["numpy_random"] != forked["numpy_random"]  # reseeded
     assert forked["parent"] == server._process.pid  # the template, which ends with the runner
     assert fresh["parent"] == os.getpid()
 
@@ -225,11 +229,55 @@ def test_a_process_shares_one_template_per_interpreter_unless_switched_off(monke
     assert forkserver.shared(argv) is None
 
 
-def test_this_test_session_forks_the_kernels_it_starts():
-    from jpbudget.reports import provisioner
-    from jupyter_client.provisioning import KernelProvisionerFactory
+def test_this_test_session_forks_the_kernels_it_starts(tmp_path):
+    # a kernel started with no template of its own comes from this process's shared one
+    seen = run_probe(tmp_path, None)
+    assert seen["parent"] == forkserver.shared(kernel_argv())._process.pid
 
-    assert KernelProvisionerFactory.instance().default_provisioner_name == provisioner.NAME
+
+def test_ctrl_c_in_a_terminal_does_not_reach_the_template(server):
+    # its own session: a terminal's Ctrl-C goes to the runner, which stops the kernels
+    assert os.getsid(server._process.pid) == server._process.pid
+
+
+def test_a_kernel_handle_can_be_polled_from_several_threads(server, tmp_path):
+    import threading
+
+    process = server.fork([*kernel_argv()[:-1], str(tmp_path / "k.json")], os.environ, tmp_path)
+    process.kill()
+    seen, errors = [], []
+
+    def poll_many():
+        try:
+            seen.extend(process.poll() for _ in range(200))
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=poll_many) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and process.wait(timeout=10) == -signal.SIGKILL
+    assert set(seen) <= {None, -signal.SIGKILL}
+
+
+def test_a_template_failing_halfway_is_not_used_again_and_starts_no_second_kernel(tmp_path):
+    forks = forkserver.ForkServer(kernel_argv())
+    try:
+
+        def lost(*args):
+            raise OSError("the reply was lost")
+
+        forks._receive = lost  # the request went out: a kernel may have started
+        argv = [*kernel_argv()[:-1], str(tmp_path / "k.json")]
+        with pytest.raises(forkserver.ForkServerFailed, match="the reply was lost"):
+            forks.fork(argv, os.environ, tmp_path)
+        with pytest.raises(forkserver.ForkServerError) as refused:  # before sending: fall back
+            forks.fork(argv, os.environ, tmp_path)
+        assert not isinstance(refused.value, forkserver.ForkServerFailed)
+    finally:
+        forks.close()
 
 
 def test_an_ended_kernel_is_never_signalled_by_its_number(server, tmp_path, monkeypatch):

@@ -42,7 +42,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 #: Imported by the template: what every kernel of this project imports before its first cell.
@@ -66,7 +66,11 @@ _MAX_MESSAGE = 1 << 20
 
 
 class ForkServerError(RuntimeError):
-    """The template could not start or fork a kernel."""
+    """The template could not start or fork a kernel (none was started)."""
+
+
+class ForkServerFailed(ForkServerError):
+    """The template failed while forking a kernel, which may have started: no fallback."""
 
 
 def switched_off() -> bool:
@@ -75,14 +79,16 @@ def switched_off() -> bool:
 
 
 def usable(cmd: Sequence[str]) -> bool:
-    """Whether ``cmd`` (a kernel command line) is ``PYTHON [FLAGS] -m ipykernel_launcher ...``."""
+    """Whether ``cmd`` (a kernel command line) is ``PYTHON [-X...] -m ipykernel_launcher ...``:
+    interpreter options other than ``-X`` (``-I``, ``-P``, ``-E``...) change how a process
+    starts, which a fork of the template could not honour."""
     if len(cmd) < 3 or KERNEL_MODULE not in cmd:
         return False
     at = list(cmd).index(KERNEL_MODULE)
     flags = list(cmd[1 : at - 1])
     return (
         cmd[at - 1] == "-m"
-        and all(f.startswith("-") and f != "-m" for f in flags)
+        and all(f.startswith("-X") and len(f) > 2 for f in flags)
         and hasattr(os, "pidfd_open")
         and hasattr(socket, "send_fds")
     )
@@ -90,32 +96,37 @@ def usable(cmd: Sequence[str]) -> bool:
 
 class ForkedProcess:
     """The part of :class:`subprocess.Popen` that jupyter_client's provisioner uses, for a
-    kernel that is the template's child, not the runner's."""
+    kernel that is the template's child, not the runner's: watched and signalled through a
+    pidfd (opened by the template before it could reap the kernel). Safe to use from several
+    threads (the kernel's own and the one that stops a run)."""
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, pidfd: int):
         self.pid = pid
         self.returncode: int | None = None
         self._killed_by: int | None = None
-        try:
-            self._fd: int | None = os.pidfd_open(pid)
-        except ProcessLookupError:  # already gone
-            self._fd = None
-            self.returncode = 0
+        self._fd: int | None = pidfd
+        self._lock = threading.Lock()
 
     def poll(self) -> int | None:
-        if self.returncode is None and self._fd is not None:
-            readable, _, _ = select.select([self._fd], [], [], 0)
-            if readable:
-                self.returncode = -self._killed_by if self._killed_by else 0
-                os.close(self._fd)
-                self._fd = None
-        return self.returncode
+        with self._lock:
+            if self.returncode is None and self._fd is not None:
+                readable, _, _ = select.select([self._fd], [], [], 0)
+                if readable:
+                    self.returncode = -self._killed_by if self._killed_by else 0
+                    fd, self._fd = self._fd, None
+                    os.close(fd)
+            return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        if self.poll() is None and self._fd is not None:
-            readable, _, _ = select.select([self._fd], [], [], timeout)
+        with self._lock:
+            fd = self._fd
+        if fd is not None and self.poll() is None:
+            try:
+                readable, _, _ = select.select([fd], [], [], timeout)
+            except (OSError, ValueError):  # closed meanwhile by poll(): it has ended
+                readable = [fd]
             if not readable:
                 raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
         code = self.poll()
@@ -123,10 +134,12 @@ class ForkedProcess:
         return code
 
     def send_signal(self, signum: int) -> None:
-        if self.poll() is None and self._fd is not None:
-            if signum in (signal.SIGKILL, signal.SIGTERM):
-                self._killed_by = signum
-            signal.pidfd_send_signal(self._fd, signum)
+        with self._lock:
+            if self.returncode is None and self._fd is not None:
+                if signum in (signal.SIGKILL, signal.SIGTERM):
+                    self._killed_by = signum
+                with contextlib.suppress(ProcessLookupError):
+                    signal.pidfd_send_signal(self._fd, signum)
 
     def signal_group(self, signum: int) -> None:
         """Signal the kernel's process group (it leads its own session) while the kernel runs.
@@ -135,12 +148,15 @@ class ForkedProcess:
         process's: a kernel that has ended is never signalled by number."""
         if self.poll() is not None:
             return
-        if signum in (signal.SIGKILL, signal.SIGTERM):
-            self._killed_by = signum
-        try:
-            os.killpg(self.pid, signum)
-        except OSError:
-            self.send_signal(signum)
+        with self._lock:
+            if signum in (signal.SIGKILL, signal.SIGTERM):
+                self._killed_by = signum
+            try:
+                os.killpg(self.pid, signum)
+                return
+            except OSError:
+                pass
+        self.send_signal(signum)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
@@ -149,39 +165,58 @@ class ForkedProcess:
         self.send_signal(signal.SIGTERM)
 
 
+def _output_fd(stream: Any, default: int) -> int:
+    """The file descriptor a kernel's stdout or stderr should be, as :class:`subprocess.Popen`
+    takes it: None inherits this process's (as it is now), a file or a descriptor is used."""
+    if stream is None:
+        return default
+    if isinstance(stream, int) and stream >= 0:
+        return stream
+    if hasattr(stream, "fileno"):
+        return stream.fileno()
+    raise ForkServerError(f"cannot give a forked kernel {stream!r} as its output")
+
+
 class ForkServer:
     """A template process for kernels of one interpreter; :meth:`fork` starts a kernel.
 
-    Safe to share between threads; :meth:`close` (or the end of a ``with`` block) ends it.
+    Safe to share between threads; :meth:`close` (or the end of a ``with`` block) ends it. A
+    template that fails once (it died, it did not answer) is not used again.
     """
+
+    #: Seconds to wait for the template to fork a kernel (it answers in milliseconds).
+    REPLY_TIMEOUT = 60
 
     def __init__(self, cmd: Sequence[str]):
         at = list(cmd).index(KERNEL_MODULE)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._sock = ours
         self._lock = threading.Lock()
+        self._broken: str | None = None
         # run as a script, not ``-m jpbudget.reports.forkserver``: the template imports nothing
-        # of the project, which each kernel imports afresh
+        # of the project, which each kernel imports afresh. Its own session: Ctrl-C in a
+        # terminal reaches the runner, which stops the kernels, not the template.
         argv = [*cmd[: at - 1], os.path.abspath(__file__), str(theirs.fileno())]
         try:
             self._process = subprocess.Popen(
-                argv, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL
+                argv, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, start_new_session=True
             )
         finally:
             theirs.close()
         try:
             os.close(os.pidfd_open(self._process.pid))  # kernels are watched through pidfds
-            self._check_reply(self._receive(), "start")
+            self._sock.settimeout(self.REPLY_TIMEOUT)
+            self._check_reply(self._receive()[0], "start")
         except BaseException:
             self.close()
             raise
 
-    def _receive(self) -> dict[str, Any]:
-        data = self._sock.recv(_MAX_MESSAGE)
+    def _receive(self) -> tuple[dict[str, Any], list[int]]:
+        data, fds, _, _ = socket.recv_fds(self._sock, _MAX_MESSAGE, 1)
         if not data:
             code = self._process.wait()
             raise ForkServerError(f"the kernel template exited (status {code})")
-        return json.loads(data)
+        return json.loads(data), fds
 
     @staticmethod
     def _check_reply(reply: dict[str, Any], what: str) -> dict[str, Any]:
@@ -192,26 +227,40 @@ class ForkServer:
     def fork(
         self,
         cmd: Sequence[str],
-        env: dict[str, str],
+        env: Mapping[str, str],
         cwd: str | os.PathLike | None,
         stdout: Any = None,
         stderr: Any = None,
     ) -> ForkedProcess:
         """Start the kernel ``cmd`` (see :func:`usable`) with ``env`` in ``cwd``; ``stdout`` and
-        ``stderr``: open files for its output (None: the template's, i.e. the runner's)."""
+        ``stderr`` as :class:`subprocess.Popen` takes them (None: this process's own).
+
+        :class:`ForkServerError` before the request is sent means no kernel was started (start
+        it the ordinary way); :class:`ForkServerFailed` after it means one may have been, and
+        the template is not used again."""
         at = list(cmd).index(KERNEL_MODULE)
         request = {
-            "argv": list(cmd[at + 1 :]),
+            "argv": [os.path.expanduser(a) for a in cmd[at + 1 :]],
             "env": dict(env),
             "cwd": os.fspath(cwd) if cwd is not None else os.getcwd(),
-            "stdout": stdout is not None,
-            "stderr": stderr is not None,
         }
-        fds = [f.fileno() for f in (stdout, stderr) if f is not None]
+        fds = [_output_fd(stdout, 1), _output_fd(stderr, 2)]
         with self._lock:
-            socket.send_fds(self._sock, [json.dumps(request).encode()], fds)
-            reply = self._check_reply(self._receive(), "start a kernel")
-        return ForkedProcess(int(reply["pid"]))
+            if self._broken:
+                raise ForkServerError(self._broken)
+            try:
+                socket.send_fds(self._sock, [json.dumps(request).encode()], fds)
+            except OSError as exc:
+                self._broken = f"the kernel template is gone: {exc.strerror or exc}"
+                raise ForkServerError(self._broken) from exc
+            try:
+                reply, pidfds = self._receive()
+                self._check_reply(reply, "start a kernel")
+            except (OSError, ValueError, ForkServerError) as exc:
+                self._broken = f"the kernel template failed: {exc}"
+                raise ForkServerFailed(self._broken) from exc
+        (pidfd,) = pidfds
+        return ForkedProcess(int(reply["pid"]), pidfd)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -284,13 +333,12 @@ def _child(request: dict[str, Any], fds: list[int], sock: socket.socket, started
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
-        out = iter(fds)
-        if request["stdout"]:
-            os.dup2(next(out), 1)
-        if request["stderr"]:
-            os.dup2(next(out), 2)
+        stdout, stderr = fds  # what the runner gave, as Popen would (its own 1 and 2 if nothing)
+        os.dup2(stdout, 1)
+        os.dup2(stderr, 2)
         for fd in fds:
-            os.close(fd)
+            if fd > 2:
+                os.close(fd)
         os.chdir(request["cwd"])
         sys.path.insert(0, os.getcwd())  # as ``python -m`` puts the working folder first
         os.environ.clear()
@@ -299,6 +347,8 @@ def _child(request: dict[str, Any], fds: list[int], sock: socket.socket, started
         for s in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
             signal.signal(s, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        if "numpy" in sys.modules:  # a fresh process seeds NumPy's global generator anew
+            sys.modules["numpy"].random.seed()
         import runpy
 
         sys.argv = [KERNEL_MODULE, *request["argv"]]
@@ -321,6 +371,7 @@ def _child(request: dict[str, Any], fds: list[int], sock: socket.socket, started
 def serve(fd: int) -> None:
     """The template: preload, then fork a kernel for each request until the runner goes."""
     sock = socket.socket(fileno=fd)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner stops the run, not a terminal
     try:
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         import importlib
@@ -354,7 +405,10 @@ def serve(fd: int) -> None:
             os.close(f)
         os.read(started_r, 1)  # end of file once the kernel has its own session (or died)
         os.close(started_r)
-        sock.send(json.dumps({"pid": pid}).encode())
+        # opened before this loop can reap the kernel: the number is still the kernel's
+        pidfd = os.pidfd_open(pid)
+        socket.send_fds(sock, [json.dumps({"pid": pid}).encode()], [pidfd])
+        os.close(pidfd)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 The runner gives each of its kernel managers one (with the run's template, :mod:`.forkserver`).
 Registered as the ``jpbudget-forked-provisioner`` entry point, it can also be made the default
 of a process that starts many kernels of its own (the test suite does, for nbval and papermill):
-given no template, it uses the process's shared one (:func:`.forkserver.shared`). Whatever goes
-wrong with a template, the kernel starts the ordinary way.
+given no template, it uses the process's shared one (:func:`.forkserver.shared`). When a template cannot
+fork (it is gone, or refuses), the kernel starts the ordinary way; when it fails halfway (a
+kernel may have started on the connection's ports), the kernel start fails with its message.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from .forkserver import ForkedProcess, ForkServer, ForkServerError, shared, usable
+from .forkserver import (
+    ForkedProcess,
+    ForkServer,
+    ForkServerError,
+    ForkServerFailed,
+    shared,
+    usable,
+)
 
 #: The entry point name (group ``jupyter_client.kernel_provisioners``, in pyproject.toml).
 NAME = "jpbudget-forked-provisioner"
@@ -30,15 +38,18 @@ class ForkedProvisioner(LocalProvisioner):
         forks = self.forks if self.forks is not None else (shared(cmd) if usable(cmd) else None)
         if forks is None or not usable(cmd):
             return await super().launch_kernel(cmd, **kwargs)
+        env = kwargs.get("env")
         try:
             self.process = forks.fork(
                 cmd,
-                env=kwargs.get("env") or dict(os.environ),
+                env=env if env is not None else os.environ,
                 cwd=kwargs.get("cwd"),
                 stdout=kwargs.get("stdout"),
                 stderr=kwargs.get("stderr"),
             )
-        except (ForkServerError, OSError):
+        except ForkServerFailed:
+            raise  # a kernel may have started on this connection's ports: no second one
+        except ForkServerError:  # none started: start it the ordinary way
             return await super().launch_kernel(cmd, **kwargs)
         self.pid = self.pgid = self.process.pid  # the kernel leads its own session
         self.cwd = kwargs.get("cwd", os.getcwd())

@@ -149,8 +149,6 @@ def run_reports(
             commit=build_commit(manifest.root) if todo else UNKNOWN,  # git only if needed
         )
         outcomes = {p.report.name: Outcome(p.report.name, Status.UP_TO_DATE) for p in plans}
-        forks = _fork_server(ctx.kernel) if len(todo) > 1 else None  # pays from two kernels
-        ctx.forks = forks
         progress = Progress(len(todo), stream)
         if progress.bar is None:
             for p in plans:
@@ -158,13 +156,18 @@ def run_reports(
                     print(f"{p.report.name}: up to date", file=stream, flush=True)
         signum = None
         try:
+            if len(todo) > 1:  # a template pays from two kernels on
+                ctx.forks = _fork_server(ctx.kernel)
             _execute(todo, ctx, jobs, outcomes, progress, on_outcome, signals)
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
+            for p in todo:  # interrupted while the template started: nothing was built
+                if outcomes[p.report.name].status is Status.UP_TO_DATE:
+                    outcomes[p.report.name] = Outcome(p.report.name, Status.INTERRUPTED)
         finally:
             progress.close()
-            if forks is not None:
-                forks.close()
+            if ctx.forks is not None:
+                ctx.forks.close()
         index_error = None
         try:
             write_index(manifest, out=layout.out, inputs=inputs)
