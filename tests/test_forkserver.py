@@ -306,3 +306,9 @@ def test_an_ended_kernel_is_never_signalled_by_its_number(server, tmp_path, monk
     job.kernels = [Manager(process), Manager(Ended()), Manager(None)]
     job.kill()
     assert sent == []
+
+
+def test_a_kernel_whose_folder_has_a_matplotlibrc_starts_the_ordinary_way(server, tmp_path):
+    (tmp_path / "matplotlibrc").write_text("figure.dpi: 72\n")
+    with pytest.raises(forkserver.ForkServerError, match="has a matplotlibrc"):
+        server.fork([*kernel_argv()[:-1], str(tmp_path / "k.json")], os.environ, tmp_path)

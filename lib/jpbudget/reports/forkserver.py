@@ -19,7 +19,10 @@ What differs from a process started afresh:
   runner died exits as before.
 - The preloaded libraries read the environment the template started with (the runner's). A
   kernel's own environment differs only by what its job adds (``JPBUDGET_*``, ``JPY_*``), which
-  none of them reads.
+  none of them reads. matplotlib also reads ``./matplotlibrc`` when imported: a kernel whose
+  folder has one starts the ordinary way.
+- Interpreter options other than ``-X`` are not forked (:func:`usable`), and kernels share the
+  template's hash seed (``PYTHONHASHSEED``); NumPy's and ``random``'s generators are reseeded.
 - The runner watches a kernel through a pidfd (Linux 5.3 and later); its exit status is the
   template's to collect, so :attr:`ForkedProcess.returncode` is 0 once it has exited, or the
   negative signal number the runner killed it with. The template reaps an ended kernel at once,
@@ -199,7 +202,11 @@ class ForkServer:
         argv = [*cmd[: at - 1], os.path.abspath(__file__), str(theirs.fileno())]
         try:
             self._process = subprocess.Popen(
-                argv, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, start_new_session=True
+                argv,
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                cwd=os.path.dirname(os.path.abspath(__file__)),  # no matplotlibrc here
             )
         finally:
             theirs.close()
@@ -244,6 +251,9 @@ class ForkServer:
             "env": dict(env),
             "cwd": os.fspath(cwd) if cwd is not None else os.getcwd(),
         }
+        if os.path.exists(os.path.join(request["cwd"], "matplotlibrc")):
+            # matplotlib reads ./matplotlibrc when imported: the template imported it elsewhere
+            raise ForkServerError(f"{request['cwd']} has a matplotlibrc")
         fds = [_output_fd(stdout, 1), _output_fd(stderr, 2)]
         with self._lock:
             if self._broken:
