@@ -136,7 +136,10 @@ def _import_jsonschema_without_iri_grammars() -> None:
     jsonschema registers "iri" format checks only if ``rfc3987_syntax`` imports, and that module
     compiles about forty lark grammars at import: 3-4 s in every notebook kernel. frictionless
     never checks that format, so when neither module is loaded yet, jsonschema is imported with
-    ``rfc3987_syntax`` hidden; the module itself stays importable afterwards.
+    ``rfc3987_syntax`` hidden; the module itself stays importable afterwards. (The environment
+    ``make setup`` builds leaves the package out altogether, for every process: pyproject.toml's
+    ``override-dependencies``; this still spares the kernels of other environments, such as
+    environment.yml's.)
     """
     if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
         return
