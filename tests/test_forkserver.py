@@ -271,8 +271,11 @@ def test_a_template_failing_halfway_is_not_used_again_and_starts_no_second_kerne
 
         forks._receive = lost  # the request went out: a kernel may have started
         argv = [*kernel_argv()[:-1], str(tmp_path / "k.json")]
-        with pytest.raises(forkserver.ForkServerFailed, match="the reply was lost"):
-            forks.fork(argv, os.environ, tmp_path)
+        with (
+            pytest.raises(forkserver.ForkServerFailed, match="the reply was lost"),
+            open(os.devnull, "w") as quiet,  # the orphan says so when the template goes
+        ):
+            forks.fork(argv, os.environ, tmp_path, stdout=quiet, stderr=quiet)
         with pytest.raises(forkserver.ForkServerError) as refused:  # before sending: fall back
             forks.fork(argv, os.environ, tmp_path)
         assert not isinstance(refused.value, forkserver.ForkServerFailed)
@@ -312,3 +315,32 @@ def test_a_kernel_whose_folder_has_a_matplotlibrc_starts_the_ordinary_way(server
     (tmp_path / "matplotlibrc").write_text("figure.dpi: 72\n")
     with pytest.raises(forkserver.ForkServerError, match="has a matplotlibrc"):
         server.fork([*kernel_argv()[:-1], str(tmp_path / "k.json")], os.environ, tmp_path)
+
+
+def test_a_fork_the_template_refuses_starts_the_kernel_the_ordinary_way(tmp_path):
+    # the test plays the template: it reads the request and answers that it could not fork
+    import socket
+    import threading
+
+    ours, template = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    forks = object.__new__(forkserver.ForkServer)
+    forks._sock, forks._lock, forks._broken = ours, threading.Lock(), None
+    requests = []
+
+    def answer():
+        message, fds, _, _ = socket.recv_fds(template, 1 << 20, 2)
+        requests.append(json.loads(message))
+        for fd in fds:
+            os.close(fd)
+        template.send(json.dumps({"error": "fork: Resource temporarily unavailable"}).encode())
+
+    thread = threading.Thread(target=answer)
+    thread.start()
+    with pytest.raises(forkserver.ForkServerError, match="Resource temporarily") as refused:
+        forks.fork([*kernel_argv()[:-1], str(tmp_path / "k.json")], {"A": "1"}, tmp_path)
+    thread.join()
+    assert not isinstance(refused.value, forkserver.ForkServerFailed)  # none started: fall back
+    assert forks._broken is None  # and the template stays in use
+    assert requests[0]["env"] == {"A": "1"} and requests[0]["cwd"] == str(tmp_path)
+    ours.close()
+    template.close()

@@ -265,10 +265,10 @@ class ForkServer:
                 raise ForkServerError(self._broken) from exc
             try:
                 reply, pidfds = self._receive()
-                self._check_reply(reply, "start a kernel")
             except (OSError, ValueError, ForkServerError) as exc:
                 self._broken = f"the kernel template failed: {exc}"
                 raise ForkServerFailed(self._broken) from exc
+        self._check_reply(reply, "start a kernel")  # it did not fork (it says why): none started
         (pidfd,) = pidfds
         return ForkedProcess(int(reply["pid"]), pidfd)
 
