@@ -762,6 +762,16 @@ def test_svg_embeds_the_japanese_glyphs_it_uses_as_an_unhinted_woff_subset(by_ye
     assert present.svg_text(fig) == svg
 
 
+def test_svg_texts_with_japanese_name_the_japanese_font_first(by_year):
+    fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+    texts = re.findall(
+        r"<text[^>]*font-family: ([^;]*);[^>]*>([^<]*)</text>", present.svg_text(fig)
+    )
+    families = {text: family for family, text in texts}
+    assert families["MOF: 1.5兆円規模"] == "'IPAexGothic', 'DejaVu Sans'"
+    assert families["FY2026"] == "'DejaVu Sans', 'IPAexGothic'"  # no Japanese: as drawn
+
+
 def test_svg_without_japanese_text_carries_no_font(by_year):
     svg = present.svg_text(charts.chips_ai_funding_chart(by_year))
     assert "@font-face" not in svg and "<text" in svg

@@ -110,6 +110,12 @@ def embed_japanese_font(svg: str) -> str:
 
     SVG text stays text (editable, translatable); the embedded subset lets a viewer without
     Japanese fonts draw it instead of empty boxes. An SVG without Japanese text is unchanged.
+
+    A text with Japanese in it names the Japanese font first (``'IPAexGothic', 'DejaVu
+    Sans'``); its Latin characters, which the subset does not hold, still come from DejaVu
+    Sans. Named second, the embedded font was a fallback that Chromium does not always redraw
+    with once loaded (some texts stayed empty boxes), and an editor that takes the first name
+    of the list (Illustrator) drew the Japanese in DejaVu Sans, which has none.
     """
     import base64
 
@@ -117,6 +123,16 @@ def embed_japanese_font(svg: str) -> str:
     woff = font_subset_woff(texts)
     if woff is None:
         return svg
+    latin_first = f"font-family: '{LATIN_FONT}', '{JAPANESE_FONT}'"
+    japanese_first = f"font-family: '{JAPANESE_FONT}', '{LATIN_FONT}'"
+
+    def japanese_first_where_needed(text: re.Match[str]) -> str:
+        element = text.group(0)
+        if not japanese_characters(text.group(1)):
+            return element
+        return element.replace(latin_first, japanese_first, 1)
+
+    svg = re.sub(r"<text[^>]*>([^<]*)</text>", japanese_first_where_needed, svg)
     face = (
         '<defs><style type="text/css">@font-face { font-family: "'
         + JAPANESE_FONT
