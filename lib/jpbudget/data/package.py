@@ -20,7 +20,6 @@ file, row, key and field (:mod:`.messages`).
 from __future__ import annotations
 
 import json
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DataValidationError
+from ..jsonschema_import import import_jsonschema
 from ..paths import data_dir as _default_data_dir
 from . import messages, validation_cache
 from .dtypes import read_table
@@ -130,26 +130,6 @@ def _snapshot_problems(folder: Path) -> list[str]:
     return []
 
 
-def _import_jsonschema_without_iri_grammars() -> None:
-    """Import jsonschema (which frictionless uses) without its optional IRI format checks.
-
-    jsonschema registers "iri" format checks only if ``rfc3987_syntax`` imports, and that module
-    compiles about forty lark grammars at import: 3-4 s in every notebook kernel. frictionless
-    never checks that format, so when neither module is loaded yet, jsonschema is imported with
-    ``rfc3987_syntax`` hidden; the module itself stays importable afterwards. (The environment
-    ``make setup`` builds leaves the package out altogether, for every process: pyproject.toml's
-    ``override-dependencies``; this still spares the kernels of other environments, such as
-    environment.yml's.)
-    """
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
-        return
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes its import fail
-    try:
-        import jsonschema  # noqa: F401
-    finally:
-        del sys.modules["rfc3987_syntax"]
-
-
 def checklist() -> Any:
     """The Frictionless ``Checklist`` of the project's checks (also ``data/checklist.json``)."""
     from frictionless import Checklist
@@ -170,7 +150,7 @@ def checklist() -> Any:
 
 
 def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -> list[str]:
-    _import_jsonschema_without_iri_grammars()
+    import_jsonschema()  # before frictionless imports it (see jpbudget.jsonschema_import)
     from frictionless import Package  # imported lazily: a slow first import
 
     path = folder / DESCRIPTOR

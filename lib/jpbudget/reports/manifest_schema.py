@@ -112,30 +112,10 @@ SCHEMA: dict[str, Any] = {
 }
 
 
-def _import_jsonschema() -> Any:
-    """``jsonschema``, imported without its optional ``rfc3987_syntax`` format checker.
-
-    At import, jsonschema registers the checkers of the optional packages it finds; when
-    ``rfc3987_syntax`` is installed (a Jupyter dependency) that compiles dozens of grammars,
-    about 1 s of CPU, more than the rest of a no-op ``jpbudget reports``. This schema checks no
-    formats, so the runner imports jsonschema without it (only when nothing imported it yet).
-    """
-    import sys
-
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
-        import jsonschema
-
-        return jsonschema
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import -> ImportError
-    try:
-        import jsonschema
-    finally:
-        del sys.modules["rfc3987_syntax"]
-    return jsonschema
-
-
 def _validator() -> Any:
-    return _import_jsonschema().Draft202012Validator(SCHEMA)
+    from ..jsonschema_import import import_jsonschema
+
+    return import_jsonschema().Draft202012Validator(SCHEMA)
 
 
 def _label(data: Any, path: tuple) -> str:
