@@ -184,7 +184,7 @@ def test_the_template_can_be_switched_off_or_missing_without_stopping_a_run(monk
     def broken(argv):
         raise forkserver.ForkServerError("the kernel template exited (status 1)")
 
-    monkeypatch.setattr(run_module, "ForkServer", broken)
+    monkeypatch.setattr(forkserver, "ForkServer", broken)
     assert run_module._fork_server(execute.DEFAULT_KERNEL) is None
 
 

@@ -302,13 +302,22 @@ def shared(cmd: Sequence[str]) -> ForkServer | None:
     key = tuple(cmd[: at - 1])
     with _SHARED_LOCK:
         if key not in _SHARED:
-            try:
-                _SHARED[key] = ForkServer(cmd)
-            except (OSError, ForkServerError):
-                _SHARED[key] = None
+            _SHARED[key] = start(cmd)
             if len(_SHARED) == 1:
                 atexit.register(_close_shared)
         return _SHARED[key]
+
+
+def start(cmd: Sequence[str]) -> ForkServer | None:
+    """A new template for kernels of ``cmd``, or None to start them afresh: when switched off
+    (:data:`FORK_ENV`), for a kernel command line it cannot fork (:func:`usable`), or when it
+    cannot start."""
+    if switched_off() or not usable(cmd):
+        return None
+    try:
+        return ForkServer(cmd)
+    except (OSError, ForkServerError):
+        return None
 
 
 def _close_shared() -> None:

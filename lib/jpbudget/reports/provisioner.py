@@ -35,7 +35,7 @@ class ForkedProvisioner(LocalProvisioner):
     forks: ForkServer | None = None
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-        forks = self.forks if self.forks is not None else (shared(cmd) if usable(cmd) else None)
+        forks = self.forks if self.forks is not None else shared(cmd)
         if forks is None or not usable(cmd):
             return await super().launch_kernel(cmd, **kwargs)
         env = kwargs.get("env")

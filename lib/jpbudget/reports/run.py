@@ -23,7 +23,7 @@ from typing import Any
 from ..provenance import UNKNOWN, build_commit
 from .build import Context, build_report
 from .fingerprint import Inputs, Plan, plan
-from .forkserver import ForkServer, ForkServerError, switched_off, usable
+from .forkserver import ForkServer, start
 from .index import write_index
 from .layout import Layout, read_meta
 from .manifest import Manifest
@@ -253,20 +253,11 @@ def _stop(futures: dict[Future, Plan], ctx: Context, outcomes: dict[str, Outcome
 
 
 def _fork_server(kernel: str) -> ForkServer | None:
-    """A template to fork ``kernel``'s kernels from (:mod:`.forkserver`), or None to start them
-    afresh: when switched off (:data:`.forkserver.FORK_ENV`), for a kernel that is not this kind of Python
-    kernel, or when the template cannot start (the run goes on without it)."""
+    """A template to fork ``kernel``'s kernels from (:func:`.forkserver.start`), or None to start
+    them afresh (the run goes on either way)."""
     from jupyter_client.kernelspec import KernelSpecManager
 
-    if switched_off():
-        return None
-    argv = KernelSpecManager().get_kernel_spec(kernel).argv
-    if not usable(argv):
-        return None
-    try:
-        return ForkServer(argv)
-    except (OSError, ForkServerError):
-        return None
+    return start(KernelSpecManager().get_kernel_spec(kernel).argv)
 
 
 def _check_kernel(name: str) -> None:
