@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 
 from ..fiscal import fiscal_year_text
 from ..i18n import N_, active, gettext
+from .sourcing import shown_columns
 from .style import COLORS, mark_handles
 
 CARRIED = "#c9d3dd"
@@ -39,9 +40,7 @@ def data_row(year: str, added: Any, total: Any, shown: str, marks: Any, source: 
         gettext(N_("Fiscal year")): year,
         gettext(N_("Added in the year (yen)")): added,
         gettext(N_("Running total (yen)")): total,
-        gettext(N_("Shown as")): shown,
-        gettext(N_("Marks")): marks if isinstance(marks, str) else ", ".join(marks),
-        "source": source,
+        **shown_columns(shown, marks, source),
     }
 
 

@@ -60,3 +60,13 @@ def citation(value: Any) -> str:
 
 def all_ids(column: Iterable[Any]) -> list[str]:
     return [i for cell in column for i in source_ids(cell)]
+
+
+def shown_columns(shown: str, marks: Any, source: str) -> dict[str, Any]:
+    """The columns a chart's data (its CSV) ends with, headers in the active language: how the
+    value is shown, its marks (text, or a list joined with commas) and its sources."""
+    return {
+        gettext(N_("Shown as")): shown,
+        gettext(N_("Marks")): marks if isinstance(marks, str) else ", ".join(marks),
+        "source": source,
+    }

@@ -54,9 +54,7 @@ def _data_row(
         gettext(N_("Plant")): plant,
         gettext(N_("Announced")): announced,
         gettext(N_("Amount (yen)")): amount,
-        gettext(N_("Shown as")): shown,
-        gettext(N_("Marks")): marks if isinstance(marks, str) else ", ".join(marks),
-        "source": source,
+        **sourcing.shown_columns(shown, marks, source),
     }
 
 
