@@ -208,6 +208,14 @@ def test_rapidus_report_in_japanese_has_no_english(scope):
     )
 
 
+def test_rapidus_chart_data_names_its_marks_in_japanese():
+    # the CSV a reader downloads: its "Marks" column in words, as the bars' labels say them
+    from jpbudget import charts
+
+    drawn = charts.drawn_data(_rapidus("ja", "all")["chart"])
+    assert drawn["注記"].tolist() == ["", "", "上限", "", "上限", "政府案ベース"]
+
+
 def test_rapidus_chart_title_states_the_scope_and_year_in_japanese():
     title = _rapidus("ja", "equity")["chart"].get_suptitle().replace("\n", "")
     assert title.startswith("ラピダス：政府出資のみ、2026年度までの累計は")

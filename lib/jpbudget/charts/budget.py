@@ -26,7 +26,6 @@ from .style import (
     finish,
     mark_handles,
     marks_of,
-    marks_text,
     new_figure,
     source_line,
     style_patch,
@@ -161,9 +160,7 @@ def chips_ai_funding_chart(
                     gettext(N_("Fiscal year")): fy_text(year),
                     gettext(N_("Budget")): kind_label(kind),
                     gettext(N_("Amount (yen)")): amount,
-                    gettext(N_("Shown as")): label,
-                    gettext(N_("Marks")): marks_text(marks),
-                    "source": sourcing.citation(r.get("source_id")),
+                    **sourcing.shown_columns(label, marks, sourcing.citation(r.get("source_id"))),
                 }
             )
         ax.set_yticks(range(len(years)), [fy_text(y) for y in years])
@@ -305,9 +302,7 @@ def allocation_chart(
                     gettext(N_("Line")): str(r["line"]),
                     gettext(N_("Amount (yen)")): amount,
                     gettext(N_("Share (%%)")): str(r["share_pct"]),
-                    gettext(N_("Shown as")): label,
-                    gettext(N_("Marks")): marks_text(marks),
-                    "source": sourcing.citation(r.get("source_id")),
+                    **sourcing.shown_columns(label, marks, sourcing.citation(r.get("source_id"))),
                 }
             )
         ax.set_yticks(range(len(rows)), [wrap(str(r["line"]), 22) for r in rows])

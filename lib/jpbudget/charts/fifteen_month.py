@@ -27,7 +27,6 @@ from .style import (
     finish,
     mark_handles,
     marks_of,
-    marks_text,
     new_figure,
     style_patch,
     value_text,
@@ -44,19 +43,20 @@ def _draw_part(
     color = COLORS.get(part, "#555555")
     (bar,) = ax.barh(y, float(amount), left=float(left), height=0.6, color=color)
     style_patch(bar, color, marks)
-    return marks, _data_row(
-        year, kind_label(part), amount, value_text(amount, marks, _qualifier(r)), marks_text(marks)
-    ) | {"source": sourcing.citation(r.get("source_id"))}
+    shown = value_text(amount, marks, _qualifier(r))
+    source = sourcing.citation(r.get("source_id"))
+    return marks, _data_row(year, kind_label(part), amount, shown, marks, source)
 
 
-def _data_row(year: int, part: str, amount: int, shown: str, marks: str) -> dict:
+def _data_row(
+    year: int, part: str, amount: int, shown: str, marks: str | tuple[str, ...], source: str
+) -> dict:
     """A row of the chart's data (its CSV), with headers in the active language."""
     return {
         gettext(N_("Fiscal year")): fy_text(year),
         gettext(N_("Part")): part,
         gettext(N_("Amount (yen)")): amount,
-        gettext(N_("Shown as")): shown,
-        gettext(N_("Marks")): marks,
+        **sourcing.shown_columns(shown, marks, source),
     }
 
 
@@ -232,9 +232,7 @@ def fifteen_month_chart(
                 int(ref["amount_jpy"]),
                 str(ref["text"]),
                 "",
+                sourcing.citation(ref.get("source_id")) or str(ref.get("source", "")),
             )
-            | {
-                "source": sourcing.citation(ref.get("source_id")) or str(ref.get("source", "")),
-            }
         )
     return attach_data(fig, pd.DataFrame(data_rows))

@@ -62,11 +62,14 @@ def all_ids(column: Iterable[Any]) -> list[str]:
     return [i for cell in column for i in source_ids(cell)]
 
 
-def shown_columns(shown: str, marks: Any, source: str) -> dict[str, Any]:
-    """The columns a chart's data (its CSV) ends with, headers in the active language: how the
-    value is shown, its marks (text, or a list joined with commas) and its sources."""
+def shown_columns(shown: str, marks: str | Iterable[str], source: str) -> dict[str, Any]:
+    """The columns a chart's data (its CSV) ends with, in the active language: how the value
+    is shown, its marks (text as given, or marks such as ``("draft", "about")`` in words:
+    :func:`.style.marks_text`) and its sources."""
+    from .style import marks_text
+
     return {
         gettext(N_("Shown as")): shown,
-        gettext(N_("Marks")): marks if isinstance(marks, str) else ", ".join(marks),
+        gettext(N_("Marks")): marks if isinstance(marks, str) else marks_text(tuple(marks)),
         "source": source,
     }
