@@ -703,3 +703,20 @@ def test_every_japanese_headline_has_an_english_gloss():
         "METI budget up 50% to over 3 trillion yen; 1,239 billion yen in all, 3.7 times as "
         "much, for cutting-edge chips and AI"
     )
+
+
+def test_a_descriptor_that_now_describes_another_file_is_read_again(tmp_path):
+    """The tables' cache key lists the files the descriptor describes as it is now."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    before = data.load("claims", data_dir=copy)
+    assert "claims.csv" in [name for name, _, _ in data_package.file_stamps(copy.resolve())]
+    (copy / "claims.csv").rename(copy / "claims-moved.csv")
+    descriptor = copy / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(
+        text.replace('"path": "claims.csv"', '"path": "claims-moved.csv"'), encoding="utf-8"
+    )
+    names = [name for name, _, _ in data_package.file_stamps(copy.resolve())]
+    assert "claims-moved.csv" in names and "claims.csv" not in names
+    pd.testing.assert_frame_equal(data.load("claims", data_dir=copy), before)

@@ -329,3 +329,26 @@ def test_a_computed_figure_keeps_the_qualifier_of_the_printed_one():
     # 246,428,571.4, given in 万 (10^4) and a ceiling, so cut off: up to €246.42 million
     assert horizon["Per year (average), own currency"] == "up to €246.42 million"
     assert horizon["Per year (average), in USD"].startswith("up to $")
+
+
+def test_the_programmes_follow_a_changed_data_file_and_are_a_fresh_copy(tmp_path, monkeypatch):
+    """``programmes`` is made once per state of the data files: an edited file is read again."""
+    shutil.copytree(DATA, tmp_path / "data")
+    monkeypatch.setenv("JPBUDGET_ROOT", str(tmp_path))
+    first = peers.rows.programmes()
+    assert first.set_index("key").at["us-chips-appropriation", "programme"] == (
+        "CHIPS and Science Act: appropriations for semiconductors"
+    )
+    first.loc[:, "programme"] = "changed by the caller"
+    assert "changed by the caller" not in set(peers.rows.programmes().programme)
+
+    path = tmp_path / "data" / "international-programmes.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("appropriations for semiconductors,", "appropriations for chips,", 1),
+        encoding="utf-8",
+    )
+    again = peers.rows.programmes().set_index("key")
+    assert again.at["us-chips-appropriation", "programme"] == (
+        "CHIPS and Science Act: appropriations for chips"
+    )

@@ -69,17 +69,32 @@ def resource_paths(descriptor: dict[str, Any]) -> list[str]:
     )
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+#: The resource paths of each descriptor read, by folder and the descriptor's size and
+#: modification time (as the tables' cache is keyed): a notebook loads a table a hundred times,
+#: and parsing the 50 KB descriptor each time was most of what a cache hit cost.
+_PATHS: dict[tuple[Path, tuple[int, int]], list[str]] = {}
+_PATHS_LOCK = threading.Lock()
+
+
 def file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Size and modification time of the descriptor and every resource file: the cache key."""
-    stamps = []
-    for name in [DESCRIPTOR, *resource_paths(read_descriptor(folder))]:
-        try:
-            stat = (folder / name).stat()
-        except OSError:
-            stamps.append((name, -1, -1))
-        else:
-            stamps.append((name, stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
+    descriptor = _stamp(folder / DESCRIPTOR)
+    paths = _PATHS.get((folder, descriptor))
+    if paths is None:
+        paths = resource_paths(read_descriptor(folder))
+        with _PATHS_LOCK:
+            if len(_PATHS) >= 32:
+                _PATHS.pop(next(iter(_PATHS)))
+            _PATHS[(folder, descriptor)] = paths
+    return ((DESCRIPTOR, *descriptor), *((name, *_stamp(folder / name)) for name in paths))
 
 
 def _described(descriptor: dict[str, Any], folder: Path) -> dict[str, dict[str, Any]]:

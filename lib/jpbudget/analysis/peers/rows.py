@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ... import data, fx, international
+from ...data.package import file_stamps, folder_of
 from ...params import check_choice
 from .words import COUNTRY_NAMES
 
@@ -122,6 +123,11 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: :func:`programmes` made once per state of the data files (the key of the tables' own cache,
+#: ``file_stamps``): the peers report asks for it a dozen times.
+_PROGRAMMES: dict[bool, tuple[Any, pd.DataFrame]] = {}
+
+
 def programmes(*, include_weak: bool = False) -> pd.DataFrame:
     """Every programme and award, Japan's included, one row each (weak rows only if asked).
 
@@ -129,7 +135,17 @@ def programmes(*, include_weak: bool = False) -> pd.DataFrame:
     ``instrument``, ``within``, ``status``, ``period_start``, ``period_end``, ``years``,
     ``period_kind``, ``amount_text``, ``amount`` (int, own currency), ``currency``,
     ``qualifier``, ``confidence``, ``source_id``, ``computed`` (a sum of several rows).
+    The frame is a copy: change it freely.
     """
+    stamps = file_stamps(folder_of(None))  # taken before the files are read
+    made = _PROGRAMMES.get(include_weak)
+    if made is None or made[0] != stamps:
+        made = (stamps, _programmes(include_weak))
+        _PROGRAMMES[include_weak] = made
+    return made[1].copy()
+
+
+def _programmes(include_weak: bool) -> pd.DataFrame:
     abroad = international.load("international-programmes").rename(columns={"programme_id": "key"})
     abroad = abroad.drop(columns=["note"])
     for column in ("country", "instrument", "status", "period_kind", "currency", "qualifier"):
