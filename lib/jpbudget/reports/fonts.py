@@ -2,7 +2,7 @@
 
 The charts draw Japanese with IPAexGothic from the ``matplotlib-fontja`` package (installed with
 the project, so no system font is needed). A page serves the same font: :func:`embedded_font`
-subsets it with fontTools to the Japanese characters the page uses, compresses the subset as
+subsets it (HarfBuzz) to the Japanese characters the page uses, wraps the subset as
 WOFF and gives what the templates' ``@font-face`` rule needs: a ``data:`` URL (the page
 needs no font file, and its Content-Security-Policy allows fonts only from ``data:``) and a
 ``unicode-range`` of just those characters: Latin text keeps the page's ordinary
