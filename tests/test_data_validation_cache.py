@@ -146,9 +146,9 @@ def _counting_frictionless(monkeypatch) -> list[Path]:
     calls: list[Path] = []
     real = package._frictionless_problems
 
-    def counted(folder, described):
+    def counted(folder, described, descriptor):
         calls.append(folder)
-        return real(folder, described)
+        return real(folder, described, descriptor)
 
     monkeypatch.setattr(package, "_frictionless_problems", counted)
     return calls
@@ -182,3 +182,116 @@ def test_a_refused_folder_changed_in_any_byte_is_validated_again(copy, monkeypat
     path.write_bytes(good)
     data.validate(copy)
     assert calls == [copy, copy]
+
+
+def _validated_resources(monkeypatch) -> list[str]:
+    """The names of the resources Frictionless validates from now on, in order."""
+    from frictionless import Resource
+
+    names: list[str] = []
+    real = Resource.validate
+
+    def counted(self, *args, **kwargs):
+        names.append(self.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Resource, "validate", counted)
+    return names
+
+
+def _every_resource() -> set[str]:
+    descriptor = package.read_descriptor(DATA)
+    return {r["name"] for r in descriptor["resources"]} - {"ecb-rates"}
+
+
+def test_a_changed_file_no_check_reads_revalidates_that_resource_alone(copy, monkeypatch):
+    data.validate(copy)
+    new_process()
+    validated = _validated_resources(monkeypatch)
+    path = copy / "company-subsidies.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Kumamoto, first plant", "Kumamoto, plant 1"),
+        encoding="utf-8",
+    )
+    data.validate(copy)
+    assert validated == ["company-subsidies"]
+
+
+#: A change of bytes that changes nothing else: a note reworded, a line added after the JSON.
+HARMLESS = {
+    "sources.csv": ("Title descriptive", "Title described"),
+    "budget-lines.csv": ("Domestic AI foundation models", "Domestic AI foundation-models"),
+    "datapackage.json": ("\n}", "\n}\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HARMLESS))
+def test_a_change_to_a_file_every_check_may_read_revalidates_every_resource(
+    copy, monkeypatch, name
+):
+    data.validate(copy)
+    new_process()
+    validated = _validated_resources(monkeypatch)
+    old, new = HARMLESS[name]
+    text = (copy / name).read_text(encoding="utf-8")
+    assert old in text
+    (copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    data.validate(copy)
+    assert sorted(validated) == sorted(_every_resource())
+
+
+def test_a_resource_that_passed_is_refused_when_a_row_it_names_in_another_file_goes(
+    copy, monkeypatch
+):
+    """claims passed; the budget line one of its claims compares with is then deleted."""
+    data.validate(copy)
+    new_process()
+    path = copy / "budget-lines.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = [
+        line for line in lines if line.startswith("2026,initial-draft,METI,ai-foundation-models,")
+    ]
+    assert len(gone) == 1
+    path.write_text("".join(line for line in lines if line not in gone), encoding="utf-8")
+    with pytest.raises(data.DataValidationError) as caught:
+        data.validate(copy)
+    assert any(
+        "claims.csv" in p and "compare_to" in p and "2026/initial-draft/ai-foundation-models" in p
+        for p in caught.value.problems
+    ), caught.value.problems
+
+
+def test_a_check_reading_a_resource_not_listed_in_the_keys_is_a_programming_error():
+    from jpbudget.data import references
+
+    with pytest.raises(RuntimeError, match="READ_BY_CHECKS"):
+        references._rows(object(), "claims")
+
+
+def test_a_resource_key_covers_its_file_its_foreign_keys_and_what_the_checks_read():
+    descriptor = package.read_descriptor(DATA)
+    assert package._read_by(descriptor, "claims") == [
+        "budget-lines.csv",
+        "claims.csv",
+        "sources.csv",
+    ]
+    gdp = package._read_by(descriptor, "gdp")
+    assert gdp is not None and {"budget-lines.csv", "sources.csv"} < set(gdp)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["two resources of one name", "schema in a file", "dialect in a file", "path as a list"],
+)
+def test_a_descriptor_said_another_way_gives_no_resource_key(odd):
+    descriptor = package.read_descriptor(DATA)
+    claims = next(r for r in descriptor["resources"] if r["name"] == "claims")
+    if odd == "two resources of one name":
+        descriptor["resources"].append(dict(claims, path="claims-2.csv"))
+    elif odd == "schema in a file":
+        claims["schema"] = "claims.schema.json"
+    elif odd == "dialect in a file":
+        claims["dialect"] = "claims.dialect.json"
+    else:
+        claims["path"] = ["claims.csv", "claims-more.csv"]
+    assert package._read_by(descriptor, "claims") is None

@@ -10,8 +10,10 @@ pass for the same bytes of data and code (recorded by an earlier process). Valid
 2. the ECB snapshot against its one record, the ``hash`` of ``ecb-rates`` in the descriptor,
    by :func:`jpbudget.fx.load_rate_table` (the one check; Frictionless is not asked, as it would
    fail decompressing an altered zip before comparing its hash);
-3. ``Package.validate`` with the project's checks (:func:`checklist`): Frictionless's schema,
-   key and reference checks plus those of :mod:`.checks` and :mod:`.references`.
+3. Frictionless with the project's checks (:func:`checklist`): the descriptor, then each
+   resource as ``Package.validate`` does (schema, key and reference checks plus those of
+   :mod:`.checks` and :mod:`.references`), except a resource whose validation passed before for
+   the same bytes of everything it reads (:func:`.validation_cache.resource_key`).
 
 Any problem raises :class:`DataValidationError` listing every problem found, each naming the
 file, row, key and field (:mod:`.messages`).
@@ -164,17 +166,37 @@ def checklist() -> Any:
     )
 
 
-def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -> list[str]:
-    import_jsonschema()  # before frictionless imports it (see jpbudget.jsonschema_import)
-    from frictionless import Package  # imported lazily: a slow first import
+def _read_by(descriptor: dict[str, Any], name: str) -> list[str] | None:
+    """The files the validation of resource ``name`` reads: its own, the targets of its foreign
+    keys and :data:`~.references.READ_BY_CHECKS`; None when the descriptor says it in another
+    way (two resources of one name, a path that is not one string, a foreign key that is not an
+    object, a schema or dialect in a file of its own): then nothing is recorded for it.
+    """
+    from .references import READ_BY_CHECKS
 
-    path = folder / DESCRIPTOR
+    entries = [r for r in descriptor["resources"] if isinstance(r, dict)]
+    by_name = {r.get("name"): r for r in entries}
+    if len(by_name) != len(entries):  # two resources of one name: which one is read?
+        return None
     try:
-        package = Package(str(path))
-        package.remove_resource(SNAPSHOT_RESOURCE)  # checked by _snapshot_problems
-        report = package.validate(checklist())
-    except Exception as exc:  # frictionless raises FrictionlessException and friends
-        raise DataValidationError(f"{path}: the data package cannot be read ({exc})") from exc
+        names = {name, *READ_BY_CHECKS}
+        for fk in (by_name[name].get("schema") or {}).get("foreignKeys") or []:
+            names.add(fk["reference"].get("resource") or name)  # "" refers to itself
+        read = [by_name[n] for n in names if n in by_name]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    if not all(
+        isinstance(r.get("path"), str)
+        and isinstance(r.get("schema") or {}, dict)
+        and isinstance(r.get("dialect") or {}, dict)
+        for r in read
+    ):
+        return None
+    return sorted(r["path"] for r in read)
+
+
+def _task_problems(report: Any, described: dict[str, dict[str, Any]]) -> list[str]:
+    """A Frictionless report's problems, each naming the file, row and field."""
     problems = [f"{DESCRIPTOR}: {error.message}" for error in report.errors]
     for task in report.tasks:
         resource = described.get(task.name, {})
@@ -193,6 +215,45 @@ def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -
     return problems
 
 
+def _frictionless_problems(
+    folder: Path, described: dict[str, dict[str, Any]], descriptor: dict[str, Any]
+) -> list[str]:
+    """What ``Package.validate`` finds, resource by resource, skipping a resource whose
+    validation passed before for the same bytes (:func:`.validation_cache.resource_key`)."""
+    import_jsonschema()  # before frictionless imports it (see jpbudget.jsonschema_import)
+    from frictionless import FrictionlessException, Package  # lazily: a slow first import
+
+    path = folder / DESCRIPTOR
+    code = validation_cache.code_digest()
+    problems: list[str] = []
+    try:
+        package = Package(str(path))
+        package.remove_resource(SNAPSHOT_RESOURCE)  # checked by _snapshot_problems
+        try:  # the descriptor first, as Package.validate does: nothing else if it is invalid
+            package.to_descriptor(validate=True)
+        except FrictionlessException as exc:
+            return [f"{DESCRIPTOR}: {error.message}" for error in exc.to_errors()]
+        checks = checklist()
+        for resource in package.resources:
+            read = _read_by(descriptor, resource.name)
+            key = (
+                None
+                if read is None
+                else validation_cache.resource_key(folder, resource.name, read, code)
+            )
+            if validation_cache.is_recorded(key, validation_cache.RESOURCES_SUBFOLDER):
+                continue
+            report = resource.validate(checks)
+            problems += _task_problems(report, described)
+            if report.valid and key == validation_cache.resource_key(
+                folder, resource.name, read or [], code
+            ):  # the bytes validated are the bytes hashed
+                validation_cache.record(key, validation_cache.RESOURCES_SUBFOLDER)
+    except Exception as exc:  # frictionless raises FrictionlessException and friends
+        raise DataValidationError(f"{path}: the data package cannot be read ({exc})") from exc
+    return problems
+
+
 #: Problems found in this process, by folder and content key (the same bytes and code give the
 #: same problems): a second look at a refused folder (``validate`` then ``load``) refuses it
 #: again at once. A few entries only: a user fixes one folder at a time.
@@ -208,7 +269,7 @@ def _validate(folder: Path) -> Tables:
         refuse(folder, _REFUSED[(folder, record_key)])
     if not validation_cache.is_recorded(record_key):
         problems = _snapshot_problems(folder)
-        problems += _frictionless_problems(folder, described)
+        problems += _frictionless_problems(folder, described, descriptor)
         if problems:
             if record_key is not None and record_key == validation_cache.key(
                 folder, resource_paths(descriptor)

@@ -26,8 +26,16 @@ DuplicateKeyError = _error_class("jpbudget-duplicate-key", "Duplicate key", erro
 PAIR_RELATIONS = frozenset({"multiple", "percentage-change", "share-of-change", "regular-share"})
 
 
+#: The other resources these checks read (:func:`_rows`), whatever resource they check: a
+#: resource's validation depends on their bytes too (jpbudget.data.package records a resource's
+#: pass under a key that includes them).
+READ_BY_CHECKS = (SOURCE_REFERENCE[1], "budget-lines")
+
+
 def _rows(check: Check, name: str) -> list[Any]:
     """The rows of another resource of the same package (empty when it cannot be read)."""
+    if name not in READ_BY_CHECKS:
+        raise RuntimeError(f"a check reads {name!r}: add it to READ_BY_CHECKS")
     package = check.resource.package
     if package is None or not package.has_resource(name):
         return []

@@ -10,10 +10,17 @@ named by :func:`key`, the SHA-256 of everything the outcome depends on:
   parser they call, the snapshot check): the validating code's version;
 - the versions of Python, Frictionless, pandas and NumPy.
 
-A changed byte of data or code is another key, so the package is validated in full again; only
-a pass is recorded (a failure is always found afresh, with its message), and only if the files
-still have the digest they had before validation began. Reading the tables into typed frames is
-never skipped.
+A changed byte of data or code is another key, so the package is validated again; only a pass
+is recorded (a failure is always found afresh, with its message), and only if the files still
+have the digest they had before validation began. Reading the tables into typed frames is never
+skipped.
+
+Each resource's pass is recorded too, under :func:`resource_key`: the bytes of the descriptor,
+of the resource's file and of every file its checks read (the targets of its foreign keys,
+``sources`` and ``budget-lines``: ``jpbudget.data.references.READ_BY_CHECKS``), and the code. A
+package validated again checks only the resources whose key has no record: a fixed typo in one
+file revalidates that file (and, for ``sources`` or ``budget-lines``, the resources that read
+it), and any change to the descriptor revalidates them all.
 
 The folder: ``$JPBUDGET_CACHE_DIR``, else ``$XDG_CACHE_HOME/jpbudget``, else
 ``~/.cache/jpbudget``; ``JPBUDGET_CACHE_DIR=off`` turns the record off. A folder that cannot be
@@ -31,25 +38,28 @@ from pathlib import Path
 
 from ..digest import files_sha256
 
-__all__ = ["cache_dir", "code_digest", "is_recorded", "key", "record"]
+__all__ = ["cache_dir", "code_digest", "is_recorded", "key", "record", "resource_key"]
 
 #: The package whose modules make up the validating code (``lib/jpbudget``).
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: The distributions whose versions enter the key besides Python's.
 DISTRIBUTIONS = ("frictionless", "pandas", "numpy")
-#: The subfolder of the cache folder holding the records.
+#: The subfolder of the cache folder holding the records of whole packages.
 SUBFOLDER = "validated-data"
+#: The subfolder holding the records of single resources (:func:`resource_key`).
+RESOURCES_SUBFOLDER = "validated-resources"
 
 
-def cache_dir() -> Path | None:
-    """The folder of the records, or None when ``JPBUDGET_CACHE_DIR=off``."""
+def cache_dir(kind: str = SUBFOLDER) -> Path | None:
+    """The folder of the records of ``kind`` (:data:`SUBFOLDER`, packages, or
+    :data:`RESOURCES_SUBFOLDER`), or None when ``JPBUDGET_CACHE_DIR=off``."""
     chosen = os.environ.get("JPBUDGET_CACHE_DIR")
     if chosen == "off":
         return None
     if chosen:
-        return Path(chosen) / SUBFOLDER
+        return Path(chosen) / kind
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "jpbudget" / SUBFOLDER
+    return Path(base) / "jpbudget" / kind
 
 
 def code_digest(package_dir: Path = PACKAGE_DIR) -> str:
@@ -68,8 +78,11 @@ def code_digest(package_dir: Path = PACKAGE_DIR) -> str:
     return digest.hexdigest()
 
 
-def key(folder: Path, described: list[str], package_dir: Path = PACKAGE_DIR) -> str | None:
-    """The record's name for ``folder`` (its descriptor and ``described`` files) and the code.
+def key(
+    folder: Path, described: list[str], package_dir: Path = PACKAGE_DIR, *, code: str | None = None
+) -> str | None:
+    """The record's name for ``folder`` (its descriptor and ``described`` files) and the code
+    (``code``: :func:`code_digest`, when the caller has it already).
 
     None when a file cannot be read: nothing is recorded, validation says what is wrong.
     """
@@ -77,18 +90,31 @@ def key(folder: Path, described: list[str], package_dir: Path = PACKAGE_DIR) -> 
         data = files_sha256(folder, ["datapackage.json", *described])
     except (OSError, ValueError):
         return None
-    return hashlib.sha256(f"{data}\n{code_digest(package_dir)}".encode()).hexdigest()
+    code = code if code is not None else code_digest(package_dir)
+    return hashlib.sha256(f"{data}\n{code}".encode()).hexdigest()
 
 
-def is_recorded(record_key: str | None) -> bool:
+def resource_key(folder: Path, name: str, read: list[str], code: str) -> str | None:
+    """The record's name for the validation of one resource ``name``: the bytes of the
+    descriptor and of the files ``read`` (the resource's own and every other its checks read),
+    and the code. Another name than any package's (:func:`key`); None when a file cannot be read.
+    """
+    try:
+        data = files_sha256(folder, ["datapackage.json", *read])
+    except (OSError, ValueError):
+        return None
+    return hashlib.sha256(f"resource {name}\n{data}\n{code}".encode()).hexdigest()
+
+
+def is_recorded(record_key: str | None, kind: str = SUBFOLDER) -> bool:
     """True if a validation with this key passed before (in any process)."""
-    folder = cache_dir()
+    folder = cache_dir(kind)
     return record_key is not None and folder is not None and (folder / record_key).is_file()
 
 
-def record(record_key: str | None) -> None:
+def record(record_key: str | None, kind: str = SUBFOLDER) -> None:
     """Record a pass under ``record_key`` (atomically; silently nothing if it cannot be written)."""
-    folder = cache_dir()
+    folder = cache_dir(kind)
     if record_key is None or folder is None:
         return
     try:
