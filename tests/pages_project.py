@@ -86,7 +86,7 @@ def shared_build(tmp_path_factory, name: str, make: Callable[[Path], Path]) -> P
             log = io.StringIO()
             try:
                 root = make(folder)
-                result = reports.run_reports(reports.load_manifest(root=root), jobs=2, stream=log)
+                result = reports.run_reports(reports.load_manifest(root=root), jobs=3, stream=log)
                 assert not result.interrupted, log.getvalue()
             except BaseException as exc:
                 broken.write_text(f"{exc!r}\n{log.getvalue()}", encoding="utf-8")
