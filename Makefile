@@ -14,7 +14,9 @@ LINTED := lib tests benchmarks tools notebooks
 # Jupyter refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-# pytest-xdist: one worker per core (`make test PYTEST_WORKERS=0`: one process); under loadscope,
+# pytest-xdist: one worker per core and one more (`make test PYTEST_WORKERS=0`: one process): the
+# extra worker takes the CPU the others leave while they wait on kernels, servers and Chromium
+# (2 cores: 3 workers 84-86 s, 2 workers 87-89 s, 4 workers 89 s). Under loadscope,
 # tests/conftest.py spreads the tests one by one except its work units (a notebook's cells, a module-scoped
 # build or server: one worker, in order), slowest first; JPBUDGET_HYPOTHESIS=thorough: 10x examples
 # The shared builds (tests/conftest.py: built_site, every report of the manifest in every language;
@@ -27,11 +29,16 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 #   kernels forked from a warm template (runner), unhinted WOFF font subsets,
 #   one page load per browser page (1,831 tests):                          1 min 49 s / 178 s
 #   every test kernel forked too, rfc3987-syntax left out (1,837 tests):   1 min 37 s / 161 s
-# CPU is the limit: both workers are busy ~87 s each after ~7 s of start-up. The shared build of
-# the 28 reports costs ~41 s of CPU (~52 s wall beside the other worker), the data corruption
-# and error tests ~16 s (Frictionless validating damaged copies), the runner's end-to-end
-# tests ~11 s. 75 s wall would need under ~140 s of CPU.
-PYTEST_WORKERS ?= auto
+#   lib/ compiled, more preloaded in the template, HarfBuzz font subsets,
+#   per-resource validation records (1,857 tests, 2 workers):              1 min 28 s / 145 s
+#   the same with 3 workers:                                               1 min 25 s / 154 s
+# CPU is the limit. The shared build of the 28 reports costs ~40 s of CPU (Chromium's page
+# loads ~7 s of it), the runner's end-to-end tests ~11 s, the data corruption and error tests
+# ~13 s (Frictionless validating damaged copies), each worker's start-up and collection ~4 s.
+# 75 s wall would need under ~135 s of CPU.
+# the cores this process may use (as xdist's "auto" counts them), and one
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 \
+	if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
 PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 
 .PHONY: help setup test lint reports lab notebooks bench clean messages
@@ -99,6 +106,7 @@ lab: setup ## Start JupyterLab (token authentication on) with the project's kern
 
 bench: setup ## Run the benchmarks under benchmarks/
 	$(BIN)/python benchmarks/bench_fx.py
+	$(BIN)/python benchmarks/bench_fonts.py
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	rm -rf reports/*.ipynb reports/*.html reports/figures reports/failed .pytest_cache .ruff_cache

@@ -25,3 +25,10 @@ def test_fx_benchmark_paths_agree_for_another_currency():
     result = bench.run(rows=2_000, repeat=1, currency="KRW")
     assert (result["currency"], result["rows"]) == ("KRW", 2_000)
     assert result["max_rel_diff"] <= bench.TOLERANCE
+
+
+def test_font_benchmark_subsets_map_the_same_characters_both_ways():
+    bench = _load("bench_fonts")
+    result = bench.run(sets=2, repeat=1)
+    assert len(result["rows"]) == 3  # two page-sized sets and all the catalog's characters
+    assert all(row["same_characters"] for row in result["rows"])
