@@ -8,7 +8,9 @@ import io
 import json
 import os
 import signal
+import socket
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -67,6 +69,28 @@ def server():
         yield forks
 
 
+def fake_template() -> tuple[forkserver.ForkServer, socket.socket]:
+    """A ForkServer whose template is the test: the other end of its socket."""
+    ours, template = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    forks = object.__new__(forkserver.ForkServer)
+    forks._sock, forks._lock, forks._broken = ours, threading.Lock(), None
+    return forks, template
+
+
+def requests_received(template: socket.socket) -> list[dict]:
+    """The fork requests waiting on the template's end (their output descriptors closed)."""
+    template.setblocking(False)
+    found = []
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(template, 1 << 20, 2)
+        except BlockingIOError:
+            return found
+        for fd in fds:
+            os.close(fd)
+        found.append(json.loads(message))
+
+
 def test_the_projects_kernel_command_can_be_forked_and_others_cannot():
     assert forkserver.usable(kernel_argv())
     assert not forkserver.usable(["R", "--slave", "-e", "IRkernel::main()", "{connection_file}"])
@@ -116,7 +140,6 @@ def test_a_killed_kernel_is_seen_dead_with_the_signal(server, tmp_path):
 
 
 def test_kernels_end_when_their_runner_closes_the_template(tmp_path):
-    import threading
 
     forks = forkserver.ForkServer(kernel_argv())
     pid_file = tmp_path / "pid"
@@ -189,12 +212,12 @@ def test_the_template_can_be_switched_off_or_missing_without_stopping_a_run(monk
 
 
 def test_a_kernel_starts_the_ordinary_way_once_the_template_is_gone(tmp_path):
-    forks = forkserver.ForkServer(kernel_argv())
-    forks._process.kill()
-    forks._process.wait()
+    forks, template = fake_template()
+    template.close()  # the template has exited: its end of the socket is closed
     seen = run_probe(tmp_path, forks)
     assert seen["parent"] == os.getpid() and seen["marker"] == "m-42"
-    forks.close()
+    assert "the kernel template is gone" in forks._broken
+    forks._sock.close()
 
 
 @pytest.mark.parametrize(("names", "templates"), [(["chart"], 0), (["chart", "text"], 1)])
@@ -241,7 +264,6 @@ def test_ctrl_c_in_a_terminal_does_not_reach_the_template(server):
 
 
 def test_a_kernel_handle_can_be_polled_from_several_threads(server, tmp_path):
-    import threading
 
     process = server.fork([*kernel_argv()[:-1], str(tmp_path / "k.json")], os.environ, tmp_path)
     process.kill()
@@ -263,24 +285,21 @@ def test_a_kernel_handle_can_be_polled_from_several_threads(server, tmp_path):
 
 
 def test_a_template_failing_halfway_is_not_used_again_and_starts_no_second_kernel(tmp_path):
-    forks = forkserver.ForkServer(kernel_argv())
-    try:
+    forks, template = fake_template()
 
-        def lost(*args):
-            raise OSError("the reply was lost")
+    def lost(*args):
+        raise OSError("the reply was lost")
 
-        forks._receive = lost  # the request went out: a kernel may have started
-        argv = [*kernel_argv()[:-1], str(tmp_path / "k.json")]
-        with (
-            pytest.raises(forkserver.ForkServerFailed, match="the reply was lost"),
-            open(os.devnull, "w") as quiet,  # the orphan says so when the template goes
-        ):
-            forks.fork(argv, os.environ, tmp_path, stdout=quiet, stderr=quiet)
-        with pytest.raises(forkserver.ForkServerError) as refused:  # before sending: fall back
-            forks.fork(argv, os.environ, tmp_path)
-        assert not isinstance(refused.value, forkserver.ForkServerFailed)
-    finally:
-        forks.close()
+    forks._receive = lost  # the request went out: a kernel may have started
+    argv = [*kernel_argv()[:-1], str(tmp_path / "k.json")]
+    with pytest.raises(forkserver.ForkServerFailed, match="the reply was lost"):
+        forks.fork(argv, os.environ, tmp_path)
+    with pytest.raises(forkserver.ForkServerError) as refused:  # before sending: fall back
+        forks.fork(argv, os.environ, tmp_path)
+    assert not isinstance(refused.value, forkserver.ForkServerFailed)
+    assert len(requests_received(template)) == 1  # the second kernel was never asked for
+    forks._sock.close()
+    template.close()
 
 
 def test_an_ended_kernel_is_never_signalled_by_its_number(server, tmp_path, monkeypatch):
@@ -319,12 +338,7 @@ def test_a_kernel_whose_folder_has_a_matplotlibrc_starts_the_ordinary_way(server
 
 def test_a_fork_the_template_refuses_starts_the_kernel_the_ordinary_way(tmp_path):
     # the test plays the template: it reads the request and answers that it could not fork
-    import socket
-    import threading
-
-    ours, template = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    forks = object.__new__(forkserver.ForkServer)
-    forks._sock, forks._lock, forks._broken = ours, threading.Lock(), None
+    forks, template = fake_template()
     requests = []
 
     def answer():
@@ -342,5 +356,5 @@ def test_a_fork_the_template_refuses_starts_the_kernel_the_ordinary_way(tmp_path
     assert not isinstance(refused.value, forkserver.ForkServerFailed)  # none started: fall back
     assert forks._broken is None  # and the template stays in use
     assert requests[0]["env"] == {"A": "1"} and requests[0]["cwd"] == str(tmp_path)
-    ours.close()
+    forks._sock.close()
     template.close()
