@@ -16,7 +16,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 # pytest-xdist: one worker per core and one more (`make test PYTEST_WORKERS=0`: one process): the
 # extra worker takes the CPU the others leave while they wait on kernels, servers and Chromium
-# (2 cores: 3 workers 84-86 s, 2 workers 87-89 s, 4 workers 89 s). Under loadscope,
+# (2 cores: 3 workers 83-86 s, 2 workers 87-89 s, 4 workers 89 s). Under loadscope,
 # tests/conftest.py spreads the tests one by one except its work units (a notebook's cells, a module-scoped
 # build or server: one worker, in order), slowest first; JPBUDGET_HYPOTHESIS=thorough: 10x examples
 # The shared builds (tests/conftest.py: built_site, every report of the manifest in every language;
@@ -31,10 +31,10 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 #   every test kernel forked too, rfc3987-syntax left out (1,837 tests):   1 min 37 s / 161 s
 #   lib/ compiled, more preloaded in the template, HarfBuzz font subsets,
 #   per-resource validation records (1,857 tests, 2 workers):              1 min 28 s / 145 s
-#   the same with 3 workers:                                               1 min 25 s / 154 s
-# CPU is the limit. The shared build of the 28 reports costs ~40 s of CPU (Chromium's page
-# loads ~7 s of it), the runner's end-to-end tests ~11 s, the data corruption and error tests
-# ~13 s (Frictionless validating damaged copies), each worker's start-up and collection ~4 s.
+#   the same with 3 workers, fewer templates in test_forkserver (1,858):   1 min 24 s / 155 s
+# CPU is the limit. The shared build of the 28 reports costs ~38 s of CPU (Chromium's page
+# loads ~7 s of it), the runner's end-to-end tests ~12 s, the data corruption and error tests
+# ~14 s (Frictionless validating damaged copies), each worker's start-up and collection ~3.7 s.
 # 75 s wall would need under ~135 s of CPU.
 # the cores this process may use (as xdist's "auto" counts them), and one
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 \
