@@ -146,9 +146,9 @@ def _counting_frictionless(monkeypatch) -> list[Path]:
     calls: list[Path] = []
     real = package._frictionless_problems
 
-    def counted(folder, described, descriptor):
+    def counted(folder, described):
         calls.append(folder)
-        return real(folder, described, descriptor)
+        return real(folder, described)
 
     monkeypatch.setattr(package, "_frictionless_problems", counted)
     return calls
@@ -295,3 +295,28 @@ def test_a_descriptor_said_another_way_gives_no_resource_key(odd):
     else:
         claims["path"] = ["claims.csv", "claims-more.csv"]
     assert package._read_by(descriptor, "claims") is None
+
+
+def test_a_descriptor_saved_while_the_package_is_validated_is_validated_again(copy, monkeypatch):
+    """What was validated is the descriptor as first read: no pass is recorded for the new one."""
+    import json
+
+    from frictionless import Package
+
+    stricter = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    lines = next(r for r in stricter["resources"] if r["name"] == "budget-lines")
+    amount = next(f for f in lines["schema"]["fields"] if f["name"] == "amount_jpy")
+    amount.setdefault("constraints", {})["maximum"] = 1  # every row now breaks it
+    real = Package.remove_resource
+
+    def saved_meanwhile(self, name):  # called just after the descriptor was loaded
+        (copy / "datapackage.json").write_text(json.dumps(stricter), encoding="utf-8")
+        return real(self, name)
+
+    monkeypatch.setattr(Package, "remove_resource", saved_meanwhile)
+    data.validate(copy)  # the descriptor it read was the good one
+    monkeypatch.setattr(Package, "remove_resource", real)
+    new_process()
+    with pytest.raises(data.DataValidationError) as caught:
+        data.validate(copy)
+    assert any("budget-lines.csv" in p and "maximum" in p for p in caught.value.problems)

@@ -215,11 +215,13 @@ def _task_problems(report: Any, described: dict[str, dict[str, Any]]) -> list[st
     return problems
 
 
-def _frictionless_problems(
-    folder: Path, described: dict[str, dict[str, Any]], descriptor: dict[str, Any]
-) -> list[str]:
+def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -> list[str]:
     """What ``Package.validate`` finds, resource by resource, skipping a resource whose
-    validation passed before for the same bytes (:func:`.validation_cache.resource_key`)."""
+    validation passed before for the same bytes (:func:`.validation_cache.resource_key`).
+
+    The descriptor is read once: the bytes validated are the bytes its records name, and a
+    resource's pass is recorded only if the file still holds them afterwards (it may be saved
+    while the others are validated)."""
     import_jsonschema()  # before frictionless imports it (see jpbudget.jsonschema_import)
     from frictionless import FrictionlessException, Package  # lazily: a slow first import
 
@@ -227,7 +229,9 @@ def _frictionless_problems(
     code = validation_cache.code_digest()
     problems: list[str] = []
     try:
-        package = Package(str(path))
+        raw = path.read_bytes()
+        descriptor = json.loads(raw)
+        package = Package(descriptor, basepath=str(folder))
         package.remove_resource(SNAPSHOT_RESOURCE)  # checked by _snapshot_problems
         try:  # the descriptor first, as Package.validate does: nothing else if it is invalid
             package.to_descriptor(validate=True)
@@ -239,7 +243,9 @@ def _frictionless_problems(
             key = (
                 None
                 if read is None
-                else validation_cache.resource_key(folder, resource.name, read, code)
+                else validation_cache.resource_key(
+                    folder, resource.name, read, code, descriptor=raw
+                )
             )
             if validation_cache.is_recorded(key, validation_cache.RESOURCES_SUBFOLDER):
                 continue
@@ -247,7 +253,7 @@ def _frictionless_problems(
             problems += _task_problems(report, described)
             if report.valid and key == validation_cache.resource_key(
                 folder, resource.name, read or [], code
-            ):  # the bytes validated are the bytes hashed
+            ):  # the files hold the bytes validated, the descriptor's included
                 validation_cache.record(key, validation_cache.RESOURCES_SUBFOLDER)
     except Exception as exc:  # frictionless raises FrictionlessException and friends
         raise DataValidationError(f"{path}: the data package cannot be read ({exc})") from exc
@@ -269,7 +275,7 @@ def _validate(folder: Path) -> Tables:
         refuse(folder, _REFUSED[(folder, record_key)])
     if not validation_cache.is_recorded(record_key):
         problems = _snapshot_problems(folder)
-        problems += _frictionless_problems(folder, described, descriptor)
+        problems += _frictionless_problems(folder, described)
         if problems:
             if record_key is not None and record_key == validation_cache.key(
                 folder, resource_paths(descriptor)

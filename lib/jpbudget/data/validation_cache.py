@@ -36,7 +36,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from ..digest import files_sha256
+from ..digest import file_sha256, files_sha256
 
 __all__ = ["cache_dir", "code_digest", "is_recorded", "key", "record", "resource_key"]
 
@@ -94,13 +94,22 @@ def key(
     return hashlib.sha256(f"{data}\n{code}".encode()).hexdigest()
 
 
-def resource_key(folder: Path, name: str, read: list[str], code: str) -> str | None:
+def resource_key(
+    folder: Path, name: str, read: list[str], code: str, descriptor: bytes | None = None
+) -> str | None:
     """The record's name for the validation of one resource ``name``: the bytes of the
-    descriptor and of the files ``read`` (the resource's own and every other its checks read),
-    and the code. Another name than any package's (:func:`key`); None when a file cannot be read.
+    descriptor (``descriptor``: the bytes validated, else the file's), of the files ``read``
+    (the resource's own and every other its checks read), and the code. Another name than any
+    package's (:func:`key`); None when a file cannot be read.
     """
+
+    def content(path: Path) -> str:
+        if descriptor is not None and path == folder / "datapackage.json":
+            return hashlib.sha256(descriptor).hexdigest()
+        return file_sha256(path)
+
     try:
-        data = files_sha256(folder, ["datapackage.json", *read])
+        data = files_sha256(folder, ["datapackage.json", *read], file_hash=content)
     except (OSError, ValueError):
         return None
     return hashlib.sha256(f"resource {name}\n{data}\n{code}".encode()).hexdigest()
