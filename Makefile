@@ -31,7 +31,7 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 #   every test kernel forked too, rfc3987-syntax left out (1,837 tests):   1 min 37 s / 161 s
 #   lib/ compiled, more preloaded in the template, HarfBuzz font subsets,
 #   per-resource validation records (1,857 tests, 2 workers):              1 min 28 s / 145 s
-#   the same with 3 workers, fewer templates in test_forkserver (1,858):   1 min 24 s / 155 s
+#   the same with 3 workers, fewer templates in test_forkserver (1,859):   1 min 24 s / 154 s
 # CPU is the limit. The shared build of the 28 reports costs ~38 s of CPU (Chromium's page
 # loads ~7 s of it), the runner's end-to-end tests ~12 s, the data corruption and error tests
 # ~14 s (Frictionless validating damaged copies), each worker's start-up and collection ~3.7 s.
