@@ -146,9 +146,9 @@ def _counting_frictionless(monkeypatch) -> list[Path]:
     calls: list[Path] = []
     real = package._frictionless_problems
 
-    def counted(folder, described):
+    def counted(folder, described, code):
         calls.append(folder)
-        return real(folder, described)
+        return real(folder, described, code)
 
     monkeypatch.setattr(package, "_frictionless_problems", counted)
     return calls

@@ -21,6 +21,7 @@ file, row, key and field (:mod:`.messages`).
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from pathlib import Path
@@ -79,24 +80,21 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-#: The resource paths of each descriptor read, by folder and the descriptor's size and
-#: modification time (as the tables' cache is keyed): a notebook loads a table a hundred times,
-#: and parsing the 50 KB descriptor each time was most of what a cache hit cost.
-_PATHS: dict[tuple[Path, tuple[int, int]], list[str]] = {}
-_PATHS_LOCK = threading.Lock()
+@functools.lru_cache(maxsize=32)
+def _paths_at(folder: Path, descriptor: tuple[int, int]) -> tuple[str, ...]:
+    """The resource paths of ``folder``'s descriptor as it is at stamp ``descriptor`` (as the
+    tables' cache is keyed): a notebook loads a table a hundred times, and parsing the 50 KB
+    descriptor each time was most of what a cache hit cost."""
+    return tuple(resource_paths(read_descriptor(folder)))
 
 
 def file_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Size and modification time of the descriptor and every resource file: the cache key."""
     descriptor = _stamp(folder / DESCRIPTOR)
-    paths = _PATHS.get((folder, descriptor))
-    if paths is None:
-        paths = resource_paths(read_descriptor(folder))
-        with _PATHS_LOCK:
-            if len(_PATHS) >= 32:
-                _PATHS.pop(next(iter(_PATHS)))
-            _PATHS[(folder, descriptor)] = paths
-    return ((DESCRIPTOR, *descriptor), *((name, *_stamp(folder / name)) for name in paths))
+    return (
+        (DESCRIPTOR, *descriptor),
+        *((name, *_stamp(folder / name)) for name in _paths_at(folder, descriptor)),
+    )
 
 
 def _described(descriptor: dict[str, Any], folder: Path) -> dict[str, dict[str, Any]]:
@@ -215,9 +213,12 @@ def _task_problems(report: Any, described: dict[str, dict[str, Any]]) -> list[st
     return problems
 
 
-def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -> list[str]:
+def _frictionless_problems(
+    folder: Path, described: dict[str, dict[str, Any]], code: str
+) -> list[str]:
     """What ``Package.validate`` finds, resource by resource, skipping a resource whose
-    validation passed before for the same bytes (:func:`.validation_cache.resource_key`).
+    validation passed before for the same bytes and ``code``
+    (:func:`.validation_cache.resource_key`).
 
     The descriptor is read once: the bytes validated are the bytes its records name, and a
     resource's pass is recorded only if the file still holds them afterwards (it may be saved
@@ -226,7 +227,6 @@ def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -
     from frictionless import FrictionlessException, Package  # lazily: a slow first import
 
     path = folder / DESCRIPTOR
-    code = validation_cache.code_digest()
     problems: list[str] = []
     try:
         raw = path.read_bytes()
@@ -251,8 +251,10 @@ def _frictionless_problems(folder: Path, described: dict[str, dict[str, Any]]) -
                 continue
             report = resource.validate(checks)
             problems += _task_problems(report, described)
-            if report.valid and key == validation_cache.resource_key(
-                folder, resource.name, read or [], code
+            if (
+                report.valid
+                and read is not None
+                and key == validation_cache.resource_key(folder, resource.name, read, code)
             ):  # the files hold the bytes validated, the descriptor's included
                 validation_cache.record(key, validation_cache.RESOURCES_SUBFOLDER)
     except Exception as exc:  # frictionless raises FrictionlessException and friends
@@ -270,21 +272,23 @@ _REFUSED_KEPT = 32
 def _validate(folder: Path) -> Tables:
     descriptor = read_descriptor(folder)
     described = _described(descriptor, folder)
-    record_key = validation_cache.key(folder, resource_paths(descriptor))
+    code = validation_cache.code_digest()  # once: every key below names the same code
+    record_key = validation_cache.key(folder, resource_paths(descriptor), code=code)
     if record_key is not None and (folder, record_key) in _REFUSED:
         refuse(folder, _REFUSED[(folder, record_key)])
     if not validation_cache.is_recorded(record_key):
         problems = _snapshot_problems(folder)
-        problems += _frictionless_problems(folder, described)
+        problems += _frictionless_problems(folder, described, code)
+        unchanged = record_key == validation_cache.key(
+            folder, resource_paths(descriptor), code=code
+        )
         if problems:
-            if record_key is not None and record_key == validation_cache.key(
-                folder, resource_paths(descriptor)
-            ):
+            if record_key is not None and unchanged:
                 if len(_REFUSED) >= _REFUSED_KEPT:
                     _REFUSED.pop(next(iter(_REFUSED)))
                 _REFUSED[(folder, record_key)] = list(problems)
             refuse(folder, problems)
-        if validation_cache.key(folder, resource_paths(descriptor)) == record_key:
+        if unchanged:
             validation_cache.record(record_key)  # the bytes validated are the bytes hashed
     return {
         name: read_table(folder / described[name]["path"], described[name]["schema"]["fields"])
