@@ -107,6 +107,7 @@ lab: setup ## Start JupyterLab (token authentication on) with the project's kern
 bench: setup ## Run the benchmarks under benchmarks/
 	$(BIN)/python benchmarks/bench_fx.py
 	$(BIN)/python benchmarks/bench_fonts.py
+	$(BIN)/python benchmarks/bench_png.py
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	rm -rf reports/*.ipynb reports/*.html reports/figures reports/failed .pytest_cache .ruff_cache

@@ -23,6 +23,7 @@ at the end of this file.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -136,6 +137,14 @@ def _rank(item: pytest.Item) -> int:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     items.sort(key=_rank)  # stable: the order inside a work unit is kept
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What importing and collecting made (modules, test functions, the libraries' objects)
+    lives as long as the session: frozen (``gc.freeze``), so that no garbage collection walks it
+    again. Each full collection in a worker walked some 300,000 objects; about 20 of them cost
+    a worker 2.5 s of CPU. What the tests make is collected as usual."""
+    gc.freeze()
 
 
 class _WorkUnitScheduling(LoadScopeScheduling):

@@ -32,3 +32,10 @@ def test_font_benchmark_subsets_map_the_same_characters_both_ways():
     result = bench.run(sets=2, repeat=1)
     assert len(result["rows"]) == 3  # two page-sized sets and all the catalog's characters
     assert all(row["same_characters"] for row in result["rows"])
+
+
+def test_png_benchmark_draws_a_notebooks_chart_with_the_same_pixels_both_ways():
+    bench = _load("bench_png")
+    result = bench.run(["allocation_shares"], ["en"], repeat=1)
+    assert [row["chart"] for row in result["rows"]] == ["allocation_shares (en) [6.0, 4.56]"]
+    assert result["rows"][0]["same_pixels"]

@@ -23,9 +23,11 @@ from jpbudget.reports import run as run_module
 from jupyter_client.kernelspec import KernelSpecManager
 
 PROBE = """
-import json, os, sys
+import gc, json, os, sys
 import matplotlib
 print(json.dumps({
+    "gc_enabled": gc.isenabled(),
+    "frozen": gc.get_freeze_count(),
     "pid": os.getpid(),
     "session_leader": os.getsid(0) == os.getpid(),
     "parent": os.getppid(),
@@ -113,6 +115,9 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path, monkey
         assert seen["backend"] == "module://matplotlib_inline.backend_inline"
         assert seen["jpy_parent_pid"] == str(seen["parent"])
     assert forked["path"] == fresh["path"]
+    # the cyclic garbage collector runs, and never walks what the template had imported
+    assert fresh["gc_enabled"] and forked["gc_enabled"]
+    assert fresh["frozen"] == 0 and forked["frozen"] > 100_000
     assert run_probe(tmp_path, server)["numpy_random"] != forked["numpy_random"]  # reseeded
     assert forked["parent"] == server._process.pid  # the template, which ends with the runner
     assert fresh["parent"] == os.getpid()

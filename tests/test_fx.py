@@ -215,6 +215,32 @@ def test_a_descriptor_without_the_snapshots_hash_fails_naming_it(tmp_path):
         load_rate_table(raw)
 
 
+def test_a_snapshot_read_again_shares_its_read_only_series(tmp_path):
+    first, again = load_rate_table(RAW), load_rate_table(_snapshot_copy(tmp_path))
+    assert again.per_eur["JPY"] is first.per_eur["JPY"] and again.dates is first.dates
+    with pytest.raises(ValueError, match="read-only"):
+        again.per_eur["JPY"][0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        again.dates[0] = np.datetime64("2000-01-01")
+
+
+def test_a_new_snapshot_with_its_checksum_recorded_is_read_anew(tmp_path):
+    raw = _snapshot_copy(tmp_path)
+    load_rate_table(RAW)  # the pinned snapshot parsed first, in this process
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("eurofxref-hist.csv", "Date,USD,JPY,\n2026-11-25,1.1600,181.50,\n")
+    (raw / "eurofxref-hist.zip").write_bytes(archive.getvalue())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    (resource,) = [r for r in descriptor["resources"] if r["name"] == "ecb-rates"]
+    resource["hash"] = "sha256:" + hashlib.sha256(archive.getvalue()).hexdigest()
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    table = load_rate_table(raw)
+    assert table.currencies == ["EUR", "JPY", "USD"]
+    assert table.dates.tolist() == [dt.date(2026, 11, 25)]
+    assert table.per_eur["JPY"].tolist() == [181.5]
+
+
 def test_importing_the_package_loads_no_rates():
     code = (
         "import jpbudget, jpbudget.fx.snapshot as s; "

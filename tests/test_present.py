@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 import struct
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -303,6 +305,39 @@ def test_chart_bundle_png_svg_csv_and_title(agg):
         "jpbudget": {"role": "chart", "name": "chips-ai", "caption": "Caption", "cite": "Cite this"}
     }
     assert present.chart_bundle(fig, data, "chips-ai", "Caption", "Cite this")[0] == bundle
+
+
+def _pixels(png: bytes):
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    return image.mode, image.info["dpi"], np.asarray(image.convert("RGBA"))
+
+
+def _matplotlib_png(fig, dpi: int) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def test_an_opaque_chart_is_an_rgb_png_of_exactly_matplotlibs_pixels(agg):
+    fig, ax = agg.subplots(figsize=(6.4, 3.6))
+    ax.bar([0, 1], [1, 2], color=["#1f77b4", "#ff7f0e80"])  # a half-transparent bar
+    ax.set_title("Chips & AI money")
+    mode, dpi, pixels = _pixels(present.png_bytes(fig))
+    assert mode == "RGB" and pixels.shape == (900, 1600, 4)  # 250 dpi: 1600 px wide
+    assert dpi == pytest.approx((250, 250), abs=0.02)  # stored per metre: 9843 px/m
+    assert np.array_equal(pixels, _pixels(_matplotlib_png(fig, 250))[2])
+
+
+def test_a_transparent_figure_keeps_its_alpha(agg):
+    fig, ax = agg.subplots(figsize=(8, 4.5))
+    fig.patch.set_alpha(0.0)
+    ax.patch.set_alpha(0.0)
+    ax.plot([0, 1], [0, 1])
+    mode, _dpi, pixels = _pixels(present.png_bytes(fig))
+    assert mode == "RGBA" and pixels[0, 0, 3] == 0
+    assert np.array_equal(pixels, _pixels(_matplotlib_png(fig, 200))[2])
 
 
 def test_chart_needs_a_title_and_a_source_column(agg):

@@ -134,8 +134,8 @@ def _recorded_sha256(descriptor_path: Path) -> str:
 
 
 def load_rate_table(folder: Path | None = None) -> RateTable:
-    """Read and verify a snapshot in ``folder`` (default ``data/raw``; no caching, see
-    :func:`rate_table`).
+    """Read and verify a snapshot in ``folder`` (default ``data/raw``; read and verified on every
+    call, parsed once per process for the same bytes; see :func:`rate_table`).
 
     The one record of its checksum is the Data Package's (``../datapackage.json``, resource
     ``ecb-rates``); ``eurofxref-hist.json`` says where it came from. Raises
@@ -163,17 +163,10 @@ def load_rate_table(folder: Path | None = None) -> RateTable:
             f"records {expected}; the snapshot was altered. Restore it from git, or take a new "
             "one deliberately with tools/snapshot_ecb.py"
         )
-    frame = pd.read_csv(io.BytesIO(payload), compression="zip", na_values=["N/A"])
-    frame = frame.loc[:, ~frame.columns.str.startswith("Unnamed")]
-    frame["Date"] = pd.to_datetime(frame["Date"], format="%Y-%m-%d")
-    frame = frame.sort_values("Date")
-    per_eur = {
-        str(code): frame[code].to_numpy(dtype="float64") for code in frame.columns if code != "Date"
-    }
-    per_eur["EUR"] = np.ones(len(frame))
+    dates, per_eur = _parsed(actual, payload)
     return RateTable(
-        dates=frame["Date"].to_numpy(dtype="datetime64[D]"),
-        per_eur=per_eur,
+        dates=dates,
+        per_eur=dict(per_eur),
         snapshot=(
             f"snapshot {snapshot.name} from {meta.get('package', '?')} "
             f"{meta.get('package_version', '?')}, sha256 {expected[:12]}"
@@ -182,6 +175,35 @@ def load_rate_table(folder: Path | None = None) -> RateTable:
         snapshot_file=snapshot.name,
         package=f"{meta.get('package', '?')} {meta.get('package_version', '?')}",
     )
+
+
+#: Parsed snapshots by SHA-256 (the bytes verified): a package copied or validated again parses
+#: the same bytes to the same series, so each process parses a snapshot once (~25 ms).
+_PARSED: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
+_PARSED_KEPT = 4
+
+
+def _parsed(sha256: str, payload: bytes) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The dates and every currency's units per euro of the snapshot ``payload`` (whose SHA-256
+    is ``sha256``), read-only: tables of the same bytes share them."""
+    if sha256 not in _PARSED:
+        frame = pd.read_csv(io.BytesIO(payload), compression="zip", na_values=["N/A"])
+        frame = frame.loc[:, ~frame.columns.str.startswith("Unnamed")]
+        frame["Date"] = pd.to_datetime(frame["Date"], format="%Y-%m-%d")
+        frame = frame.sort_values("Date")
+        per_eur = {
+            str(code): frame[code].to_numpy(dtype="float64", copy=True)
+            for code in frame.columns
+            if code != "Date"
+        }
+        per_eur["EUR"] = np.ones(len(frame))
+        dates = frame["Date"].to_numpy(dtype="datetime64[D]", copy=True)
+        for array in (dates, *per_eur.values()):
+            array.setflags(write=False)
+        if len(_PARSED) >= _PARSED_KEPT:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[sha256] = (dates, per_eur)
+    return _PARSED[sha256]
 
 
 @functools.cache

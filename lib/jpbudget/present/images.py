@@ -16,6 +16,8 @@ from .outputs import Bundle, _bundle, _check_name, _display, csv_text
 
 #: PNG width a chart is rendered to at least (print resolution for a full-width figure).
 MIN_PNG_WIDTH = 1600
+#: zlib level of the PNGs (Pillow's default is 6; see :func:`png_bytes`).
+PNG_COMPRESS_LEVEL = 3
 #: Salt for the ids matplotlib writes into SVG, so that the same chart gives the same SVG.
 SVG_HASHSALT = "jpbudget"
 
@@ -26,10 +28,31 @@ def _dpi(fig: MplFigure) -> int:
 
 
 def png_bytes(fig: MplFigure) -> bytes:
-    """The figure as PNG, at least :data:`MIN_PNG_WIDTH` pixels wide, without a timestamp."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=_dpi(fig), metadata={"Software": None})
-    return buffer.getvalue()
+    """The figure as PNG, at least :data:`MIN_PNG_WIDTH` pixels wide, without a timestamp.
+
+    An opaque figure (every chart of this package) is written as RGB, not RGBA: the alpha
+    channel of an opaque figure says nothing. zlib level :data:`PNG_COMPRESS_LEVEL`, not
+    Pillow's 6: together, files about 5% smaller, encoded in about 30% less time
+    (``benchmarks/bench_png.py``). The pixels are matplotlib's Agg rendering, unchanged.
+    """
+    from PIL import Image
+
+    dpi = _dpi(fig)
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=dpi)
+    # Agg's canvas is the figure's size at this dpi, truncated to whole pixels
+    width, height = (int(v) for v in fig.get_size_inches() * dpi)
+    pixels = raw.getbuffer()
+    if pixels.nbytes != width * height * 4:
+        raise RuntimeError(
+            f"png: matplotlib drew {pixels.nbytes} bytes, expected {width} x {height} RGBA pixels"
+        )
+    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    out = io.BytesIO()
+    image.save(out, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
+    return out.getvalue()
 
 
 def svg_text(fig: MplFigure) -> str:

@@ -22,6 +22,11 @@ What differs from a process started afresh:
   kernel's own environment differs only by what its job adds (``JPBUDGET_*``, ``JPY_*``), which
   none of them reads. matplotlib also reads ``./matplotlibrc`` when imported: a kernel whose
   folder has one starts the ordinary way.
+- The template runs without the cyclic garbage collector and freezes its objects
+  (``gc.freeze``) before each fork, as the ``gc`` module's documentation advises for a process
+  that forks without exec: a kernel's collections never walk the preloaded libraries' objects
+  (a full collection cost a kernel about 50 ms) nor write to the memory pages it shares with
+  the template. ``gc.get_freeze_count()`` is not 0 in a kernel; nothing else differs.
 - Interpreter options other than ``-X`` are not forked (:func:`usable`), and kernels share the
   template's hash seed (``PYTHONHASHSEED``); NumPy's and ``random``'s generators are reseeded.
 - The runner watches a kernel through a pidfd (Linux 5.3 and later); its exit status is the
@@ -38,6 +43,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import json
 import os
 import select
@@ -355,6 +361,7 @@ def _child(request: dict[str, Any], fds: list[int], sock: socket.socket, started
     runner can signal its process group as soon as it knows the pid)."""
     code = 1
     try:
+        gc.enable()  # the template's objects stay frozen (see serve)
         sock.close()
         os.setsid()
         os.close(started)
@@ -400,6 +407,7 @@ def serve(fd: int) -> None:
     """The template: preload, then fork a kernel for each request until the runner goes."""
     sock = socket.socket(fileno=fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner stops the run, not a terminal
+    gc.disable()  # until a kernel is forked: see the gc module's notes on fork() and freeze()
     try:
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         import importlib
@@ -419,6 +427,7 @@ def serve(fd: int) -> None:
         if not message:  # the runner closed its end: its run is over
             return
         started_r, started_w = os.pipe()
+        gc.freeze()  # the preloaded objects: never collected by the kernel (see _child)
         try:
             pid = os.fork()
         except OSError as exc:
