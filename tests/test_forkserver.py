@@ -206,14 +206,19 @@ def test_a_notebook_gives_the_same_outputs_forked_and_afresh(server, monkeypatch
 
 def test_the_template_can_be_switched_off_or_missing_without_stopping_a_run(monkeypatch):
     monkeypatch.setenv(forkserver.FORK_ENV, "off")
-    assert run_module._fork_server(execute.DEFAULT_KERNEL) is None
+    assert run_module._fork_server(execute.DEFAULT_KERNEL, 2) is None
     monkeypatch.setenv(forkserver.FORK_ENV, "on")
+    monkeypatch.setattr(forkserver, "_SHARED", {})  # this process has no template yet
+    attempts = []
 
     def broken(argv):
+        attempts.append(argv)
         raise forkserver.ForkServerError("the kernel template exited (status 1)")
 
     monkeypatch.setattr(forkserver, "ForkServer", broken)
-    assert run_module._fork_server(execute.DEFAULT_KERNEL) is None
+    assert run_module._fork_server(execute.DEFAULT_KERNEL, 2) is None
+    assert run_module._fork_server(execute.DEFAULT_KERNEL, 2) is None
+    assert len(attempts) == 1  # not tried again by this process
 
 
 def test_a_kernel_starts_the_ordinary_way_once_the_template_is_gone(tmp_path):
@@ -225,8 +230,15 @@ def test_a_kernel_starts_the_ordinary_way_once_the_template_is_gone(tmp_path):
     forks._sock.close()
 
 
-@pytest.mark.parametrize(("names", "templates"), [(["chart"], 0), (["chart", "text"], 1)])
-def test_a_run_of_two_or_more_reports_starts_one_template(tmp_path, monkeypatch, names, templates):
+@pytest.mark.parametrize(
+    ("names", "running", "used"),
+    [
+        (["chart"], False, None),  # one kernel: started afresh, no template for it
+        (["chart"], True, "running"),  # one kernel: the process's template if it has one
+        (["chart", "text"], False, "shared"),  # two or more: the process's, started if need be
+    ],
+)
+def test_a_run_forks_from_the_processs_own_template(tmp_path, monkeypatch, names, running, used):
     from runner_project import FIXTURE_REL, make_project
 
     class Template:
@@ -235,18 +247,44 @@ def test_a_run_of_two_or_more_reports_starts_one_template(tmp_path, monkeypatch,
         def close(self):
             self.closed = True
 
-    made, given = [], []
-    monkeypatch.setattr(
-        run_module, "_fork_server", lambda kernel: made.append(Template()) or made[-1]
-    )
+    templates = {"shared": Template(), "running": Template() if running else None}
+    monkeypatch.setattr(run_module, "shared", lambda argv: templates["shared"])
+    monkeypatch.setattr(run_module, "running", lambda argv: templates["running"])
+    given = []
     monkeypatch.setattr(
         run_module, "_execute", lambda todo, ctx, *rest: given.append((len(todo), ctx.forks))
     )
     entries = "".join(f"  - name: {n}\n    notebook: {FIXTURE_REL}/{n}.ipynb\n" for n in names)
     root = make_project(tmp_path, "reports:\n" + entries)
     reports.run_reports(reports.load_manifest(root=root), stream=io.StringIO())
-    assert len(made) == templates and all(t.closed for t in made)  # closed at the end of the run
-    assert given == [(len(names), made[0] if made else None)]
+    assert given == [(len(names), templates[used] if used else None)]
+    assert not any(t.closed for t in templates.values() if t)  # kept for the next run
+
+
+def test_two_runs_of_a_process_fork_from_one_template(tmp_path):
+    from runner_project import FIXTURE_REL, make_project
+
+    manifest = "reports:\n" + "".join(
+        f"  - name: {n}\n    notebook: {FIXTURE_REL}/{n}.ipynb\n" for n in ("chart", "text")
+    )
+    template = forkserver.shared(kernel_argv())
+    for run in ("first", "second"):
+        root = make_project(tmp_path / run, manifest)
+        result = reports.run_reports(reports.load_manifest(root=root), stream=io.StringIO())
+        assert not result.failed
+        assert forkserver.shared(kernel_argv()) is template
+    assert template._process.poll() is None  # still there for the next run
+
+
+def test_a_new_template_is_started_once_packages_change(monkeypatch):
+    argv = kernel_argv()
+    before = forkserver.shared(argv)
+    stamp = forkserver.installed_stamp()
+    monkeypatch.setattr(forkserver, "installed_stamp", lambda: (*stamp, 1))  # an install
+    assert forkserver.running(argv) is None
+    after = forkserver.shared(argv)
+    assert after is not None and after is not before
+    assert before._process.poll() is None  # the old one ends with the process: its kernels live
 
 
 def test_a_process_shares_one_template_per_interpreter_unless_switched_off(monkeypatch):

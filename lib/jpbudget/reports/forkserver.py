@@ -2,12 +2,14 @@
 
 A kernel that ``jupyter_client`` starts is a new Python process which imports ipykernel,
 IPython, NumPy, pandas and matplotlib before it runs a cell: about 0.9 s of CPU, a third of
-what building a report costs. During a run, the runner keeps one *template*: a process of the
-kernel's own interpreter (same executable, same flags) that has imported those libraries, and
-HarfBuzz, fontTools, Jinja2 and Babel, which the charts and pages use, but nothing of the
-project. Each kernel is a fork of it which then takes, as a new kernel process would, its own
-environment, working folder, output files and command line
-(``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a session of its own.
+what building a report costs. A process that runs reports keeps one *template*
+(:func:`shared`: started by its first run of two reports or more, used by every later run, ended
+with the process): a process of the kernel's own interpreter (same executable, same flags) that
+has imported those libraries, and HarfBuzz, fontTools, Jinja2 and Babel, which the charts and
+pages use, but nothing of the project, so that it never holds stale project code. Each kernel
+is a fork of it which then takes, as a new kernel process would, its own environment, working
+folder, output files and command line (``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a
+session of its own. Once packages are installed or removed, the next run starts a new template.
 
 What differs from a process started afresh:
 
@@ -51,6 +53,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -307,20 +310,43 @@ _SHARED: dict[tuple[str, ...], ForkServer | None] = {}
 _SHARED_LOCK = threading.Lock()
 
 
+def installed_stamp() -> tuple[int, ...]:
+    """When this interpreter's installed packages last changed: the modification times of its
+    site-packages folders (installing, upgrading or removing a package adds or removes entries
+    there)."""
+    folders = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
+    return tuple(os.stat(f).st_mtime_ns for f in sorted(folders) if os.path.isdir(f))
+
+
+def _shared_key(cmd: Sequence[str]) -> tuple[object, ...]:
+    at = list(cmd).index(KERNEL_MODULE)
+    return (*cmd[: at - 1], installed_stamp())
+
+
 def shared(cmd: Sequence[str]) -> ForkServer | None:
     """This process's template for kernels of ``cmd``'s interpreter and flags, started on first
     use and ended with the process; None when switched off or when it cannot start (then not
-    tried again)."""
+    tried again). Once packages are installed or removed (:func:`installed_stamp`), the next
+    use starts a new template, which imports them as they are now (the old one ends with the
+    process, so that kernels forked from it are not stopped)."""
     if switched_off() or not usable(cmd):
         return None
-    at = list(cmd).index(KERNEL_MODULE)
-    key = tuple(cmd[: at - 1])
+    key = _shared_key(cmd)
     with _SHARED_LOCK:
         if key not in _SHARED:
             _SHARED[key] = start(cmd)
             if len(_SHARED) == 1:
                 atexit.register(_close_shared)
         return _SHARED[key]
+
+
+def running(cmd: Sequence[str]) -> ForkServer | None:
+    """This process's template for ``cmd`` (:func:`shared`) if it has started one, else None:
+    nothing is started."""
+    if switched_off() or not usable(cmd):
+        return None
+    with _SHARED_LOCK:
+        return _SHARED.get(_shared_key(cmd))
 
 
 def start(cmd: Sequence[str]) -> ForkServer | None:

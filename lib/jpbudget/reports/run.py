@@ -23,7 +23,7 @@ from typing import Any
 from ..provenance import UNKNOWN, build_commit
 from .build import Context, build_report
 from .fingerprint import Inputs, Plan, plan
-from .forkserver import ForkServer, start
+from .forkserver import ForkServer, running, shared
 from .index import write_index
 from .layout import Layout, read_meta
 from .manifest import Manifest
@@ -156,8 +156,8 @@ def run_reports(
                     print(f"{p.report.name}: up to date", file=stream, flush=True)
         signum = None
         try:
-            if len(todo) > 1:  # a template pays from two kernels on
-                ctx.forks = _fork_server(ctx.kernel)
+            if todo:
+                ctx.forks = _fork_server(ctx.kernel, len(todo))
             _execute(todo, ctx, jobs, outcomes, progress, on_outcome, signals)
         except KeyboardInterrupt as exc:
             signum = getattr(exc, "signum", signal.SIGINT)
@@ -166,8 +166,6 @@ def run_reports(
                     outcomes[p.report.name] = Outcome(p.report.name, Status.INTERRUPTED)
         finally:
             progress.close()
-            if ctx.forks is not None:
-                ctx.forks.close()
         index_error = None
         try:
             write_index(manifest, out=layout.out, inputs=inputs)
@@ -252,12 +250,15 @@ def _stop(futures: dict[Future, Plan], ctx: Context, outcomes: dict[str, Outcome
             outcomes[p.report.name] = Outcome(p.report.name, Status.INTERRUPTED)
 
 
-def _fork_server(kernel: str) -> ForkServer | None:
-    """A template to fork ``kernel``'s kernels from (:func:`.forkserver.start`), or None to start
-    them afresh (the run goes on either way)."""
+def _fork_server(kernel: str, kernels: int) -> ForkServer | None:
+    """The template to fork ``kernel``'s ``kernels`` kernels from, or None to start them afresh
+    (the run goes on either way): the process's own (:func:`.forkserver.shared`, kept for the
+    next run of this process and ended with it), started for two kernels or more (a template
+    pays from two kernels on), used for one if it is already running."""
     from jupyter_client.kernelspec import KernelSpecManager
 
-    return start(KernelSpecManager().get_kernel_spec(kernel).argv)
+    argv = KernelSpecManager().get_kernel_spec(kernel).argv
+    return shared(argv) if kernels > 1 else running(argv)
 
 
 def _check_kernel(name: str) -> None:
