@@ -261,30 +261,30 @@ def test_a_run_forks_from_the_processs_own_template(tmp_path, monkeypatch, names
     assert not any(t.closed for t in templates.values() if t)  # kept for the next run
 
 
-def test_two_runs_of_a_process_fork_from_one_template(tmp_path):
-    from runner_project import FIXTURE_REL, make_project
-
-    manifest = "reports:\n" + "".join(
-        f"  - name: {n}\n    notebook: {FIXTURE_REL}/{n}.ipynb\n" for n in ("chart", "text")
-    )
-    template = forkserver.shared(kernel_argv())
-    for run in ("first", "second"):
-        root = make_project(tmp_path / run, manifest)
-        result = reports.run_reports(reports.load_manifest(root=root), stream=io.StringIO())
-        assert not result.failed
-        assert forkserver.shared(kernel_argv()) is template
-    assert template._process.poll() is None  # still there for the next run
-
-
 def test_a_new_template_is_started_once_packages_change(monkeypatch):
     argv = kernel_argv()
+    monkeypatch.setattr(forkserver, "_SHARED", {})
+    started = []
+    monkeypatch.setattr(forkserver, "start", lambda cmd: started.append(object()) or started[-1])
     before = forkserver.shared(argv)
+    assert forkserver.shared(argv) is before and forkserver.running(argv) is before
     stamp = forkserver.installed_stamp()
     monkeypatch.setattr(forkserver, "installed_stamp", lambda: (*stamp, 1))  # an install
     assert forkserver.running(argv) is None
     after = forkserver.shared(argv)
-    assert after is not None and after is not before
-    assert before._process.poll() is None  # the old one ends with the process: its kernels live
+    assert started == [before, after] and after is not before
+    assert before in forkserver._SHARED.values()  # the old one ends with the process
+
+
+def test_installing_a_package_changes_the_installed_stamp(tmp_path, monkeypatch):
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    paths = {"purelib": str(site), "platlib": str(site)}
+    monkeypatch.setattr(forkserver.sysconfig, "get_paths", lambda: paths)
+    os.utime(site, ns=(0, 1))  # last changed long ago
+    assert forkserver.installed_stamp() == (1,)
+    (site / "newpkg-1.0.dist-info").mkdir()  # what an install adds
+    assert forkserver.installed_stamp() != (1,)
 
 
 def test_a_process_shares_one_template_per_interpreter_unless_switched_off(monkeypatch):
