@@ -390,9 +390,12 @@ def finish(
     foot = [wrap(note, 78) for note in notes] + [wrap(sources, 78)]
     fig.supxlabel("\n".join(foot), x=0.01, ha="left", fontsize=9.5, color=FOOT_COLOR)
     # Ticks and layout are made now, with the charts' settings, then frozen: every later
-    # rendering (PNG at print resolution, SVG) draws the same positions.
-    fig.draw_without_rendering()
-    fig.draw_without_rendering()
+    # rendering (PNG at print resolution, SVG) draws the same positions. Constrained layout
+    # runs twice (the second pass settles what the first moved), without drawing the figure.
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+        engine.execute(fig)
     fig.set_layout_engine("none")
     return fig
 
