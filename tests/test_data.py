@@ -720,3 +720,27 @@ def test_a_descriptor_that_now_describes_another_file_is_read_again(tmp_path):
     names = [name for name, _, _ in data_package.file_stamps(copy.resolve())]
     assert "claims-moved.csv" in names and "claims.csv" not in names
     pd.testing.assert_frame_equal(data.load("claims", data_dir=copy), before)
+
+
+def test_sources_are_a_copy_the_caller_may_change():
+    every = data.sources()
+    one = data.sources("mof-fy2026-draft")
+    every["publisher"] = "changed"
+    one.loc["mof-fy2026-draft", "publisher"] = "changed"
+    assert data.sources("mof-fy2026-draft").loc["mof-fy2026-draft", "publisher"] == (
+        "Ministry of Finance (mirrored by wic-net.com)"
+    )
+    assert (data.sources()["publisher"] != "changed").all()
+
+
+def test_sources_follow_a_changed_sources_file(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    assert data.sources("mof-fy2026-draft", data_dir=copy).iloc[0]["language"] == "ja"
+    path = copy / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Ministry of Finance (mirrored by wic-net.com)", "MoF (mirror)"),
+        encoding="utf-8",
+    )
+    assert data.sources("mof-fy2026-draft", data_dir=copy).iloc[0]["publisher"] == "MoF (mirror)"

@@ -125,9 +125,9 @@ def sources(*source_ids: str, data_dir: str | Path | None = None) -> pd.DataFram
     ...
     KeyError: "unknown source_id 'no-such-source': see jpbudget.data.sources().index or data/sources.csv for the valid ids"
     """
-    table = load("sources", data_dir=data_dir).set_index("source_id")
+    table = _sources_by_id(data_dir)
     if not source_ids:
-        return table
+        return table.copy()
     unknown = [s for s in source_ids if s not in table.index]
     if unknown:
         raise KeyError(
@@ -135,6 +135,24 @@ def sources(*source_ids: str, data_dir: str | Path | None = None) -> pd.DataFram
             "jpbudget.data.sources().index or data/sources.csv for the valid ids"
         )
     return table.loc[list(source_ids)]
+
+
+#: The ``sources`` table indexed by id, with the validated tables it came from (by folder): a
+#: notebook asks for a source hundreds of times, and the tables change only with the files.
+_SOURCES_BY_ID: dict[Path, tuple[dict[str, pd.DataFrame], pd.DataFrame]] = {}
+
+
+def _sources_by_id(data_dir: str | Path | None) -> pd.DataFrame:
+    """The validated ``sources`` table indexed by ``source_id``; shared: copy before changing."""
+    folder = folder_of(data_dir)
+    tables = checked(folder)
+    cached = _SOURCES_BY_ID.get(folder)
+    if cached is None or cached[0] is not tables:
+        cached = (tables, tables["sources"].set_index("source_id"))
+        if folder not in _SOURCES_BY_ID and len(_SOURCES_BY_ID) >= 8:  # a few folders at once
+            _SOURCES_BY_ID.pop(next(iter(_SOURCES_BY_ID)))
+        _SOURCES_BY_ID[folder] = cached
+    return cached[1]
 
 
 def package_checksum(data_dir: str | Path | None = None) -> str:
