@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .forkserver import ForkServer
 
 DEFAULT_KERNEL = "jpbudget"
+#: The kernel client of a run (:mod:`.client`).
+READY_CLIENT = "jpbudget.reports.client.ReadyClient"
 #: The kernel draws every inline figure in both formats: PNG for the HTML, SVG for print.
 FIGURE_FORMATS_ARGUMENT = "--InlineBackend.figure_formats=['png', 'svg']"
 
@@ -49,10 +51,23 @@ class KernelJob:
 
     def kernel_manager_class(self) -> type:
         from jupyter_client.manager import AsyncKernelManager
+        from traitlets import DottedObjectName, Type
 
         job = self
 
         class TrackedKernelManager(AsyncKernelManager):
+            # ready as soon as the kernel has answered (.client), not after 0.2 s of silence
+            client_class = DottedObjectName(READY_CLIENT)
+            client_factory = Type(
+                READY_CLIENT, klass="jupyter_client.asynchronous.AsyncKernelClient"
+            )
+
+            async def _async_finish_shutdown(
+                self, waittime: float | None = None, pollinterval: float = 0.01, restart=False
+            ) -> None:
+                # whether the kernel has exited, every 10 ms rather than jupyter_client's 100 ms
+                await super()._async_finish_shutdown(waittime, pollinterval, restart)
+
             async def _async_pre_start_kernel(self, **kw: Any) -> Any:
                 if job.forks is not None and self.provisioner is None:
                     self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid4())
