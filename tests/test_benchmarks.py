@@ -34,8 +34,16 @@ def test_font_benchmark_subsets_map_the_same_characters_both_ways():
     assert all(row["same_characters"] for row in result["rows"])
 
 
-def test_png_benchmark_draws_a_notebooks_chart_with_the_same_pixels_both_ways():
+def test_png_benchmark_compares_a_chart_both_ways_with_the_same_pixels():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from jpbudget.charts import style
+
     bench = _load("bench_png")
-    result = bench.run(["allocation_shares"], ["en"], repeat=1)
-    assert [row["chart"] for row in result["rows"]] == ["allocation_shares (en) [6.0, 4.56]"]
+    fig, ax = style.new_figure(3.0)
+    ax.bar(["FY2025", "FY2026"], [332.8, 1239.0])
+    style.finish(fig, title="Chips & AI: ¥1,239.0 billion", sources="Source: Ministry of Finance")
+    result = bench.compare({"bars": fig}, repeat=1)
+    assert [row["chart"] for row in result["rows"]] == ["bars"]
     assert result["rows"][0]["same_pixels"]
