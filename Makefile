@@ -32,10 +32,13 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 #   lib/ compiled, more preloaded in the template, HarfBuzz font subsets,
 #   per-resource validation records (1,857 tests, 2 workers):              1 min 28 s / 145 s
 #   the same with 3 workers, fewer templates in test_forkserver (1,859):   1 min 24 s / 154 s
-# CPU is the limit. The shared build of the 28 reports costs ~38 s of CPU (Chromium's page
-# loads ~7 s of it), the runner's end-to-end tests ~12 s, the data corruption and error tests
-# ~14 s (Frictionless validating damaged copies), each worker's start-up and collection ~3.7 s.
-# 75 s wall would need under ~135 s of CPU.
+#   objects frozen before forks and after collection (gc.freeze), fewer garbage collections in
+#   the workers, one template per process, RGB PNGs, layout settled without drawing, kernels
+#   used as soon as they answer (1,869 tests):                           1 min 12 s / 130 s
+#   (the same code an hour later, the machine ~10% slower:                1 min 18 s / 141 s)
+# CPU is the limit. The shared build of the 28 reports costs ~30 s of CPU, Chromium's page loads
+# ~6 s, the runner's end-to-end tests ~12 s, the data corruption and error tests ~13 s
+# (Frictionless validating damaged copies), each worker's start-up and collection ~2.8 s.
 # the cores this process may use (as xdist's "auto" counts them), and one
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 \
 	if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
