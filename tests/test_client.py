@@ -83,6 +83,19 @@ def test_without_the_idle_status_of_its_request_the_kernel_is_asked_again():
     assert kernel.asked == 2 and kernel.handled == [reply("k2")]
 
 
+def test_replies_to_earlier_requests_are_passed_over():
+    # slow to start: the first request goes unanswered in its round, then both replies come;
+    # the first request's status is lost (IOPub subscribed late)
+    kernel = Kernel(
+        [
+            ([], []),
+            ([reply("k1"), reply("k2")], [status("k2", "busy"), status("k2", "idle")]),
+        ]
+    )
+    asyncio.run(kernel.wait_for_ready(timeout=10))
+    assert kernel.asked == 2 and kernel.handled == [reply("k2")]
+
+
 def test_a_kernel_that_died_before_answering_is_an_error():
     kernel = Kernel([], alive=False)
     with pytest.raises(RuntimeError, match="Kernel died before replying to kernel_info"):

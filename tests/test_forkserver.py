@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -261,11 +262,66 @@ def test_a_run_forks_from_the_processs_own_template(tmp_path, monkeypatch, names
     assert not any(t.closed for t in templates.values() if t)  # kept for the next run
 
 
-def test_a_new_template_is_started_once_packages_change(monkeypatch):
-    argv = kernel_argv()
+class StandIn:
+    """A template that ``shared`` starts in a test: alive until told otherwise."""
+
+    def __init__(self):
+        self.running, self.closed = True, False
+
+    def alive(self) -> bool:
+        return self.running
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def stand_ins(monkeypatch) -> list[StandIn]:
+    """The templates ``forkserver.shared`` starts, in a process that has none yet."""
     monkeypatch.setattr(forkserver, "_SHARED", {})
-    started = []
-    monkeypatch.setattr(forkserver, "start", lambda cmd: started.append(object()) or started[-1])
+    started: list[StandIn] = []
+    monkeypatch.setattr(forkserver, "start", lambda cmd: started.append(StandIn()) or started[-1])
+    return started
+
+
+def test_a_template_that_has_exited_is_replaced(stand_ins):
+    argv = kernel_argv()
+    first = forkserver.shared(argv)
+    first.running = False  # it exited, or failed halfway through a fork
+    assert forkserver.running(argv) is None
+    second = forkserver.shared(argv)
+    assert stand_ins == [first, second] and first.closed and not second.closed
+
+
+def test_a_template_is_alive_until_it_exits_or_fails():
+    forks, template = fake_template()
+    forks._process = subprocess.Popen(["sleep", "30"])
+    try:
+        assert forks.alive()
+        forks._broken = "the kernel template failed: a reply that is not JSON"
+        assert not forks.alive()
+        forks._broken = None
+        forks._process.kill()
+        forks._process.wait()
+        assert not forks.alive()
+    finally:
+        forks._process.kill()
+        forks._process.wait()
+        forks._sock.close()
+        template.close()
+
+
+def test_a_template_that_could_not_start_is_not_tried_again(monkeypatch):
+    monkeypatch.setattr(forkserver, "_SHARED", {})
+    attempts = []
+    monkeypatch.setattr(forkserver, "start", lambda cmd: attempts.append(cmd) and None)
+    assert forkserver.shared(kernel_argv()) is None and forkserver.shared(kernel_argv()) is None
+    assert len(attempts) == 1
+
+
+def test_a_new_template_is_started_once_packages_change(monkeypatch, stand_ins):
+    argv = kernel_argv()
+    started = stand_ins
     before = forkserver.shared(argv)
     assert forkserver.shared(argv) is before and forkserver.running(argv) is before
     stamp = forkserver.installed_stamp()

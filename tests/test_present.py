@@ -330,6 +330,26 @@ def test_an_opaque_chart_is_an_rgb_png_of_exactly_matplotlibs_pixels(agg):
     assert np.array_equal(pixels, _pixels(_matplotlib_png(fig, 250))[2])
 
 
+def test_a_figure_whose_pixel_size_is_a_hair_under_a_whole_number_is_written_whole(agg):
+    # a claims chart of 27 rows and two thresholds: 0.62 * 27 + 2.9 + 0.18 * 2 inches high,
+    # 19.999999999999996 in floating point; at 267 dpi, 5340 pixels to matplotlib
+    fig, ax = agg.subplots(figsize=(6.0, 0.62 * 27 + 2.9 + 0.18 * 2))
+    ax.barh(range(27), range(27))
+    mode, _dpi, pixels = _pixels(present.png_bytes(fig))
+    assert mode == "RGB" and pixels.shape == (5340, 1602, 4)
+    assert np.array_equal(pixels, _pixels(_matplotlib_png(fig, 267))[2])
+
+
+def test_a_figure_saved_tight_is_written_by_matplotlib(agg):
+    fig, ax = agg.subplots(figsize=(8, 4.5))
+    ax.plot([0, 1], [0, 1])
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        png = present.png_bytes(fig)
+        expected = _matplotlib_png(fig, 200)
+    assert _pixels(png)[0] == "RGBA"
+    assert np.array_equal(_pixels(png)[2], _pixels(expected)[2])
+
+
 def test_a_transparent_figure_keeps_its_alpha(agg):
     fig, ax = agg.subplots(figsize=(8, 4.5))
     fig.patch.set_alpha(0.0)

@@ -9,7 +9,9 @@ a kernel to exit).
 :class:`ReadyClient` is ready as soon as both channels have answered the same request: the
 ``kernel_info_reply`` on the shell channel, and on IOPub the ``idle`` status whose parent is
 that request (the kernel publishes it after the reply, so IOPub is connected and that
-request's messages have all come). Messages of earlier requests left on IOPub are not the
+request's messages have all come). Each round asks anew and waits for the answers to that
+request only: replies to earlier ones (a kernel slow to start answers them all at once) are
+passed over, so that a status IOPub lost for one of them cannot hold the wait up. Messages of earlier requests left on IOPub are not the
 runner's concern: papermill (nbclient) reads only the messages whose parent is the request it
 sent. A kernel that does not answer within the timeout, or dies, fails as before.
 """
@@ -35,8 +37,8 @@ class ReadyClient(AsyncKernelClient):
     async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
         deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
         while True:
-            self.kernel_info()
-            reply = await self._answered(min(1.0, max(deadline - time.monotonic(), 0.0)))
+            request = self.kernel_info()
+            reply = await self._answered(request, min(1.0, max(deadline - time.monotonic(), 0.0)))
             if reply is not None:
                 self._handle_kernel_info_reply(reply)
                 return
@@ -45,16 +47,21 @@ class ReadyClient(AsyncKernelClient):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
-    async def _answered(self, shell_wait: float) -> dict[str, Any] | None:
-        """The first ``kernel_info_reply`` on the shell channel within ``shell_wait`` seconds,
-        once IOPub has published the idle status of its request; None if either is not seen."""
-        try:
-            reply = await self.shell_channel.get_msg(timeout=shell_wait)
-        except Empty:
-            return None
-        if reply.get("msg_type") != "kernel_info_reply":
-            return None
-        request = reply.get("parent_header", {}).get("msg_id")
+    async def _answered(self, request: str, shell_wait: float) -> dict[str, Any] | None:
+        """The ``kernel_info_reply`` to ``request`` on the shell channel within ``shell_wait``
+        seconds (replies to earlier requests are passed over), once IOPub has published the
+        idle status of ``request``; None if either is not seen."""
+        end = time.monotonic() + shell_wait
+        while True:
+            try:
+                reply = await self.shell_channel.get_msg(timeout=max(end - time.monotonic(), 0.0))
+            except Empty:
+                return None
+            if (
+                reply.get("msg_type") == "kernel_info_reply"
+                and reply.get("parent_header", {}).get("msg_id") == request
+            ):
+                break
         end = time.monotonic() + IOPUB_WAIT
         while (left := end - time.monotonic()) > 0:
             try:

@@ -9,7 +9,8 @@ has imported those libraries, and HarfBuzz, fontTools, Jinja2 and Babel, which t
 pages use, but nothing of the project, so that it never holds stale project code. Each kernel
 is a fork of it which then takes, as a new kernel process would, its own environment, working
 folder, output files and command line (``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a
-session of its own. Once packages are installed or removed, the next run starts a new template.
+session of its own. Once packages are installed or removed, or the template has exited or
+failed, the next run starts a new one.
 
 What differs from a process started afresh:
 
@@ -290,6 +291,10 @@ class ForkServer:
         (pidfd,) = pidfds
         return ForkedProcess(int(reply["pid"]), pidfd)
 
+    def alive(self) -> bool:
+        """Whether the template still runs and has not failed (:meth:`fork` can be asked)."""
+        return self._broken is None and self._process.poll() is None
+
     def close(self) -> None:
         with contextlib.suppress(OSError):
             self._sock.close()
@@ -328,11 +333,16 @@ def shared(cmd: Sequence[str]) -> ForkServer | None:
     use and ended with the process; None when switched off or when it cannot start (then not
     tried again). Once packages are installed or removed (:func:`installed_stamp`), the next
     use starts a new template, which imports them as they are now (the old one ends with the
-    process, so that kernels forked from it are not stopped)."""
+    process, so that kernels forked from it are not stopped). A template that has exited or
+    failed is closed and replaced; one that could not start is not tried again."""
     if switched_off() or not usable(cmd):
         return None
     key = _shared_key(cmd)
     with _SHARED_LOCK:
+        old = _SHARED.get(key)
+        if old is not None and not old.alive():
+            old.close()
+            del _SHARED[key]
         if key not in _SHARED:
             _SHARED[key] = start(cmd)
             if len(_SHARED) == 1:
@@ -341,12 +351,13 @@ def shared(cmd: Sequence[str]) -> ForkServer | None:
 
 
 def running(cmd: Sequence[str]) -> ForkServer | None:
-    """This process's template for ``cmd`` (:func:`shared`) if it has started one, else None:
-    nothing is started."""
+    """This process's template for ``cmd`` (:func:`shared`) if it has started one that still
+    runs, else None: nothing is started."""
     if switched_off() or not usable(cmd):
         return None
     with _SHARED_LOCK:
-        return _SHARED.get(_shared_key(cmd))
+        forks = _SHARED.get(_shared_key(cmd))
+        return forks if forks is not None and forks.alive() else None
 
 
 def start(cmd: Sequence[str]) -> ForkServer | None:
