@@ -1,6 +1,6 @@
 """A jupyter_client kernel provisioner that forks kernels from a warm template when it can.
 
-The runner gives each of its kernel managers one (with the run's template, :mod:`.forkserver`).
+The runner gives each of its kernel managers one (with its process's template, :mod:`.forkserver`).
 Registered as the ``jpbudget-forked-provisioner`` entry point, it can also be made the default
 of a process that starts many kernels of its own (the test suite does, for nbval and papermill):
 given no template, it uses the process's shared one (:func:`.forkserver.shared`). When a template cannot
