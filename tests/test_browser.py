@@ -141,7 +141,7 @@ class Seen:
     first_screen: str
     links: list = dataclasses.field(default_factory=list)  # desktop only
     visible: str = ""  # desktop only
-    japanese_fonts: list = dataclasses.field(default_factory=list)  # desktop only
+    japanese_fonts: list = dataclasses.field(default_factory=list)  # desktop only: JapaneseText
 
 
 class Visit:
@@ -296,21 +296,75 @@ def test_no_horizontal_scroll_on_a_phone(site, seen):
         assert scroll <= client, (page_name, scroll, client)
 
 
-def japanese_elements_fonts(visit) -> list[tuple[str, list[dict]]]:
-    """(label, platform fonts) of every element whose own text has Japanese characters; the
-    label is the element's HTML where it lacks the embedded font (fetched only then)."""
-    visit.page.evaluate(
-        """re => {
-        const jp = new RegExp(re);
-        // folded blocks are checked unfolded: a closed <details> lays out no text to check
-        document.querySelectorAll('details').forEach(d => { d.open = true; });
-        for (const el of document.querySelectorAll('body *')) {
-            const own = Array.from(el.childNodes).filter(n => n.nodeType === 3)
-                .map(n => n.textContent).join('');
-            if (jp.test(own) && el.getClientRects().length) el.setAttribute('data-jp', '');
-        }}""",
-        JAPANESE.pattern,
-    )
+#: Marks every element whose own text has Japanese characters, unfolding folded blocks first (a
+#: closed <details> lays out no text to check), and groups them by the computed style that
+#: chooses a font for a character (family, weight, style, stretch, variant, language). Into the
+#: first element of each group goes a probe: an element of its own holding every Japanese
+#: character of the group, once. Chromium picks a font character by character from these
+#: properties alone, so the probe is drawn in one font only if every character of the group is.
+#: A group whose probe does not compute the same style is checked element by element instead.
+MARK_JAPANESE = """re => {
+    const jp = new RegExp(re, 'g');
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
+    const key = el => {
+        const s = getComputedStyle(el);
+        const lang = (el.closest('[lang]') || document.documentElement).getAttribute('lang');
+        return [s.fontFamily, s.fontWeight, s.fontStyle, s.fontStretch, s.fontVariant,
+                s.fontFeatureSettings, lang].join('|');
+    };
+    const groups = new Map();
+    for (const el of document.querySelectorAll('body *')) {
+        const own = Array.from(el.childNodes).filter(n => n.nodeType === 3)
+            .map(n => n.textContent).join('');
+        const chars = own.match(jp);
+        if (!chars || !el.getClientRects().length) continue;
+        const k = key(el);
+        if (!groups.has(k)) groups.set(k, {elements: [], chars: new Set()});
+        groups.get(k).elements.push(el);
+        chars.forEach(c => groups.get(k).chars.add(c));
+    }
+    let n = 0;
+    for (const [k, group] of groups) {
+        const probe = document.createElement('jpbudget-font-probe');
+        probe.textContent = Array.from(group.chars).sort().join('');
+        probe.setAttribute('data-like', group.elements[0].outerHTML.slice(0, 200));
+        group.elements[0].appendChild(probe);
+        if (key(probe) === k && probe.getClientRects().length) {
+            probe.setAttribute('data-jp', String(n));
+            probe.setAttribute('data-count', String(group.elements.length));
+        } else {
+            probe.remove();
+            group.elements.forEach(el => el.setAttribute('data-jp', String(n)));
+        }
+        n += 1;
+    }
+}"""
+
+UNMARK_JAPANESE = """() => {
+    document.querySelectorAll('jpbudget-font-probe').forEach(p => p.remove());
+    document.querySelectorAll('[data-jp]').forEach(e => e.removeAttribute('data-jp'));
+}"""
+
+
+@dataclasses.dataclass
+class JapaneseText:
+    """Japanese text of a page as Chromium draws it: ``fonts`` of ``CSS.getPlatformFontsForNode``.
+
+    ``probe``: the text is every Japanese character of ``count`` elements of the same font style,
+    drawn by one probe element (each character once), so every font it lists draws some of
+    them; else it is one element's own text, Japanese or not."""
+
+    label: str
+    fonts: list[dict]
+    probe: bool
+    count: int = 1
+
+
+def japanese_elements_fonts(visit) -> list[JapaneseText]:
+    """The fonts Chromium draws the page's Japanese text with: one probe per font style
+    (:data:`MARK_JAPANESE`), else element by element. The label is the element's HTML where
+    the text lacks the embedded font (fetched only then)."""
+    visit.page.evaluate(MARK_JAPANESE, JAPANESE.pattern)
     cdp = visit.context.new_cdp_session(visit.page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
@@ -319,28 +373,61 @@ def japanese_elements_fonts(visit) -> list[tuple[str, list[dict]]]:
         "DOM.querySelectorAll", {"nodeId": document["root"]["nodeId"], "selector": "[data-jp]"}
     )["nodeIds"]
     found = []
-    for number, node in enumerate(nodes):
+    for node in nodes:
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-        label = f"element {number} with Japanese text"  # its HTML where the check will fail
-        if not any(f["familyName"] == FONT_FAMILY and f["isCustomFont"] for f in fonts):
-            label = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:80]
-        found.append((label, fonts))
+        attributes = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
+        attributes = dict(zip(attributes[::2], attributes[1::2], strict=True))
+        text = JapaneseText(
+            label=f"group {attributes['data-jp']} of Japanese text",
+            fonts=fonts,
+            probe="data-count" in attributes,
+            count=int(attributes.get("data-count", 1)),
+        )
+        if text.probe and not _in_embedded_font(text):
+            text.label = f"{text.count} element(s) like {attributes['data-like']}"
+        elif not _in_embedded_font(text):
+            text.label = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"][:200]
+        found.append(text)
     cdp.detach()
-    visit.page.evaluate(
-        "document.querySelectorAll('[data-jp]').forEach(e => e.removeAttribute('data-jp'))"
-    )
+    visit.page.evaluate(UNMARK_JAPANESE)
     return found
+
+
+def _in_embedded_font(text: JapaneseText) -> bool:
+    """A probe's characters are all drawn with the embedded font (no other); an element's text
+    has the embedded font among its fonts (its Latin letters and digits may have another)."""
+    embedded = [f for f in text.fonts if f["familyName"] == FONT_FAMILY and f["isCustomFont"]]
+    if text.probe:
+        return bool(embedded) and len(embedded) == len(text.fonts)
+    return bool(embedded)
 
 
 def test_japanese_text_renders_with_the_projects_font(site, seen):
     count = 0
     for page_name, page in seen_all(site, seen, "desktop"):
-        for html, fonts in page.japanese_fonts:
-            families = {f["familyName"]: f for f in fonts}
-            assert FONT_FAMILY in families, (page_name, html, fonts)
-            assert families[FONT_FAMILY]["isCustomFont"], (page_name, html, fonts)
-            count += 1
+        for text in page.japanese_fonts:
+            assert _in_embedded_font(text), (page_name, text.label, text.fonts)
+            count += text.count
     assert count > 0  # every build shows Japanese source headlines
+
+
+def test_the_font_check_names_japanese_text_drawn_in_another_font(built_site, browser, tmp_path):
+    page = (built_site / "reports" / "budget-growth.ja.html").read_text(encoding="utf-8")
+    other = '<p style="font-family: serif">予算の表</p><p><b style="font-family: monospace">補正</b></p>'
+    (tmp_path / "page.html").write_text(page.replace("</main>", f"{other}</main>", 1), "utf-8")
+    context = browser.new_context()
+    try:
+        visit = Visit(context, (tmp_path / "page.html").as_uri()).wait()
+        texts = japanese_elements_fonts(visit)
+        visit.close()
+    finally:
+        context.close()
+    failing = [t.label for t in texts if not _in_embedded_font(t)]
+    assert failing == [
+        '1 element(s) like <p style="font-family: serif">予算の表</p>',
+        '1 element(s) like <b style="font-family: monospace">補正</b>',
+    ]
+    assert sum(t.count for t in texts if _in_embedded_font(t)) > 100  # the page's own text
 
 
 # ---------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ print(json.dumps({
     "backend": matplotlib.get_backend(),
     "argv_module": sys.argv[0],
     "numpy_random": __import__("numpy").random.random(),
+    "environ": dict(os.environ),
 }))
 """
 
@@ -116,6 +117,11 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path, monkey
         assert seen["backend"] == "module://matplotlib_inline.backend_inline"
         assert seen["jpy_parent_pid"] == str(seen["parent"])
     assert forked["path"] == fresh["path"]
+    # the same environment, what the preloaded modules set when imported included
+    # (ipykernel.debugger: PYDEVD_USE_FRAME_EVAL), but for the parent each names
+    assert forked["environ"]["PYDEVD_USE_FRAME_EVAL"] == fresh["environ"]["PYDEVD_USE_FRAME_EVAL"]
+    del forked["environ"]["JPY_PARENT_PID"], fresh["environ"]["JPY_PARENT_PID"]
+    assert forked["environ"] == fresh["environ"]
     # the cyclic garbage collector runs, and never walks what the template had imported
     assert fresh["gc_enabled"] and forked["gc_enabled"]
     assert fresh["frozen"] == 0 and forked["frozen"] > 100_000

@@ -5,8 +5,8 @@ IPython, NumPy, pandas and matplotlib before it runs a cell: about 0.9 s of CPU,
 what building a report costs. A process that runs reports keeps one *template*
 (:func:`shared`: started by its first run of two reports or more, used by every later run, ended
 with the process): a process of the kernel's own interpreter (same executable, same flags) that
-has imported those libraries, and HarfBuzz, fontTools, Jinja2 and Babel, which the charts and
-pages use, but nothing of the project, so that it never holds stale project code. Each kernel
+has imported those libraries, HarfBuzz, fontTools, Jinja2 and Babel, which the charts and
+pages use, and the kernel's debugger, but nothing of the project, so that it never holds stale project code. Each kernel
 is a fork of it which then takes, as a new kernel process would, its own environment, working
 folder, output files and command line (``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a
 session of its own. Once packages are installed or removed, or the template has exited or
@@ -17,13 +17,15 @@ What differs from a process started afresh:
 - The template imports matplotlib with ``MPLBACKEND`` set as ipykernel sets it for a kernel
   (the inline backend unless the environment names another). It imports neither pyplot nor
   ``matplotlib_inline``, which hook into the IPython shell when imported, nor a module that
-  reads the environment when imported (:data:`PRELOAD`).
+  reads, when imported, what differs from kernel to kernel (``ipykernel.kernelapp``:
+  ``JPY_PARENT_PID``; see :data:`PRELOAD`).
 - A kernel's parent is the template, not the runner: ``JPY_PARENT_PID`` names the template,
   and the template ends when the runner does (its end of the socket closes), so a kernel whose
   runner died exits as before.
 - The preloaded libraries read the environment the template started with (the runner's). A
   kernel's own environment differs only by what its job adds (``JPBUDGET_*``, ``JPY_*``), which
-  none of them reads. matplotlib also reads ``./matplotlibrc`` when imported: a kernel whose
+  none of them reads. What they set in the environment when imported is set in each kernel's
+  too, unless the kernel's has it. matplotlib also reads ``./matplotlibrc`` when imported: a kernel whose
   folder has one starts the ordinary way.
 - The template runs without the cyclic garbage collector and freezes its objects
   (``gc.freeze``) before each fork, as the ``gc`` module's documentation advises for a process
@@ -80,7 +82,15 @@ PRELOAD = (
     "fontTools.ttLib.tables.otTables",
     "jinja2",
     "babel.support",
+    # the kernel's debugger (debugpy's vendored pydevd: 130 modules, about 40 ms of a kernel's
+    # start); it sets PYDEVD_USE_FRAME_EVAL when imported, which each kernel is given too
+    # (:data:`_PRELOAD_ENV`)
+    "ipykernel.debugger",
 )
+#: What the preloaded modules added to the template's environment when imported (a module that
+#: sets a default when the variable is unset): given to each kernel unless its own environment
+#: has the variable, as importing them in the kernel would.
+_PRELOAD_ENV: dict[str, str] = {}
 KERNEL_MODULE = "ipykernel_launcher"
 #: Set to "off" to start every kernel afresh instead of forking it from a warm template.
 FORK_ENV = "JPBUDGET_KERNEL_TEMPLATE"
@@ -415,6 +425,8 @@ def _child(request: dict[str, Any], fds: list[int], sock: socket.socket, started
         sys.path.insert(0, os.getcwd())  # as ``python -m`` puts the working folder first
         os.environ.clear()
         os.environ.update(request["env"])
+        for name, value in _PRELOAD_ENV.items():
+            os.environ.setdefault(name, value)
         os.environ["JPY_PARENT_PID"] = str(os.getppid())
         for s in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
             signal.signal(s, signal.SIG_DFL)
@@ -449,8 +461,12 @@ def serve(fd: int) -> None:
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         import importlib
 
+        before = dict(os.environ)
         for module in PRELOAD:
             importlib.import_module(module)
+        _PRELOAD_ENV.update(
+            (name, value) for name, value in os.environ.items() if before.get(name) != value
+        )
     except Exception as exc:  # reported to the runner, which then starts kernels afresh
         sock.send(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode())
         return
