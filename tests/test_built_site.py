@@ -1,6 +1,8 @@
 """Every report of the project's manifest, in every language, as the session's shared build
 (``built_site``, conftest.py) wrote it: every report built, and the bilingual page checks of
 tests/page_checks.py on each Japanese page and its English counterpart and on both landing pages.
+The pages fixture's shared build (``fixture_site``) is checked to have built every report too:
+the tests reading it would otherwise fail for a reason they do not name.
 """
 
 from jpbudget import reports
@@ -10,6 +12,14 @@ from pages_project import shared_log
 
 
 def test_every_report_of_the_manifest_builds_in_every_language(built_site):
+    assert_every_report_built(built_site)
+
+
+def test_every_report_of_the_pages_fixture_builds(fixture_site):
+    assert_every_report_built(fixture_site)
+
+
+def assert_every_report_built(built_site):
     manifest = reports.load_manifest(root=built_site)
     out = built_site / "reports"
     missing = [r.name for r in manifest.reports if not (out / f"{r.name}.html").is_file()]

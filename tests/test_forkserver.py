@@ -26,7 +26,12 @@ from jupyter_client.kernelspec import KernelSpecManager
 PROBE = """
 import gc, json, os, sys
 import matplotlib
+from ipykernel.connect import get_connection_info
+connection = json.loads(get_connection_info())
 print(json.dumps({
+    "transport": connection["transport"],
+    "address": connection["ip"],
+    "socket_folder_mode": oct(os.stat(os.path.dirname(connection["ip"]) or ".").st_mode & 0o777),
     "gc_enabled": gc.isenabled(),
     "frozen": gc.get_freeze_count(),
     "pid": os.getpid(),
@@ -110,6 +115,10 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path, monkey
     fresh = run_probe(tmp_path, None)
     forked = run_probe(tmp_path, server)
     for seen in (fresh, forked):
+        # Unix sockets in a private folder, gone with the kernel: no TCP port to lose to
+        # another process between jupyter_client's choosing it and the kernel's binding it
+        assert (seen["transport"], seen["socket_folder_mode"]) == ("ipc", "0o700")
+        assert not Path(seen["address"]).parent.exists()
         assert seen["session_leader"]
         assert seen["marker"] == "m-42"
         assert seen["cwd"] == str(tmp_path)

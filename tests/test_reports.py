@@ -365,6 +365,32 @@ def test_a_full_disk_fails_that_report_only(own, capsys, monkeypatch, fault):
     assert not list((own / "reports").glob(".tmp-*"))
 
 
+def test_a_kernel_that_dies_before_answering_fails_its_reports_by_name(own, capsys, monkeypatch):
+    # a kernel spec whose kernel exits at once, as one that cannot bind its sockets does
+    spec = own / "jupyter" / "kernels" / "dies"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-c", "raise SystemExit('no kernel here')", "{connection_file}"]
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "dies", "language": "python"}), "utf-8"
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(own / "jupyter"))
+    (own / "reports" / "reports.yaml").write_text(
+        (own / "reports" / "reports.yaml").read_text(encoding="utf-8") + "kernel: dies\n", "utf-8"
+    )
+    code, out = run(own, "--force", capsys=capsys)
+    assert code == 1
+    for name in ("chart", "chart-big", "text"):
+        (line,) = [ln for ln in out.splitlines() if ln.startswith(f"  {name}: ")]
+        assert "Kernel died before replying to kernel_info" in line, out
+        assert line.endswith(
+            f"kernel log: no kernel here; the failed run's notebook kept at reports/failed/{name}.ipynb"
+        ), out
+        failed = json.loads((own / "reports" / "failed" / f"{name}.ipynb").read_text())
+        assert failed["metadata"]["jpbudget"]["status"] == "failed"
+    index = (own / "reports" / "index.html").read_text(encoding="utf-8")
+    assert index.count("failed: RuntimeError: Kernel died before replying to kernel_info") == 3
+
+
 def test_an_output_the_page_cannot_show_fails_that_report_only(own, capsys):
     set_manifest(own, "title: Big chart", "title: Big chart\n      copies: 2")
     set_manifest(own, "n: 10", "n: 11")

@@ -123,7 +123,9 @@ def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
         "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }
     if error is not None:
-        summary, failed = _record_failure(error, meta, executed, ctx.layout.failed(name), tmp)
+        summary, failed = _record_failure(
+            error, meta, executed, ctx.layout.failed(name), tmp, report.notebook
+        )
         return outcome(Status.FAILED, summary, failed)
 
     params = {**(declared_parameters(report.notebook) or {}), **report.parameters}
@@ -157,9 +159,13 @@ def _build(item: Plan, ctx: Context, tmp: Path, outcome: Any) -> Outcome:
 
 
 def _record_failure(
-    error: BaseException, meta: dict, executed: Path, target: Path, tmp: Path
+    error: BaseException, meta: dict, executed: Path, target: Path, tmp: Path, source: Path
 ) -> tuple[str, Path | None]:
-    """The one-line summary of a failure, and the failed notebook kept (None if unreadable)."""
+    """The one-line summary of a failure, and the failed notebook kept (None if unreadable).
+
+    The failed notebook is the executed one as papermill wrote it; if the run ended before
+    papermill wrote any (a kernel that died before it answered), the report's own notebook,
+    so that the index still says the report failed, and why."""
     import nbformat
 
     summary, record = _describe_error(error)
@@ -170,9 +176,11 @@ def _record_failure(
         tail = [ln for ln in log.splitlines() if ln.strip()][-3:]
         if tail:
             summary += " | kernel log: " + " / ".join(tail)
+    if not executed.exists() and not isinstance(error, OSError):
+        executed = source  # never written: the run stopped before its first cell
     try:
         failed_nb = nbformat.read(executed, as_version=4)
-    except (OSError, ValueError):  # never written, or cut short (a full disk)
+    except (OSError, ValueError):  # cut short (a full disk), or unreadable
         return summary, None
     failed_nb.metadata[METADATA_KEY] = {**meta, "status": "failed", "error": record}
     try:

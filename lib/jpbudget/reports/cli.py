@@ -88,7 +88,7 @@ def _summary(result: RunResult, root: Path) -> str:
         lines.append(f"{len(result.failed)} report(s) failed:")
         for o in result.failed:
             where = (
-                f"; executed notebook kept at {_rel(o.failed_notebook, root)}"
+                f"; the failed run's notebook kept at {_rel(o.failed_notebook, root)}"
                 if o.failed_notebook
                 else ""
             )

@@ -69,14 +69,13 @@ class KernelJob:
                 await super()._async_finish_shutdown(waittime, pollinterval, restart)
 
             async def _async_pre_start_kernel(self, **kw: Any) -> Any:
-                if job.forks is not None and self.provisioner is None:
+                # private Unix sockets, not TCP ports another process may take first; forked
+                # from the run's template if it has one (.provisioner)
+                if self.provisioner is None:
                     self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid4())
-                    from .provisioner import ForkedProvisioner
+                    from .provisioner import provisioner_for
 
-                    self.provisioner = ForkedProvisioner(
-                        kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-                    )
-                    self.provisioner.forks = job.forks
+                    self.provisioner = provisioner_for(self, job.forks)
                 return await super()._async_pre_start_kernel(**kw)
 
             async def start_kernel(self, **kw: Any) -> None:

@@ -1,6 +1,17 @@
-"""A jupyter_client kernel provisioner that forks kernels from a warm template when it can.
+"""jupyter_client kernel provisioners: kernels on private Unix sockets, forked from a warm
+template when they can be.
 
-The runner gives each of its kernel managers one (with its process's template, :mod:`.forkserver`).
+:class:`PrivateSocketProvisioner`: the kernel and its client talk over Unix sockets in a folder
+of their own (mode 0700), not over TCP ports of 127.0.0.1. jupyter_client picks a kernel's TCP
+ports by binding to port 0 and closing again, then the kernel binds them: in between, any
+process of the machine may take one (kernels started in parallel, servers, the outgoing
+connections of a browser), and the kernel dies with "Address already in use" before it answers
+("Kernel died before replying to kernel_info"). Sockets in a fresh private folder cannot be
+taken, nor reached by another user of the machine. Where Unix sockets are not available (not
+POSIX), or the folder's path would be too long for one, the kernel uses TCP as before.
+
+:class:`ForkedProvisioner`, the same with kernels forked from a warm template (:mod:`.forkserver`):
+the runner gives each of its kernel managers one (with its process's template).
 Registered as the ``jpbudget-forked-provisioner`` entry point, it can also be made the default
 of a process that starts many kernels of its own (the test suite does, for nbval and papermill):
 given no template, it uses the process's shared one (:func:`.forkserver.shared`). When a template cannot
@@ -11,6 +22,8 @@ kernel may have started on the connection's ports), the kernel start fails with 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
@@ -26,10 +39,49 @@ from .forkserver import (
 
 #: The entry point name (group ``jupyter_client.kernel_provisioners``, in pyproject.toml).
 NAME = "jpbudget-forked-provisioner"
+#: The longest path of a Unix socket (``sun_path`` holds 108 bytes on Linux, 104 on macOS,
+#: with its final NUL), with the room ``-<port>`` takes after the folder's socket prefix.
+_SOCKET_PATH_MAX = 103 - len("-99999")
 
 
-class ForkedProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, launching through a fork server when it can."""
+class PrivateSocketProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, with the kernel's sockets in a private folder."""
+
+    #: The folder of this kernel's sockets (None: TCP), removed once the kernel is shut down.
+    socket_folder: str | None = None
+
+    async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
+        manager = self.parent
+        if manager is not None and self.socket_folder is None and _private_sockets(manager):
+            folder = tempfile.mkdtemp(prefix="jpbudget-kernel-")  # mode 0700, a new name
+            if len(os.path.join(folder, "k")) <= _SOCKET_PATH_MAX:
+                self.socket_folder = folder
+                manager.transport = "ipc"
+                manager.ip = os.path.join(folder, "k")  # sockets k-1 ... k-5
+            else:
+                os.rmdir(folder)
+        return await super().pre_launch(**kwargs)
+
+    async def cleanup(self, restart: bool = False) -> None:
+        await super().cleanup(restart=restart)
+        if not restart and self.socket_folder is not None:
+            shutil.rmtree(self.socket_folder, ignore_errors=True)
+            self.socket_folder = None
+
+
+def _private_sockets(manager: Any) -> bool:
+    """Whether ``manager``'s kernel can take private Unix sockets: on POSIX, for a kernel
+    that would listen on TCP ports of this machine's loopback address, none chosen yet."""
+    from jupyter_client.localinterfaces import localhost
+
+    if os.name != "posix" or manager.transport != "tcp" or manager.ip != localhost():
+        return False
+    ports = ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port")
+    return not any(getattr(manager, port, 0) for port in ports)
+
+
+class ForkedProvisioner(PrivateSocketProvisioner):
+    """The private-socket provisioner, launching through a fork server when it can."""
 
     #: The template to fork from; None: the process's shared template (:func:`.shared`).
     forks: ForkServer | None = None
@@ -62,3 +114,22 @@ class ForkedProvisioner(LocalProvisioner):
             self.process.signal_group(signum)
             return
         await super().send_signal(signum)
+
+
+def provisioner_for(manager: Any, forks: ForkServer | None) -> LocalProvisioner | None:
+    """The provisioner of a kernel the runner starts: forked from ``forks`` if given, else
+    started afresh, on private sockets either way; None where the kernel spec or the process
+    names a provisioner of its own (``kernel_provisioner`` in the spec's metadata, or a
+    default other than jupyter_client's local one), which jupyter_client then creates."""
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    if forks is None:
+        named = "kernel_provisioner" in (manager.kernel_spec.metadata or {})
+        default = KernelProvisionerFactory.instance().default_provisioner_name
+        if named or default != "local-provisioner":
+            return None
+    kind = PrivateSocketProvisioner if forks is None else ForkedProvisioner
+    provisioner = kind(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec, parent=manager)
+    if forks is not None:
+        provisioner.forks = forks
+    return provisioner
