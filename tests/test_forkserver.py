@@ -139,6 +139,16 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_would(server, tmp_path, monkey
     assert fresh["parent"] == os.getpid()
 
 
+def test_a_relative_working_folder_is_the_runners_not_the_templates(server, tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    probe_notebook(tmp_path / "sub")
+    monkeypatch.chdir(tmp_path)  # the template started in another folder
+    nb = execute.execute_notebook(
+        Path("sub/probe.ipynb"), None, job=execute.KernelJob(forks=server)
+    )
+    assert json.loads(nb.cells[0].outputs[0]["text"])["cwd"] == str(tmp_path / "sub")
+
+
 def test_a_forked_kernels_output_goes_to_the_jobs_log(server, tmp_path):
     log_path = tmp_path / "kernel.log"
     with log_path.open("wb") as log:

@@ -278,7 +278,9 @@ class ForkServer:
         request = {
             "argv": [os.path.expanduser(a) for a in cmd[at + 1 :]],
             "env": dict(env),
-            "cwd": os.fspath(cwd) if cwd is not None else os.getcwd(),
+            # the runner's working folder resolves a relative one, as Popen's cwd would (the
+            # template's may differ)
+            "cwd": os.path.abspath(cwd if cwd is not None else os.getcwd()),
         }
         if os.path.exists(os.path.join(request["cwd"], "matplotlibrc")):
             # matplotlib reads ./matplotlibrc when imported: the template imported it elsewhere
