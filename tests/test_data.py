@@ -733,6 +733,23 @@ def test_sources_are_a_copy_the_caller_may_change():
     assert (data.sources()["publisher"] != "changed").all()
 
 
+def test_a_source_record_is_its_row_of_sources_as_a_dict():
+    record = data.source_record("jiji-2025-12-22-meti-fy2026")
+    row = data.sources("jiji-2025-12-22-meti-fy2026").iloc[0]
+    assert record == {"source_id": "jiji-2025-12-22-meti-fy2026", **row.to_dict()}
+    assert record["published"] == pd.Timestamp("2025-12-22")
+    assert record["url"] == "https://www.nippon.com/en/news/yjj2025122200862/"
+
+
+def test_a_source_record_is_a_new_dict_and_an_unknown_id_a_key_error_naming_it():
+    data.source_record("mof-fy2026-draft")["publisher"] = "changed"
+    assert data.source_record("mof-fy2026-draft")["publisher"] == (
+        "Ministry of Finance (mirrored by wic-net.com)"
+    )
+    with pytest.raises(KeyError, match=r"'nope'.*data\.sources\(\)\.index"):
+        data.source_record("nope")
+
+
 def test_sources_follow_a_changed_sources_file(tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
@@ -744,3 +761,4 @@ def test_sources_follow_a_changed_sources_file(tmp_path):
         encoding="utf-8",
     )
     assert data.sources("mof-fy2026-draft", data_dir=copy).iloc[0]["publisher"] == "MoF (mirror)"
+    assert data.source_record("mof-fy2026-draft", data_dir=copy)["publisher"] == "MoF (mirror)"

@@ -161,20 +161,19 @@ def test_allocation_chart_is_titled_in_japanese():
 # --- rapidus_cumulative ---------------------------------------------------------------------------
 
 
+def _rapidus_inputs(lang: str, scope: str, include_plans: bool):
+    """The report's parameters, commitments and running total, as the notebook computes them."""
+    params = checks.validate_rapidus(
+        scope=scope, through_year=2026, include_plans=include_plans, fx="announcement", lang=lang
+    )
+    rows = rapidus.commitments(scope, 2026, include_plans=include_plans)
+    return params, rows, rapidus.cumulative(rows, rapidus.first_year(), 2026)
+
+
 @functools.cache  # one report's outputs, shared by the tests that read them (none changes them)
 def _rapidus(lang: str, scope: str = "all", include_plans: bool = True):
     with i18n.using(lang):
-        params = checks.validate_rapidus(
-            scope=scope,
-            through_year=2026,
-            include_plans=include_plans,
-            fx="announcement",
-            lang=lang,
-        )
-        rows = rapidus.commitments(scope, 2026, include_plans=include_plans)
-        cumulative = rapidus.cumulative(rows, rapidus.first_year(), 2026)
-        fig = support.running_chart(cumulative, rows, params)
-        plt.close(fig)  # kept for its texts, out of pyplot's list of open figures
+        params, rows, cumulative = _rapidus_inputs(lang, scope, include_plans)
         return {
             "finding": support.rapidus_finding(params, rows),
             "tables": [
@@ -191,9 +190,16 @@ def _rapidus(lang: str, scope: str = "all", include_plans: bool = True):
                 support.running_chart_caption(),
                 support.context_caption(),
             ],
-            "chart": fig,
-            "legend": [t.get_text() for t in fig.axes[0].get_legend().get_texts()[:2]],
         }
+
+
+@functools.cache  # drawn only for the tests that read it (a chart takes a tenth of a second)
+def _rapidus_chart(lang: str, scope: str = "all", include_plans: bool = True):
+    with i18n.using(lang):
+        params, rows, cumulative = _rapidus_inputs(lang, scope, include_plans)
+        fig = support.running_chart(cumulative, rows, params)
+        plt.close(fig)  # kept for its texts, out of pyplot's list of open figures
+        return fig
 
 
 @pytest.mark.parametrize("scope", ["equity", "subsidies", "all"])
@@ -203,8 +209,8 @@ def test_rapidus_report_in_japanese_has_no_english(scope):
         *finding_texts(shown["finding"]),
         *(text for table in shown["tables"] for text in table_texts(table)),
         *shown["sentences"],
-        *chart_texts(shown["chart"], styled=True),
-        *shown["legend"],
+        *chart_texts(chart := _rapidus_chart("ja", scope), styled=True),
+        *[t.get_text() for t in chart.axes[0].get_legend().get_texts()[:2]],
     )
 
 
@@ -212,12 +218,12 @@ def test_rapidus_chart_data_names_its_marks_in_japanese():
     # the CSV a reader downloads: its "Marks" column in words, as the bars' labels say them
     from jpbudget import charts
 
-    drawn = charts.drawn_data(_rapidus("ja", "all")["chart"])
+    drawn = charts.drawn_data(_rapidus_chart("ja", "all"))
     assert drawn["注記"].tolist() == ["", "", "上限", "", "上限", "政府案ベース"]
 
 
 def test_rapidus_chart_title_states_the_scope_and_year_in_japanese():
-    title = _rapidus("ja", "equity")["chart"].get_suptitle().replace("\n", "")
+    title = _rapidus_chart("ja", "equity").get_suptitle().replace("\n", "")
     assert title.startswith("ラピダス：政府出資のみ、2026年度までの累計は")
 
 
@@ -370,10 +376,6 @@ def _peers(lang: str, per: str = "share-of-gdp", currency: str = "USD"):
             gdp_year=2024,
         )
         mof = peers.mof_comparison(2024)
-        fig, _drawn = peers.share_chart(
-            peers.comparison("direct-spending", include_weak=True), 2024
-        )
-        plt.close(fig)  # kept for its texts, out of pyplot's list of open figures
         return {
             "headline": head,
             "tables": [
@@ -393,8 +395,17 @@ def _peers(lang: str, per: str = "share-of-gdp", currency: str = "USD"):
                 peers.awards_caption(),
                 peers.mof_caption(),
             ],
-            "chart": fig,
         }
+
+
+@functools.cache  # one per language: the chart depends on neither ``per`` nor ``currency``
+def _peers_chart(lang: str):
+    with i18n.using(lang):
+        fig, _drawn = peers.share_chart(
+            peers.comparison("direct-spending", include_weak=True), 2024
+        )
+        plt.close(fig)  # kept for its texts, out of pyplot's list of open figures
+        return fig
 
 
 @pytest.mark.parametrize(
@@ -411,7 +422,7 @@ def test_peers_report_in_japanese_has_no_english(per, currency):
         *(f.note for f in head.figures if f.note),
         *(text for table in shown["tables"] for text in table_texts(table)),
         *shown["sentences"],
-        *chart_texts(shown["chart"]),
+        *chart_texts(_peers_chart("ja")),
     )
 
 

@@ -189,7 +189,7 @@ def _one_figure(claim: pd.Series, target: Any, relation: str, fx: Any) -> Recomp
     weak = str(row["confidence"]) == "weak"
     if relation == "conversion":
         # the rate a writer could have used: that of the day the claim was published
-        published = data.sources(str(claim["source_id"])).iloc[0]["published"]
+        published = data.source_record(str(claim["source_id"]))["published"]
         rate = fx.rate_for_date(published.date())
         usd = Decimal(repr(rate.convert(int(row["amount_jpy"]))))  # fx divides exactly
         return Recomputed(

@@ -19,6 +19,7 @@ column name leaves this module: every key has a label.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -212,14 +213,14 @@ def share_text(share: Fraction | Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
 
 
-def _published(row: pd.Series, lang: str | None = None) -> str:
+def _published(row: Mapping[str, Any], lang: str | None = None) -> str:
     precision = str(row.get("published_precision", "day") or "day")
     return date_text(row["published"], precision if precision != "nan" else "day", lang=lang)
 
 
 def source_label(source_id: str, *, lang: str | None = None) -> str:
     """ "Publisher, date" for a source id: what a table's source column shows."""
-    row = data.sources(source_id).iloc[0]
+    row = data.source_record(source_id)
     return gettext(
         N_("%(publisher)s, %(date)s"),
         lang=lang,
@@ -231,7 +232,7 @@ def source_label(source_id: str, *, lang: str | None = None) -> str:
 def source_ref(source_id: str, *, lang: str | None = None) -> dict[str, str]:
     """A source as the ``finding`` figures carry it: title (with its English gloss on English
     pages), publisher, date and address."""
-    row = data.sources(source_id).iloc[0]
+    row = data.source_record(source_id)
     title = str(row["title"])
     gloss = row.get("title_en")
     if active(lang) == "en" and isinstance(gloss, str) and gloss:
@@ -266,8 +267,7 @@ def source(source_id: str):
     """The :class:`jpbudget.present.Source` of a source id (for tables and key figures)."""
     from ..present import Source
 
-    row = data.sources(source_id).iloc[0].to_dict()
-    return Source.from_record(row)
+    return Source.from_record(data.source_record(source_id))
 
 
 def sources_of(*groups: Any) -> list:

@@ -35,6 +35,7 @@ mini-language).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -69,6 +70,7 @@ __all__ = [
     "package_checksum",
     "parse_compare_to",
     "require_resource",
+    "source_record",
     "sources",
     "strip_qualifier",
     "validate",
@@ -137,22 +139,48 @@ def sources(*source_ids: str, data_dir: str | Path | None = None) -> pd.DataFram
     return table.loc[list(source_ids)]
 
 
-#: The ``sources`` table indexed by id, with the validated tables it came from (by folder): a
-#: notebook asks for a source hundreds of times, and the tables change only with the files.
-_SOURCES_BY_ID: dict[Path, tuple[dict[str, pd.DataFrame], pd.DataFrame]] = {}
+def source_record(source_id: str, *, data_dir: str | Path | None = None) -> dict[str, Any]:
+    """One source's row of ``sources`` as a dict (``source_id`` and every field, as
+    ``sources(source_id).iloc[0]`` holds them); a new dict each time: change it freely.
+
+    An unknown id raises ``KeyError`` naming it, as :func:`sources` does.
+
+    >>> record = source_record("mof-fy2026-draft")
+    >>> record["source_id"], record["language"], record["published"].date().isoformat()
+    ('mof-fy2026-draft', 'ja', '2025-12-26')
+    """
+    records = _sources_indexed(data_dir)[2]
+    if source_id not in records:
+        sources(source_id, data_dir=data_dir)  # raises the KeyError naming it
+    return {"source_id": source_id, **records[source_id]}
 
 
-def _sources_by_id(data_dir: str | Path | None) -> pd.DataFrame:
-    """The validated ``sources`` table indexed by ``source_id``; shared: copy before changing."""
+#: The ``sources`` table indexed by id, and its rows as dicts, with the validated tables they
+#: came from (by folder): a notebook asks for a source hundreds of times, and the tables change
+#: only with the files.
+_SOURCES_BY_ID: dict[
+    Path, tuple[dict[str, pd.DataFrame], pd.DataFrame, dict[str, dict[str, Any]]]
+] = {}
+
+
+def _sources_indexed(
+    data_dir: str | Path | None,
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict[str, dict[str, Any]]]:
     folder = folder_of(data_dir)
     tables = checked(folder)
     cached = _SOURCES_BY_ID.get(folder)
     if cached is None or cached[0] is not tables:
-        cached = (tables, tables["sources"].set_index("source_id"))
+        table = tables["sources"].set_index("source_id")
+        cached = (tables, table, table.to_dict("index"))
         if folder not in _SOURCES_BY_ID and len(_SOURCES_BY_ID) >= 8:  # a few folders at once
             _SOURCES_BY_ID.pop(next(iter(_SOURCES_BY_ID)))
         _SOURCES_BY_ID[folder] = cached
-    return cached[1]
+    return cached
+
+
+def _sources_by_id(data_dir: str | Path | None) -> pd.DataFrame:
+    """The validated ``sources`` table indexed by ``source_id``; shared: copy before changing."""
+    return _sources_indexed(data_dir)[1]
 
 
 def package_checksum(data_dir: str | Path | None = None) -> str:

@@ -46,7 +46,7 @@ __all__ = [
 def _source(source_id: str) -> Any:
     from ... import present
 
-    return present.Source.from_record(data.sources(source_id).reset_index().iloc[0].to_dict())
+    return present.Source.from_record(data.source_record(source_id))
 
 
 def sources_of(source_ids: Any) -> list[Any]:

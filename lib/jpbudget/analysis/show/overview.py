@@ -276,7 +276,7 @@ def target_lines(refs: pd.DataFrame) -> list[dict[str, Any]]:
     targets = refs[refs["kind"] == "target"]
     if targets.empty:
         return []
-    dates = [data.sources(str(s)).iloc[0]["published"] for s in targets["source_id"]]
+    dates = [data.source_record(str(s))["published"] for s in targets["source_id"]]
     labels = [
         gettext(
             N_("%(amount)s of public support by FY2030")
