@@ -36,9 +36,13 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 #   the workers, one template per process, RGB PNGs, layout settled without drawing, kernels
 #   used as soon as they answer (1,869 tests):                           1 min 12 s / 130 s
 #   (the same code an hour later, the machine ~10% slower:                1 min 18 s / 141 s)
-# CPU is the limit. The shared build of the 28 reports costs ~30 s of CPU, Chromium's page loads
-# ~6 s, the runner's end-to-end tests ~12 s, the data corruption and error tests ~13 s
-# (Frictionless validating damaged copies), each worker's start-up and collection ~2.8 s.
+#   kernels start with the debugger preloaded and on private Unix sockets (no lost TCP port),
+#   one Japanese-font probe per style in the browser test (1,897 tests):   1 min 09 s / 135 s
+#   (the same, another hour: 1 min 10 s to 1 min 12 s / 138 s; a fresh clone: 1 min 11 s)
+# CPU is the limit. The shared build of the 28 reports costs ~29 s of CPU (its kernels ~0.85 s
+# each, half of it drawing charts), Chromium's page loads ~6 s, the runner's end-to-end tests
+# ~12 s, the data corruption and error tests ~15 s (Frictionless validating damaged copies),
+# each worker's start-up and collection ~2.8 s.
 # the cores this process may use (as xdist's "auto" counts them), and one
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 \
 	if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
