@@ -105,3 +105,17 @@ def test_a_provisioner_the_process_or_the_kernel_spec_names_is_left_to_jupyter_c
     assert provisioner_for(manager, None) is None
     manager.kernel_spec.metadata["kernel_provisioner"] = {"provisioner_name": "local-provisioner"}
     assert provisioner_for(manager, None) is None
+
+
+def test_a_manager_that_caches_tcp_ports_gets_unix_sockets_all_the_same(manager):
+    assert manager.cache_ports  # jupyter_client's default for TCP, fixed once read
+    provisioner, connection = prepare(manager)
+    assert connection["transport"] == "ipc" and not manager.cache_ports
+    asyncio.run(provisioner.cleanup(restart=False))
+
+
+def test_a_launch_that_fails_leaves_no_socket_folder(manager):
+    provisioner, connection = prepare(manager)
+    with pytest.raises(FileNotFoundError):
+        asyncio.run(provisioner.launch_kernel(["/nonexistent/python", "-f", "x.json"]))
+    assert not Path(connection["ip"]).parent.exists()

@@ -9,6 +9,7 @@ its fingerprint is taken from a frozen copy, since others may edit lib/ while th
 from __future__ import annotations
 
 import errno
+import html
 import io
 import json
 import os
@@ -365,30 +366,57 @@ def test_a_full_disk_fails_that_report_only(own, capsys, monkeypatch, fault):
     assert not list((own / "reports").glob(".tmp-*"))
 
 
-def test_a_kernel_that_dies_before_answering_fails_its_reports_by_name(own, capsys, monkeypatch):
-    # a kernel spec whose kernel exits at once, as one that cannot bind its sockets does
-    spec = own / "jupyter" / "kernels" / "dies"
+KERNELS_THAT_NEVER_ANSWER = {
+    # exits at once, as a kernel that cannot bind its sockets does
+    "dies": (
+        [sys.executable, "-c", "raise SystemExit('no kernel here')", "{connection_file}"],
+        "RuntimeError: Kernel died before replying to kernel_info | kernel log: no kernel here",
+    ),
+    # cannot start: its interpreter is gone (a checkout moved after `make setup`)
+    "missing": (
+        ["/nonexistent/venv/bin/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "FileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/venv/bin/python'",
+    ),
+}
+
+
+@pytest.mark.parametrize("kernel", sorted(KERNELS_THAT_NEVER_ANSWER))
+def test_a_kernel_that_never_answers_fails_its_reports_by_name(
+    own, capsys, monkeypatch, tmp_path, kernel
+):
+    argv, error = KERNELS_THAT_NEVER_ANSWER[kernel]
+    spec = own / "jupyter" / "kernels" / kernel
     spec.mkdir(parents=True)
-    argv = [sys.executable, "-c", "raise SystemExit('no kernel here')", "{connection_file}"]
     (spec / "kernel.json").write_text(
-        json.dumps({"argv": argv, "display_name": "dies", "language": "python"}), "utf-8"
+        json.dumps({"argv": argv, "display_name": kernel, "language": "python"}), "utf-8"
     )
     monkeypatch.setenv("JUPYTER_PATH", str(own / "jupyter"))
     (own / "reports" / "reports.yaml").write_text(
-        (own / "reports" / "reports.yaml").read_text(encoding="utf-8") + "kernel: dies\n", "utf-8"
+        (own / "reports" / "reports.yaml").read_text(encoding="utf-8") + f"kernel: {kernel}\n",
+        "utf-8",
     )
+    sockets = tmp_path / "sockets"  # where the kernels' socket folders go (tempfile's folder)
+    sockets.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(sockets))
     code, out = run(own, "--force", capsys=capsys)
     assert code == 1
     for name in ("chart", "chart-big", "text"):
         (line,) = [ln for ln in out.splitlines() if ln.startswith(f"  {name}: ")]
-        assert "Kernel died before replying to kernel_info" in line, out
-        assert line.endswith(
-            f"kernel log: no kernel here; the failed run's notebook kept at reports/failed/{name}.ipynb"
-        ), out
+        kept = f"the failed run's notebook kept at reports/failed/{name}.ipynb"
+        assert line == f"  {name}: {error}; {kept}", out
         failed = json.loads((own / "reports" / "failed" / f"{name}.ipynb").read_text())
         assert failed["metadata"]["jpbudget"]["status"] == "failed"
-    index = (own / "reports" / "index.html").read_text(encoding="utf-8")
-    assert index.count("failed: RuntimeError: Kernel died before replying to kernel_info") == 3
+        # the report's notebook, without the outputs of another run, opening with the error
+        assert failed["cells"][0]["cell_type"] == "raw"
+        assert "".join(failed["cells"][0]["source"]) == (
+            f"This run failed before its first cell: {error}"
+        )
+        assert all(not c.get("outputs") for c in failed["cells"] if c["cell_type"] == "code")
+    index = html.unescape((own / "reports" / "index.html").read_text(encoding="utf-8"))
+    assert index.count(f"failed: {error.split(' | ')[0]}") == 3
+    # no kernel's socket folder is left behind (jupyter_client's own connection files, also
+    # written there, are removed when their kernel manager is collected)
+    assert [p.name for p in sockets.iterdir() if p.is_dir()] == []
 
 
 def test_an_output_the_page_cannot_show_fails_that_report_only(own, capsys):

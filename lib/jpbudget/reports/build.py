@@ -59,6 +59,17 @@ def page_links(report: Report, layout: Layout) -> dict[str, str]:
     return {lang: layout.html(name).name for lang, name in report.counterparts().items()}
 
 
+def _writing_error(error: BaseException, tmp: Path) -> bool:
+    """Whether ``error`` failed to write the run's own files (a full disk, a read-only folder):
+    an ``OSError`` naming no file or one in the reports folder (``tmp``'s parent). Another
+    file (a kernel's executable that is missing) is the run's failure, not the disk's."""
+    if not isinstance(error, OSError):
+        return False
+    return error.filename is None or Path(error.filename).absolute().is_relative_to(
+        tmp.absolute().parent
+    )
+
+
 def _disk_error(exc: OSError, where: Path) -> str:
     target = exc.filename or where
     return f"cannot write {target}: {exc.strerror or exc}"
@@ -164,24 +175,32 @@ def _record_failure(
     """The one-line summary of a failure, and the failed notebook kept (None if unreadable).
 
     The failed notebook is the executed one as papermill wrote it; if the run ended before
-    papermill wrote any (a kernel that died before it answered), the report's own notebook,
-    so that the index still says the report failed, and why."""
+    papermill wrote any (a kernel that could not start, or died before it answered), the
+    report's own notebook without its outputs, opening with the error, so that the index
+    still says the report failed, and why."""
     import nbformat
 
     summary, record = _describe_error(error)
-    if isinstance(error, OSError):
-        summary = _disk_error(error, executed)
+    writing = _writing_error(error, tmp)
+    if writing:
+        summary = _disk_error(error, executed)  # type: ignore[arg-type]  # an OSError
     elif not hasattr(error, "ename"):
         log = (tmp / "kernel.log").read_text(encoding="utf-8", errors="replace")
         tail = [ln for ln in log.splitlines() if ln.strip()][-3:]
         if tail:
             summary += " | kernel log: " + " / ".join(tail)
-    if not executed.exists() and not isinstance(error, OSError):
-        executed = source  # never written: the run stopped before its first cell
+    before_first_cell = not writing and not executed.exists()
     try:
-        failed_nb = nbformat.read(executed, as_version=4)
+        failed_nb = nbformat.read(source if before_first_cell else executed, as_version=4)
     except (OSError, ValueError):  # cut short (a full disk), or unreadable
         return summary, None
+    if before_first_cell:
+        for cell in failed_nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        failed_nb.cells.insert(
+            0, nbformat.v4.new_raw_cell(f"This run failed before its first cell: {summary}")
+        )
     failed_nb.metadata[METADATA_KEY] = {**meta, "status": "failed", "error": record}
     try:
         write_atomic(target, nbformat.writes(failed_nb))

@@ -279,8 +279,8 @@ class ForkServer:
             "argv": [os.path.expanduser(a) for a in cmd[at + 1 :]],
             "env": dict(env),
             # the runner's working folder resolves a relative one, as Popen's cwd would (the
-            # template's may differ)
-            "cwd": os.path.abspath(cwd if cwd is not None else os.getcwd()),
+            # template's may differ); joined, not normalized: chdir follows "link/.." as Popen's
+            "cwd": os.path.join(os.getcwd(), os.fspath(cwd if cwd is not None else ".")),
         }
         if os.path.exists(os.path.join(request["cwd"], "matplotlibrc")):
             # matplotlib reads ./matplotlibrc when imported: the template imported it elsewhere

@@ -58,13 +58,32 @@ class PrivateSocketProvisioner(LocalProvisioner):
                 self.socket_folder = folder
                 manager.transport = "ipc"
                 manager.ip = os.path.join(folder, "k")  # sockets k-1 ... k-5
+                manager.cache_ports = False  # jupyter_client's cache holds TCP ports only
             else:
                 os.rmdir(folder)
-        return await super().pre_launch(**kwargs)
+        try:
+            return await super().pre_launch(**kwargs)
+        except BaseException:
+            self._remove_socket_folder()
+            raise
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        try:
+            return await self._launch(cmd, **kwargs)
+        except BaseException:  # no kernel: nothing will clean up after it
+            self._remove_socket_folder()
+            raise
+
+    async def _launch(self, cmd: list[str], **kwargs: Any) -> Any:
+        return await super().launch_kernel(cmd, **kwargs)
 
     async def cleanup(self, restart: bool = False) -> None:
         await super().cleanup(restart=restart)
-        if not restart and self.socket_folder is not None:
+        if not restart:
+            self._remove_socket_folder()
+
+    def _remove_socket_folder(self) -> None:
+        if self.socket_folder is not None:
             shutil.rmtree(self.socket_folder, ignore_errors=True)
             self.socket_folder = None
 
@@ -86,10 +105,10 @@ class ForkedProvisioner(PrivateSocketProvisioner):
     #: The template to fork from; None: the process's shared template (:func:`.shared`).
     forks: ForkServer | None = None
 
-    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+    async def _launch(self, cmd: list[str], **kwargs: Any) -> Any:
         forks = self.forks if self.forks is not None else shared(cmd)
         if forks is None or not usable(cmd):
-            return await super().launch_kernel(cmd, **kwargs)
+            return await super()._launch(cmd, **kwargs)
         env = kwargs.get("env")
         try:
             self.process = forks.fork(
@@ -102,7 +121,7 @@ class ForkedProvisioner(PrivateSocketProvisioner):
         except ForkServerFailed:
             raise  # a kernel may have started on this connection's ports: no second one
         except ForkServerError:  # none started: start it the ordinary way
-            return await super().launch_kernel(cmd, **kwargs)
+            return await super()._launch(cmd, **kwargs)
         self.pid = self.pgid = self.process.pid  # the kernel leads its own session
         self.cwd = kwargs.get("cwd", os.getcwd())
         return self.connection_info
