@@ -55,6 +55,20 @@ def by_year():
     return an.chips_ai_by_year(2021, 2026, include_supplementary=True)
 
 
+# Charts drawn once for the tests that only read them (a chart takes about a tenth of a second;
+# a test that changes a figure draws its own).
+
+
+@pytest.fixture(scope="module")
+def funding(by_year):
+    return charts.chips_ai_funding_chart(by_year)
+
+
+@pytest.fixture(scope="module")
+def fifteen(by_year):
+    return charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+
+
 # --- the Japanese font ------------------------------------------------------------------------
 
 
@@ -88,8 +102,8 @@ def test_drawing_a_chart_leaves_the_global_font_settings_alone(by_year):
 # --- chips & AI by year ---------------------------------------------------------------------
 
 
-def test_funding_chart_title_states_the_finding(by_year):
-    fig = charts.chips_ai_funding_chart(by_year)
+def test_funding_chart_title_states_the_finding(funding):
+    fig = funding
     assert one_line(fig.get_suptitle()) == (
         "Chips & AI: the FY2026 draft puts ¥1.239 trillion in the regular budget, less than "
         "each of the supplementary budgets of FY2022–FY2024"
@@ -101,8 +115,8 @@ def _is_draft(by_year, year: int, kind: str) -> bool:
     return "draft" in str(row["budget"])
 
 
-def test_funding_chart_value_labels_are_the_figures_with_their_qualifiers(by_year):
-    fig = charts.chips_ai_funding_chart(by_year)
+def test_funding_chart_value_labels_are_the_figures_with_their_qualifiers(by_year, funding):
+    fig = funding
     # FY2025's initial figure is the December 2024 cabinet draft where the data labels it so.
     fy2025 = " (draft)" if _is_draft(by_year, 2025, "initial") else ""
     assert value_labels(fig) == [
@@ -116,8 +130,8 @@ def test_funding_chart_value_labels_are_the_figures_with_their_qualifiers(by_yea
     ]
 
 
-def test_funding_chart_marks_the_draft_and_the_approximate_bar_and_explains_them(by_year):
-    fig = charts.chips_ai_funding_chart(by_year)
+def test_funding_chart_marks_the_draft_and_the_approximate_bar_and_explains_them(by_year, funding):
+    fig = funding
     drafts = patches_marked(fig, "marks:draft")
     assert {d.get_hatch() for d in drafts} == {"////"}
     assert 1.239e12 in [d.get_width() for d in drafts]
@@ -132,8 +146,8 @@ def test_funding_chart_marks_the_draft_and_the_approximate_bar_and_explains_them
     ]
 
 
-def test_funding_chart_source_line_axis_labels_and_notes(by_year):
-    fig = charts.chips_ai_funding_chart(by_year)
+def test_funding_chart_source_line_axis_labels_and_notes(funding):
+    fig = funding
     assert foot(fig) == [
         "No initial (regular) budget figure in the sources for FY2021–FY2024.",
         "No supplementary budget figure in the sources for FY2026.",
@@ -147,16 +161,16 @@ def test_funding_chart_source_line_axis_labels_and_notes(by_year):
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"FY{y}" for y in range(2021, 2027)]
 
 
-def test_funding_chart_under_pandas_string_dtypes(by_year):
+def test_funding_chart_under_pandas_string_dtypes(by_year, funding):
     plain = by_year.astype({"kind": "str", "budget": "str", "qualifier": "str", "source_id": "str"})
     assert plain["kind"].dtype == "str"
     fig = charts.chips_ai_funding_chart(plain)
-    assert value_labels(fig) == value_labels(charts.chips_ai_funding_chart(by_year))
+    assert value_labels(fig) == value_labels(funding)
     assert len(patches_marked(fig, "marks:draft")) == 1 + _is_draft(by_year, 2025, "initial")
 
 
-def test_funding_chart_data_for_the_csv_has_a_source_for_every_row(by_year):
-    frame = charts.drawn_data(charts.chips_ai_funding_chart(by_year))
+def test_funding_chart_data_for_the_csv_has_a_source_for_every_row(funding):
+    frame = charts.drawn_data(funding)
     assert list(frame.columns) == [
         "Fiscal year",
         "Budget",
@@ -210,8 +224,8 @@ MOF_FRAMING = {
 }
 
 
-def test_png_is_print_resolution_and_svg_keeps_japanese_text_as_text(by_year):
-    fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+def test_png_is_print_resolution_and_svg_keeps_japanese_text_as_text(fifteen):
+    fig = fifteen
     bundle, _ = present.chart_bundle(fig, charts.drawn_data(fig), "fifteen", "c", "cite")
     assert _png_width(base64.b64decode(bundle["image/png"])) >= 1600
     svg = bundle["image/svg+xml"]
@@ -224,8 +238,8 @@ def test_png_is_print_resolution_and_svg_keeps_japanese_text_as_text(by_year):
     assert again["image/svg+xml"] == svg
 
 
-def test_fifteen_month_chart_marks_the_publishers_figure_and_names_the_basis(by_year):
-    fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+def test_fifteen_month_chart_marks_the_publishers_figure_and_names_the_basis(fifteen):
+    fig = fifteen
     assert foot(fig)[:2] == [
         "15-month view: a year's initial budget plus the previous year's supplementary.",
         "Japanese fiscal years run from April to March.",
@@ -756,12 +770,12 @@ def test_every_chart_is_print_size_with_title_source_line_and_labels_that_do_not
         assert not legend.get_window_extent(renderer).overlaps(title)
 
 
-def test_svg_embeds_the_japanese_glyphs_it_uses_as_an_unhinted_woff_subset(by_year):
+def test_svg_embeds_the_japanese_glyphs_it_uses_as_an_unhinted_woff_subset(fifteen):
     import io
 
     from fontTools.ttLib import TTFont
 
-    fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+    fig = fifteen
     svg = present.svg_text(fig)
     (encoded,) = re.findall(
         r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\) format\(\"woff\"\)", svg
@@ -776,8 +790,8 @@ def test_svg_embeds_the_japanese_glyphs_it_uses_as_an_unhinted_woff_subset(by_ye
     assert present.svg_text(fig) == svg
 
 
-def test_svg_texts_with_japanese_name_the_japanese_font_first(by_year):
-    fig = charts.fifteen_month_chart(fifteen_month_table(by_year), references=[MOF_FRAMING])
+def test_svg_texts_with_japanese_name_the_japanese_font_first(fifteen):
+    fig = fifteen
     texts = re.findall(
         r"<text[^>]*font-family: ([^;]*);[^>]*>([^<]*)</text>", present.svg_text(fig)
     )
@@ -786,8 +800,8 @@ def test_svg_texts_with_japanese_name_the_japanese_font_first(by_year):
     assert families["FY2026"] == "'DejaVu Sans', 'IPAexGothic'"  # no Japanese: as drawn
 
 
-def test_svg_without_japanese_text_carries_no_font(by_year):
-    svg = present.svg_text(charts.chips_ai_funding_chart(by_year))
+def test_svg_without_japanese_text_carries_no_font(funding):
+    svg = present.svg_text(funding)
     assert "@font-face" not in svg and "<text" in svg
 
 
