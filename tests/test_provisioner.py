@@ -119,3 +119,9 @@ def test_a_launch_that_fails_leaves_no_socket_folder(manager):
     with pytest.raises(FileNotFoundError):
         asyncio.run(provisioner.launch_kernel(["/nonexistent/python", "-f", "x.json"]))
     assert not Path(connection["ip"]).parent.exists()
+
+
+def test_no_writable_temporary_folder_keeps_tcp(manager, tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))  # mkdtemp cannot make it
+    provisioner, connection = prepare(manager)
+    assert (connection["transport"], provisioner.socket_folder) == ("tcp", None)

@@ -8,7 +8,8 @@ process of the machine may take one (kernels started in parallel, servers, the o
 connections of a browser), and the kernel dies with "Address already in use" before it answers
 ("Kernel died before replying to kernel_info"). Sockets in a fresh private folder cannot be
 taken, nor reached by another user of the machine. Where Unix sockets are not available (not
-POSIX), or the folder's path would be too long for one, the kernel uses TCP as before.
+POSIX), or the folder cannot be made or its path would be too long for a socket's, the kernel
+uses TCP as before.
 
 :class:`ForkedProvisioner`, the same with kernels forked from a warm template (:mod:`.forkserver`):
 the runner gives each of its kernel managers one (with its process's template).
@@ -53,13 +54,16 @@ class PrivateSocketProvisioner(LocalProvisioner):
     async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
         manager = self.parent
         if manager is not None and self.socket_folder is None and _private_sockets(manager):
-            folder = tempfile.mkdtemp(prefix="jpbudget-kernel-")  # mode 0700, a new name
-            if len(os.path.join(folder, "k")) <= _SOCKET_PATH_MAX:
+            try:
+                folder = tempfile.mkdtemp(prefix="jpbudget-kernel-")  # mode 0700, a new name
+            except OSError:  # no writable temporary folder: TCP, as jupyter_client does
+                folder = None
+            if folder is not None and len(os.path.join(folder, "k")) <= _SOCKET_PATH_MAX:
                 self.socket_folder = folder
                 manager.transport = "ipc"
                 manager.ip = os.path.join(folder, "k")  # sockets k-1 ... k-5
                 manager.cache_ports = False  # jupyter_client's cache holds TCP ports only
-            else:
+            elif folder is not None:
                 os.rmdir(folder)
         try:
             return await super().pre_launch(**kwargs)
