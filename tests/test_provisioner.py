@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,19 @@ def test_a_folder_too_long_for_a_socket_path_keeps_tcp(manager, tmp_path, monkey
     assert (connection["transport"], connection["ip"]) == ("tcp", "127.0.0.1")
     assert provisioner.socket_folder is None
     assert list(deep.iterdir()) == []  # the folder tried is not left behind
+
+
+def test_a_socket_path_is_measured_in_bytes(manager, monkeypatch):
+    # 62 characters but 102 bytes: the 20 kanji of the folder's name take 3 bytes each
+    short = Path(tempfile.mkdtemp(prefix="j", dir="/tmp"))
+    try:
+        kanji = short / ("予算" * 10)
+        kanji.mkdir()
+        monkeypatch.setattr("tempfile.tempdir", str(kanji))
+        provisioner, connection = prepare(manager)
+        assert (connection["transport"], provisioner.socket_folder) == ("tcp", None)
+    finally:
+        shutil.rmtree(short)
 
 
 @pytest.mark.parametrize(

@@ -40,8 +40,8 @@ from .forkserver import (
 
 #: The entry point name (group ``jupyter_client.kernel_provisioners``, in pyproject.toml).
 NAME = "jpbudget-forked-provisioner"
-#: The longest path of a Unix socket (``sun_path`` holds 108 bytes on Linux, 104 on macOS,
-#: with its final NUL), with the room ``-<port>`` takes after the folder's socket prefix.
+#: The longest path of a Unix socket, in bytes (``sun_path`` holds 108 bytes on Linux, 104 on
+#: macOS, with its final NUL), with the room ``-<port>`` takes after the folder's socket prefix.
 _SOCKET_PATH_MAX = 103 - len("-99999")
 
 
@@ -58,7 +58,10 @@ class PrivateSocketProvisioner(LocalProvisioner):
                 folder = tempfile.mkdtemp(prefix="jpbudget-kernel-")  # mode 0700, a new name
             except OSError:  # no writable temporary folder: TCP, as jupyter_client does
                 folder = None
-            if folder is not None and len(os.path.join(folder, "k")) <= _SOCKET_PATH_MAX:
+            if (
+                folder is not None
+                and len(os.fsencode(os.path.join(folder, "k"))) <= _SOCKET_PATH_MAX
+            ):
                 self.socket_folder = folder
                 manager.transport = "ipc"
                 manager.ip = os.path.join(folder, "k")  # sockets k-1 ... k-5
