@@ -129,11 +129,13 @@ def test_a_manager_that_caches_tcp_ports_gets_unix_sockets_all_the_same(manager)
     asyncio.run(provisioner.cleanup(restart=False))
 
 
-def test_a_launch_that_fails_leaves_no_socket_folder(manager):
+def test_a_launch_that_fails_leaves_no_socket_folder_nor_connection_file(manager):
     provisioner, connection = prepare(manager)
+    assert Path(manager.connection_file).is_file()
     with pytest.raises(FileNotFoundError):
         asyncio.run(provisioner.launch_kernel(["/nonexistent/python", "-f", "x.json"]))
     assert not Path(connection["ip"]).parent.exists()
+    assert not Path(manager.connection_file).exists()
 
 
 def test_no_writable_temporary_folder_keeps_tcp(manager, tmp_path, monkeypatch):

@@ -79,6 +79,8 @@ class PrivateSocketProvisioner(LocalProvisioner):
             return await self._launch(cmd, **kwargs)
         except BaseException:  # no kernel: nothing will clean up after it
             self._remove_socket_folder()
+            if self.parent is not None:  # nor after its connection file (jupyter_client's own
+                self.parent.cleanup_connection_file()  # way: only if the manager wrote it)
             raise
 
     async def _launch(self, cmd: list[str], **kwargs: Any) -> Any:
