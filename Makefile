@@ -37,8 +37,9 @@ PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sa
 #   used as soon as they answer (1,869 tests):                           1 min 12 s / 130 s
 #   (the same code an hour later, the machine ~10% slower:                1 min 18 s / 141 s)
 #   kernels start with the debugger preloaded and on private Unix sockets (no lost TCP port),
-#   one Japanese-font probe per style in the browser test (1,897 tests):   1 min 09 s / 135 s
-#   (the same, another hour: 1 min 10 s to 1 min 12 s / 138 s; a fresh clone: 1 min 11 s)
+#   one Japanese-font probe per style in the browser test (1,902 tests):   1 min 07 s / 131 s
+#   (15 runs over two hours: 1 min 05 s to 1 min 11 s, 128 to 137 s; a fresh clone's first run
+#   1 min 09 s to 1 min 13 s, and about 10 s more to create the environment first)
 # CPU is the limit. The shared build of the 28 reports costs ~29 s of CPU (its kernels ~0.85 s
 # each, half of it drawing charts), Chromium's page loads ~6 s, the runner's end-to-end tests
 # ~12 s, the data corruption and error tests ~15 s (Frictionless validating damaged copies),
