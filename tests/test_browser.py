@@ -414,7 +414,10 @@ def test_japanese_text_renders_with_the_projects_font(site, seen):
 
 def test_the_font_check_names_japanese_text_drawn_in_another_font(built_site, browser, tmp_path):
     page = (built_site / "reports" / "budget-growth.ja.html").read_text(encoding="utf-8")
-    other = '<p style="font-family: serif">予算の表</p><p><b style="font-family: monospace">補正</b></p>'
+    other = (
+        '<p style="font-family: serif">予算の表</p>'
+        '<p><b style="font-family: monospace">補正</b></p>'
+    )
     (tmp_path / "page.html").write_text(page.replace("</main>", f"{other}</main>", 1), "utf-8")
     context = browser.new_context()
     try:

@@ -183,7 +183,7 @@ def _record_failure(
     summary, record = _describe_error(error)
     writing = _writing_error(error, tmp)
     if writing:
-        summary = _disk_error(error, executed)  # type: ignore[arg-type]  # an OSError
+        summary = _disk_error(error, executed)  # an OSError (_writing_error)
     elif not hasattr(error, "ename"):
         log = (tmp / "kernel.log").read_text(encoding="utf-8", errors="replace")
         tail = [ln for ln in log.splitlines() if ln.strip()][-3:]

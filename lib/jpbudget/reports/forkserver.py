@@ -6,10 +6,10 @@ what building a report costs. A process that runs reports keeps one *template*
 (:func:`shared`: started by its first run of two reports or more, used by every later run, ended
 with the process): a process of the kernel's own interpreter (same executable, same flags) that
 has imported those libraries, HarfBuzz, fontTools, Jinja2 and Babel, which the charts and
-pages use, and the kernel's debugger, but nothing of the project, so that it never holds stale project code. Each kernel
-is a fork of it which then takes, as a new kernel process would, its own environment, working
-folder, output files and command line (``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a
-session of its own. Once packages are installed or removed, or the template has exited or
+pages use, and the kernel's debugger, but nothing of the project, so that it never holds stale
+project code. Each kernel is a fork of it which then takes, as a new kernel process would, its
+own environment, working folder, output files and command line
+(``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a session of its own. Once packages are installed or removed, or the template has exited or
 failed, the next run starts a new one.
 
 What differs from a process started afresh:
@@ -25,8 +25,8 @@ What differs from a process started afresh:
 - The preloaded libraries read the environment the template started with (the runner's). A
   kernel's own environment differs only by what its job adds (``JPBUDGET_*``, ``JPY_*``), which
   none of them reads. What they set in the environment when imported is set in each kernel's
-  too, unless the kernel's has it. matplotlib also reads ``./matplotlibrc`` when imported: a kernel whose
-  folder has one starts the ordinary way.
+  too, unless the kernel's has it. matplotlib also reads ``./matplotlibrc`` when imported: a
+  kernel whose folder has one starts the ordinary way.
 - The template runs without the cyclic garbage collector and freezes its objects
   (``gc.freeze``) before each fork, as the ``gc`` module's documentation advises for a process
   that forks without exec: a kernel's collections never walk the preloaded libraries' objects

@@ -15,9 +15,10 @@ uses TCP as before.
 the runner gives each of its kernel managers one (with its process's template).
 Registered as the ``jpbudget-forked-provisioner`` entry point, it can also be made the default
 of a process that starts many kernels of its own (the test suite does, for nbval and papermill):
-given no template, it uses the process's shared one (:func:`.forkserver.shared`). When a template cannot
-fork (it is gone, or refuses), the kernel starts the ordinary way; when it fails halfway (a
-kernel may have started on the connection's sockets), the kernel start fails with its message.
+given no template, it uses the process's shared one (:func:`.forkserver.shared`). When a
+template cannot fork (it is gone, or refuses), the kernel starts the ordinary way; when it fails
+halfway (a kernel may have started on the connection's sockets), the kernel start fails with its
+message.
 """
 
 from __future__ import annotations
