@@ -13,7 +13,9 @@ KERNEL := jpbudget
 LINTED := lib tests benchmarks tools notebooks
 # Jupyter refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True)
-PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# nbval runs each notebook in the kernel its metadata names (jpbudget: the readers' kernel, forked
+# from the same template as the other kernels of a worker)
+PYTEST_NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 # pytest-xdist: one worker per core and one more (`make test PYTEST_WORKERS=0`: one process): the
 # extra worker takes the CPU the others leave while they wait on kernels, servers and Chromium
 # (2 cores: 3 workers 83-86 s, 2 workers 87-89 s, 4 workers 89 s). Under loadscope,

@@ -1,10 +1,10 @@
 """How `make test` shares the tests between pytest-xdist workers (``--dist loadscope``).
 
 Under ``--dist loadscope`` this file gives xdist its own scheduler: a test stands alone by
-default (any worker may run it, so both workers stay busy to the end); tests that share a
-module-scoped fixture (a built project, a Jupyter server) or must run in order (the cells of a
-notebook under nbval) form one work unit, run on one worker in order (``work_unit``); the
-browser test is one unit per built site. The slowest units are handed out first, so that no
+default (any worker may run it, so every worker stays busy to the end); tests that share a
+module-scoped fixture (a built project, a Jupyter server, a browser) or must run in order (the
+cells of a notebook under nbval) form one work unit, run on one worker in order
+(``work_unit``). The slowest units are handed out first, so that no
 long unit starts last (with ``--no-loadscope-reorder``, xdist keeps the collection order).
 (``--dist loadgroup`` and ``xdist_group`` marks would say the same, but xdist 3.8 cannot rename
 node ids under pytest 9, so its groups are silently ignored.)
@@ -104,10 +104,11 @@ SHARED_MODULES = {
 }
 
 #: Started first, longest first (kernel runs and builds); everything else keeps its order. The
-#: browser's project unit comes first because it builds the shared site (``built_site``: every
-#: report, two kernels at a time) while the other worker works through the rest.
+#: browser's unit comes first because it builds the shared site (``built_site``: every report,
+#: three kernels at a time) while the other workers work through the rest; it then checks the
+#: pages fixture's build in the same browser (one Chromium started, not two: ~0.85 s of CPU).
 SLOW_FIRST = (
-    "tests/test_browser.py[project]",
+    "tests/test_browser.py",
     "tests/test_reports.py",
     "tests/test_lab.py",
     "tests/test_pages_ja.py",
@@ -115,7 +116,6 @@ SLOW_FIRST = (
     "tests/test_notebooks.py",
     "tests/test_peers_notebook.py",
     "tests/test_pages.py",
-    "tests/test_browser.py[fixture]",
 )
 
 
@@ -124,8 +124,6 @@ def work_unit(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
     if path.endswith(".ipynb"):  # nbval: a notebook's cells run in order, in one kernel
         return path
-    if path == "tests/test_browser.py":  # one group per built site (its parameter)
-        return f"{path}[{'project' if '[project' in nodeid else 'fixture'}]"
     if path in SHARED_MODULES:
         return path
     return nodeid

@@ -64,7 +64,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module", params=["fixture", "project"])
+@pytest.fixture(scope="module", params=["project", "fixture"])
 def site(request):
     """``(name, project root, base URL)`` of a built project served over HTTP.
 
