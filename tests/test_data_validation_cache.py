@@ -320,3 +320,95 @@ def test_a_descriptor_saved_while_the_package_is_validated_is_validated_again(co
     with pytest.raises(data.DataValidationError) as caught:
         data.validate(copy)
     assert any("budget-lines.csv" in p and "maximum" in p for p in caught.value.problems)
+
+
+def _built_resources(monkeypatch) -> list[list[str]]:
+    """The resources of each package Frictionless builds from now on (names, in order)."""
+    from frictionless import Package
+
+    built: list[list[str]] = []
+    real = Package.from_descriptor.__func__
+
+    def counted(cls, descriptor, *args, **kwargs):
+        built.append([r["name"] for r in descriptor["resources"]])
+        return real(cls, descriptor, *args, **kwargs)
+
+    monkeypatch.setattr(Package, "from_descriptor", classmethod(counted))
+    return built
+
+
+def test_a_descriptor_checked_before_builds_only_the_resources_validated_and_what_they_read(
+    copy, monkeypatch
+):
+    data.validate(copy)
+    new_process()
+    built = _built_resources(monkeypatch)
+    validated = _validated_resources(monkeypatch)
+    path = copy / "company-subsidies.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Kumamoto, first plant", "Kumamoto, plant 1"),
+        encoding="utf-8",
+    )
+    data.validate(copy)
+    # its foreign key's target (sources) and what every check reads (sources, budget-lines),
+    # in the descriptor's order; Frictionless's check of the descriptor is not run again
+    assert built == [["sources", "budget-lines", "company-subsidies"]]
+    assert validated == ["company-subsidies"]
+
+
+def test_a_descriptor_not_checked_before_builds_every_resource(copy, monkeypatch):
+    built = _built_resources(monkeypatch)
+    data.validate(copy)
+    names = [r["name"] for r in package.read_descriptor(copy)["resources"]]
+    assert built == [names]  # the snapshot's too, removed before validation
+
+
+#: A damage in a file only its own resource's checks read: (file, text, damaged text).
+DAMAGES = {
+    "unknown source": (
+        "company-subsidies.csv",
+        ',exact,jiji-2024-02-24-tsmc,"Decided in 2022',
+        ',exact,no-such-source,"Decided in 2022',
+    ),
+    "amount against its text": (
+        "rapidus-support.csv",
+        "70 billion yen,70000000000,",
+        "70 billion yen,7000000000,",
+    ),
+    "not a number": (
+        "claims.csv",
+        "about ¥1.23 trillion,1230000000000,",
+        "about ¥1.23 trillion,1.23e,",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_file_gives_the_same_problems_whether_the_descriptor_was_checked_or_not(
+    copy, monkeypatch, damage
+):
+    name, old, new = DAMAGES[damage]
+    path = copy / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    found = []
+    built = _built_resources(monkeypatch)
+    for _ in range(2):  # every resource built, then (the descriptor's check recorded) three
+        with pytest.raises(data.DataValidationError) as caught:
+            data.validate(copy)
+        found.append(caught.value.problems)
+        new_process()
+        package._REFUSED.clear()  # a refusal remembered in this process is not looked up
+    assert [len(b) for b in built] == [len(package.read_descriptor(copy)["resources"]), 3]
+    assert found[0] == found[1] and any(name in p for p in found[0]), found
+
+
+def test_the_descriptor_check_is_recorded_under_its_bytes_and_the_code():
+    raw = (DATA / "datapackage.json").read_bytes()
+    code = validation_cache.code_digest()
+    key = validation_cache.descriptor_key(raw, code)
+    assert validation_cache.descriptor_key(raw + b"\n", code) != key
+    assert validation_cache.descriptor_key(raw, "another code") != key
+    paths = package.resource_paths(package.read_descriptor(DATA))
+    assert key != validation_cache.key(DATA, paths, code=code)

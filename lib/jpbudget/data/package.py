@@ -10,7 +10,8 @@ pass for the same bytes of data and code (recorded by an earlier process). Valid
 2. the ECB snapshot against its one record, the ``hash`` of ``ecb-rates`` in the descriptor,
    by :func:`jpbudget.fx.load_rate_table` (the one check; Frictionless is not asked, as it would
    fail decompressing an altered zip before comparing its hash);
-3. Frictionless with the project's checks (:func:`checklist`): the descriptor, then each
+3. Frictionless with the project's checks (:func:`checklist`): the descriptor (once for the
+   same bytes and code, :func:`.validation_cache.descriptor_key`), then each
    resource as ``Package.validate`` does (schema, key and reference checks plus those of
    :mod:`.checks` and :mod:`.references`), except a resource whose validation passed before for
    the same bytes of everything it reads (:func:`.validation_cache.resource_key`).
@@ -24,6 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -164,12 +166,11 @@ def checklist() -> Any:
     )
 
 
-def _read_by(descriptor: dict[str, Any], name: str) -> list[str] | None:
-    """The files the validation of resource ``name`` reads: its own, the targets of its foreign
-    keys and :data:`~.references.READ_BY_CHECKS`; None when the descriptor says it in another
-    way (two resources of one name, a path that is not one string, a foreign key that is not an
-    object, a schema or dialect in a file of its own): then nothing is recorded for it.
-    """
+def _names_read(descriptor: dict[str, Any], name: str) -> list[str] | None:
+    """The resources the validation of resource ``name`` reads, in the descriptor's order: its
+    own, the targets of its foreign keys and :data:`~.references.READ_BY_CHECKS`; None when the
+    descriptor says it in another way (two resources of one name, a path that is not one
+    string, a foreign key that is not an object, a schema or dialect in a file of its own)."""
     from .references import READ_BY_CHECKS
 
     entries = [r for r in descriptor["resources"] if isinstance(r, dict)]
@@ -180,7 +181,7 @@ def _read_by(descriptor: dict[str, Any], name: str) -> list[str] | None:
         names = {name, *READ_BY_CHECKS}
         for fk in (by_name[name].get("schema") or {}).get("foreignKeys") or []:
             names.add(fk["reference"].get("resource") or name)  # "" refers to itself
-        read = [by_name[n] for n in names if n in by_name]
+        read = [r for r in entries if r.get("name") in names]
     except (AttributeError, KeyError, TypeError):
         return None
     if not all(
@@ -190,7 +191,17 @@ def _read_by(descriptor: dict[str, Any], name: str) -> list[str] | None:
         for r in read
     ):
         return None
-    return sorted(r["path"] for r in read)
+    return [r["name"] for r in read]
+
+
+def _read_by(descriptor: dict[str, Any], name: str) -> list[str] | None:
+    """The files the validation of resource ``name`` reads (:func:`_names_read`), sorted; None
+    when they cannot be told: then nothing is recorded for it."""
+    names = _names_read(descriptor, name)
+    if names is None:
+        return None
+    paths = {r.get("name"): r.get("path") for r in descriptor["resources"]}
+    return sorted(paths[n] for n in names)
 
 
 def _task_problems(report: Any, described: dict[str, dict[str, Any]]) -> list[str]:
@@ -213,6 +224,33 @@ def _task_problems(report: Any, described: dict[str, dict[str, Any]]) -> list[st
     return problems
 
 
+def _reduced(
+    descriptor: dict[str, Any], raw: bytes, code: str, key_of: Callable[[str], str | None]
+) -> list[dict[str, Any]] | None:
+    """The descriptor's entries a validation must build when Frictionless's check of this very
+    descriptor passed before: those of the resources not recorded as passed and of every
+    resource they read, in the descriptor's order; None when the descriptor was not checked
+    before, or says what a resource reads in another way (then every resource is built)."""
+    if not validation_cache.is_recorded(
+        validation_cache.descriptor_key(raw, code), validation_cache.RESOURCES_SUBFOLDER
+    ):
+        return None
+    try:
+        entries = [r for r in descriptor["resources"] if r["name"] != SNAPSHOT_RESOURCE]
+        needed: set[str] = set()
+        for entry in entries:
+            key = key_of(entry["name"])
+            if validation_cache.is_recorded(key, validation_cache.RESOURCES_SUBFOLDER):
+                continue
+            read = _names_read(descriptor, entry["name"])
+            if read is None:
+                return None
+            needed.update(read)
+    except (KeyError, TypeError):
+        return None
+    return [r for r in entries if r["name"] in needed]
+
+
 def _frictionless_problems(
     folder: Path, described: dict[str, dict[str, Any]], code: str
 ) -> list[str]:
@@ -222,7 +260,10 @@ def _frictionless_problems(
 
     The descriptor is read once: the bytes validated are the bytes its records name, and a
     resource's pass is recorded only if the file still holds them afterwards (it may be saved
-    while the others are validated)."""
+    while the others are validated). Frictionless's check of the descriptor itself depends on
+    nothing but its bytes and the code: once passed, it is recorded
+    (:func:`.validation_cache.descriptor_key`), and a later validation of the same descriptor
+    builds only the resources it validates and those they read (:func:`_reduced`)."""
     import_jsonschema()  # before frictionless imports it (see jpbudget.jsonschema_import)
     from frictionless import FrictionlessException, Package  # lazily: a slow first import
 
@@ -231,26 +272,37 @@ def _frictionless_problems(
     try:
         raw = path.read_bytes()
         descriptor = json.loads(raw)
-        package = Package(descriptor, basepath=str(folder))
-        package.remove_resource(SNAPSHOT_RESOURCE)  # checked by _snapshot_problems
-        try:  # the descriptor first, as Package.validate does: nothing else if it is invalid
-            package.to_descriptor(validate=True)
-        except FrictionlessException as exc:
-            return [f"{DESCRIPTOR}: {error.message}" for error in exc.to_errors()]
+
+        @functools.cache
+        def key_of(name: str) -> str | None:
+            read = _read_by(descriptor, name)
+            if read is None:
+                return None
+            return validation_cache.resource_key(folder, name, read, code, descriptor=raw)
+
+        reduced = _reduced(descriptor, raw, code, key_of)
+        if reduced is not None:
+            if not reduced:
+                return []
+            package = Package({**descriptor, "resources": reduced}, basepath=str(folder))
+        else:
+            package = Package(descriptor, basepath=str(folder))
+            package.remove_resource(SNAPSHOT_RESOURCE)  # checked by _snapshot_problems
+            try:  # the descriptor first, as Package.validate does: nothing else if it is invalid
+                package.to_descriptor(validate=True)
+            except FrictionlessException as exc:
+                return [f"{DESCRIPTOR}: {error.message}" for error in exc.to_errors()]
+            validation_cache.record(
+                validation_cache.descriptor_key(raw, code), validation_cache.RESOURCES_SUBFOLDER
+            )
         checks = checklist()
         for resource in package.resources:
-            read = _read_by(descriptor, resource.name)
-            key = (
-                None
-                if read is None
-                else validation_cache.resource_key(
-                    folder, resource.name, read, code, descriptor=raw
-                )
-            )
+            key = key_of(resource.name)
             if validation_cache.is_recorded(key, validation_cache.RESOURCES_SUBFOLDER):
                 continue
             report = resource.validate(checks)
             problems += _task_problems(report, described)
+            read = _read_by(descriptor, resource.name)
             if (
                 report.valid
                 and read is not None

@@ -20,7 +20,10 @@ of the resource's file and of every file its checks read (the targets of its for
 ``sources`` and ``budget-lines``: ``jpbudget.data.references.READ_BY_CHECKS``), and the code. A
 package validated again checks only the resources whose key has no record: a fixed typo in one
 file revalidates that file (and, for ``sources`` or ``budget-lines``, the resources that read
-it), and any change to the descriptor revalidates them all.
+it), and any change to the descriptor revalidates them all. Frictionless's check of the
+descriptor itself, which reads no other file, is recorded under :func:`descriptor_key` (its
+bytes and the code): a package validated again with the same descriptor builds only the
+resources it validates and those they read.
 
 The folder: ``$JPBUDGET_CACHE_DIR``, else ``$XDG_CACHE_HOME/jpbudget``, else
 ``~/.cache/jpbudget``; ``JPBUDGET_CACHE_DIR=off`` turns the record off. A folder that cannot be
@@ -38,7 +41,15 @@ from pathlib import Path
 
 from ..digest import file_sha256, files_sha256
 
-__all__ = ["cache_dir", "code_digest", "is_recorded", "key", "record", "resource_key"]
+__all__ = [
+    "cache_dir",
+    "code_digest",
+    "descriptor_key",
+    "is_recorded",
+    "key",
+    "record",
+    "resource_key",
+]
 
 #: The package whose modules make up the validating code (``lib/jpbudget``).
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -113,6 +124,14 @@ def resource_key(
     except (OSError, ValueError):
         return None
     return hashlib.sha256(f"resource {name}\n{data}\n{code}".encode()).hexdigest()
+
+
+def descriptor_key(descriptor: bytes, code: str) -> str:
+    """The record's name for Frictionless's check of the descriptor ``descriptor`` (its bytes)
+    alone, which reads no other file: another name than any package's or resource's."""
+    return hashlib.sha256(
+        f"descriptor\n{hashlib.sha256(descriptor).hexdigest()}\n{code}".encode()
+    ).hexdigest()
 
 
 def is_recorded(record_key: str | None, kind: str = SUBFOLDER) -> bool:
