@@ -42,6 +42,11 @@ PYTEST_NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 #   one Japanese-font probe per style in the browser test (1,902 tests):   1 min 07 s / 131 s
 #   (15 runs over two hours: 1 min 05 s to 1 min 11 s, 128 to 137 s; a fresh clone's first run
 #   1 min 09 s to 1 min 13 s, and about 10 s more to create the environment first)
+#   .pyc written as modules are first imported (not all 7,047 at install), tabs reused in the
+#   browser test, one browser, nbval on the jpbudget kernel, the descriptor's check recorded
+#   (1,908 tests), a later run:                                          1 min 03 s / 116 s
+#   (a fresh clone's `CI=true bash .ci/run`, environment and first run included, four runs
+#   over an hour: 1 min 14 s to 1 min 22 s / 132 to 146 s; the machine's speed drifted ~8%)
 # CPU is the limit. The shared build of the 28 reports costs ~29 s of CPU (its kernels ~0.85 s
 # each, half of it drawing charts), Chromium's page loads ~6 s, the runner's end-to-end tests
 # ~12 s, the data corruption and error tests ~15 s (Frictionless validating damaged copies),
