@@ -225,22 +225,19 @@ def _task_problems(report: Any, described: dict[str, dict[str, Any]]) -> list[st
 
 
 def _reduced(
-    descriptor: dict[str, Any], raw: bytes, code: str, key_of: Callable[[str], str | None]
+    descriptor: dict[str, Any], key_of: Callable[[str], str | None]
 ) -> list[dict[str, Any]] | None:
-    """The descriptor's entries a validation must build when Frictionless's check of this very
-    descriptor passed before: those of the resources not recorded as passed and of every
-    resource they read, in the descriptor's order; None when the descriptor was not checked
-    before, or says what a resource reads in another way (then every resource is built)."""
-    if not validation_cache.is_recorded(
-        validation_cache.descriptor_key(raw, code), validation_cache.RESOURCES_SUBFOLDER
-    ):
-        return None
+    """The descriptor's entries a validation must build once Frictionless's check of this very
+    descriptor has passed: those of the resources not recorded as passed (``key_of``: their
+    record's name) and of every resource they read, in the descriptor's order; None when the
+    descriptor says what a resource reads in another way (then every resource is built)."""
     try:
         entries = [r for r in descriptor["resources"] if r["name"] != SNAPSHOT_RESOURCE]
         needed: set[str] = set()
         for entry in entries:
-            key = key_of(entry["name"])
-            if validation_cache.is_recorded(key, validation_cache.RESOURCES_SUBFOLDER):
+            if validation_cache.is_recorded(
+                key_of(entry["name"]), validation_cache.RESOURCES_SUBFOLDER
+            ):
                 continue
             read = _names_read(descriptor, entry["name"])
             if read is None:
@@ -280,7 +277,12 @@ def _frictionless_problems(
                 return None
             return validation_cache.resource_key(folder, name, read, code, descriptor=raw)
 
-        reduced = _reduced(descriptor, raw, code, key_of)
+        checked_key = validation_cache.descriptor_key(raw, code)
+        reduced = (
+            _reduced(descriptor, key_of)
+            if validation_cache.is_recorded(checked_key, validation_cache.RESOURCES_SUBFOLDER)
+            else None
+        )
         if reduced is not None:
             if not reduced:
                 return []
@@ -292,9 +294,7 @@ def _frictionless_problems(
                 package.to_descriptor(validate=True)
             except FrictionlessException as exc:
                 return [f"{DESCRIPTOR}: {error.message}" for error in exc.to_errors()]
-            validation_cache.record(
-                validation_cache.descriptor_key(raw, code), validation_cache.RESOURCES_SUBFOLDER
-            )
+            validation_cache.record(checked_key, validation_cache.RESOURCES_SUBFOLDER)
         checks = checklist()
         for resource in package.resources:
             key = key_of(resource.name)
