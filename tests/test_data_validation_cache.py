@@ -204,15 +204,20 @@ def _every_resource() -> set[str]:
     return {r["name"] for r in descriptor["resources"]} - {"ecb-rates"}
 
 
-def test_a_changed_file_no_check_reads_revalidates_that_resource_alone(copy, monkeypatch):
-    data.validate(copy)
-    new_process()
-    validated = _validated_resources(monkeypatch)
+def reword_a_plant(copy: Path) -> None:
+    """Reword a plant in company-subsidies.csv, a file no check of another resource reads."""
     path = copy / "company-subsidies.csv"
     path.write_text(
         path.read_text(encoding="utf-8").replace("Kumamoto, first plant", "Kumamoto, plant 1"),
         encoding="utf-8",
     )
+
+
+def test_a_changed_file_no_check_reads_revalidates_that_resource_alone(copy, monkeypatch):
+    data.validate(copy)
+    new_process()
+    validated = _validated_resources(monkeypatch)
+    reword_a_plant(copy)
     data.validate(copy)
     assert validated == ["company-subsidies"]
 
@@ -344,14 +349,10 @@ def test_a_descriptor_checked_before_builds_only_the_resources_validated_and_wha
     new_process()
     built = _built_resources(monkeypatch)
     validated = _validated_resources(monkeypatch)
-    path = copy / "company-subsidies.csv"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("Kumamoto, first plant", "Kumamoto, plant 1"),
-        encoding="utf-8",
-    )
+    reword_a_plant(copy)
     data.validate(copy)
     # its foreign key's target (sources) and what every check reads (sources, budget-lines),
-    # in the descriptor's order; Frictionless's check of the descriptor is not run again
+    # in the descriptor's order: not the whole package, whose descriptor was checked before
     assert built == [["sources", "budget-lines", "company-subsidies"]]
     assert validated == ["company-subsidies"]
 
