@@ -45,10 +45,10 @@ PYTEST_NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 #   .pyc written as modules are first imported (not all 7,047 at install), tabs reused in the
 #   browser test, one browser, nbval on the jpbudget kernel, the descriptor's check recorded
 #   (1,908 tests), a later run:                                          1 min 03 s / 116 s
-#   (a fresh clone's `CI=true bash .ci/run`, environment and first run included, four runs
-#   over an hour: 1 min 14 s to 1 min 22 s / 132 to 146 s; the machine's speed drifted ~8%)
+#   (a fresh clone's `CI=true bash .ci/run`, environment and first run included, five runs
+#   over an hour: 1 min 14 s to 1 min 26 s / 132 to 153 s; the machine slowed by ~20%)
 # CPU is the limit. The shared build of the 28 reports costs ~29 s of CPU (its kernels ~0.85 s
-# each, half of it drawing charts), Chromium's page loads ~6 s, the runner's end-to-end tests
+# each, half of it drawing charts), Chromium's page loads ~5 s, the runner's end-to-end tests
 # ~12 s, the data corruption and error tests ~15 s (Frictionless validating damaged copies),
 # each worker's start-up and collection ~2.8 s.
 # the cores this process may use (as xdist's "auto" counts them), and one
@@ -72,13 +72,16 @@ help: ## List the targets
 # .pyc files every process, each notebook kernel included, compiled pandas, matplotlib and the
 # rest from source again, ~1 s each). The tests import 2,720 of the environment's 7,047 modules:
 # compiling all of them at install (`uv sync --compile-bytecode`) took 6.6 s of the 10 s that
-# creating the environment took on 2 cores; compiling them as they are imported, ~2 s of the run.
+# creating the environment took on 2 cores; compiled as they are imported, they make the first
+# run about 10 s longer than later ones (the workers and kernels starting together compile some
+# modules more than once), and a fresh clone's whole `make test` about 4 s shorter.
 unexport PYTHONDONTWRITEBYTECODE
 $(STAMP): uv.lock pyproject.toml | $(UV)
 	$(UV) sync --locked
 	@# site-packages' own modules (18) now, so that writing their .pyc later does not change the
 	@# folder's time, which is when packages were last installed (reports/forkserver.py)
-	$(BIN)/python -m compileall -q -l "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
+	$(BIN)/python -m compileall -q -l \
+		"$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (jpbudget)" >/dev/null
 	@touch $@

@@ -13,7 +13,8 @@ request's messages have all come). Each round asks anew and waits for the answer
 request only: replies to earlier ones (a kernel slow to start answers them all at once) are
 passed over, so that a status IOPub lost for one of them cannot hold the wait up. Messages of
 earlier requests left on IOPub are not the runner's concern: papermill (nbclient) reads only
-the messages whose parent is the request it sent. A kernel that does not answer within the timeout, or dies, fails as before.
+the messages whose parent is the request it sent. A kernel that does not answer within the
+timeout, or dies, fails as before.
 """
 
 from __future__ import annotations

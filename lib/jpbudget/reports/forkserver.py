@@ -9,8 +9,8 @@ has imported those libraries, HarfBuzz, fontTools, Jinja2 and Babel, which the c
 pages use, and the kernel's debugger, but nothing of the project, so that it never holds stale
 project code. Each kernel is a fork of it which then takes, as a new kernel process would, its
 own environment, working folder, output files and command line
-(``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a session of its own. Once packages are installed or removed, or the template has exited or
-failed, the next run starts a new one.
+(``-m ipykernel_launcher -f CONNECTION_FILE ...``), in a session of its own. Once packages are
+installed or removed, or the template has exited or failed, the next run starts a new one.
 
 What differs from a process started afresh:
 
