@@ -76,12 +76,9 @@ help: ## List the targets
 # run about 10 s longer than later ones (the workers and kernels starting together compile some
 # modules more than once), and a fresh clone's whole `make test` about 4 s shorter.
 unexport PYTHONDONTWRITEBYTECODE
-$(STAMP): uv.lock pyproject.toml | $(UV)
+$(STAMP): uv.lock pyproject.toml tools/bytecode-folders.txt | $(UV)
 	$(UV) sync --locked
-	@# site-packages' own modules (18) now, so that writing their .pyc later does not change the
-	@# folder's time, which is when packages were last installed (reports/forkserver.py)
-	$(BIN)/python -m compileall -q -l \
-		"$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
+	$(BIN)/python tools/bytecode.py
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (jpbudget)" >/dev/null
 	@touch $@
