@@ -131,6 +131,7 @@ bench: setup ## Run the benchmarks under benchmarks/
 	$(BIN)/python benchmarks/bench_fx.py
 	$(BIN)/python benchmarks/bench_fonts.py
 	$(BIN)/python benchmarks/bench_png.py
+	$(BIN)/python benchmarks/bench_charts.py --against 3.11.2
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	rm -rf reports/*.ipynb reports/*.html reports/figures reports/failed .pytest_cache .ruff_cache

@@ -42,14 +42,17 @@ def png_bytes(fig: MplFigure) -> bytes:
     dpi = _dpi(fig)
     raw = io.BytesIO()
     fig.savefig(raw, format="rgba", dpi=dpi)
-    # Agg's canvas: the figure's size at this dpi in whole pixels, as FigureCanvasBase's
-    # get_width_height counts them (truncated, with a tolerance of 1e-8 pixel for rounding)
-    width, height = (int(v + 1e-8) for v in fig.get_size_inches() * dpi)
     pixels = raw.getbuffer()
-    if pixels.nbytes != width * height * 4:
+    # Agg's canvas: the figure's size at this dpi in whole pixels, truncated (matplotlib 3.10),
+    # or truncated with a tolerance of 1e-8 pixel for rounding (3.11): the one the bytes fill
+    size = fig.get_size_inches() * dpi
+    shapes = {tuple(int(v + tolerance) for v in size) for tolerance in (0, 1e-8)}
+    shape = next((s for s in shapes if s[0] * s[1] * 4 == pixels.nbytes), None)
+    if shape is None:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
+    width, height = shape
     image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
     if image.getchannel("A").getextrema() == (255, 255):
         image = image.convert("RGB")
