@@ -47,10 +47,14 @@ PYTEST_NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 #   (1,908 tests), a later run:                                          1 min 03 s / 116 s
 #   (a fresh clone's `CI=true bash .ci/run`, environment and first run included, five runs
 #   over an hour: 1 min 14 s to 1 min 26 s / 132 to 153 s; the machine slowed by ~20%)
-# CPU is the limit. The shared build of the 28 reports costs ~29 s of CPU (its kernels ~0.85 s
-# each, half of it drawing charts), Chromium's page loads ~5 s, the runner's end-to-end tests
-# ~12 s, the data corruption and error tests ~15 s (Frictionless validating damaged copies),
-# each worker's start-up and collection ~2.8 s.
+#   matplotlib 3.10 (3.11 drew the charts' text glyph by glyph), the libraries' bytecode
+#   compiled at setup (1,915 tests), a fresh clone's `CI=true bash .ci/run`, two runs each,
+#   taking turns with the code before: 1 min 14 s and 1 min 15 s / 131 s (before: 1 min 17 s
+#   and 1 min 20 s / 138 to 141 s); its `make test` 1 min 06 s to 1 min 07 s
+# CPU is the limit. The shared build of the 28 reports costs ~30 s of CPU (its kernels ~0.8 s
+# each, 60% of it drawing charts), Chromium ~11 s, the runner's end-to-end tests ~8 s, the data
+# corruption, cache and error tests ~20 s (Frictionless validating damaged copies), each
+# worker's start-up and collection ~2.3 s.
 # the cores this process may use (as xdist's "auto" counts them), and one
 PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 \
 	if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
@@ -70,15 +74,16 @@ help: ## List the targets
 # Bytecode: every command run here writes the .pyc of each module it imports, the first time it
 # imports it, even where PYTHONDONTWRITEBYTECODE is set (as on this project's machines; without
 # .pyc files every process, each notebook kernel included, compiled pandas, matplotlib and the
-# rest from source again, ~1 s each). The tests import 2,720 of the environment's 7,047 modules:
-# compiling all of them at install (`uv sync --compile-bytecode`) took 6.6 s of the 10 s that
-# creating the environment took on 2 cores; compiled as they are imported, they make the first
-# run about 10 s longer than later ones (the workers and kernels starting together compile some
-# modules more than once), and a fresh clone's whole `make test` about 4 s shorter.
+# rest from source again, ~1 s each). The tests import about 2,700 of the environment's 7,047
+# modules. Left to import, a fresh clone's first run took 7 s (12 s of CPU) longer than the next:
+# the workers and kernel templates starting together compiled the same modules at once.
+# Compiling all 7,047 at install (`uv sync --compile-bytecode`) took 6.6 s on 2 cores; setup
+# compiles those of the 388 folders the commands import from (tools/precompile.py), 2.8 s, and the
+# first run is then about as fast as the next.
 unexport PYTHONDONTWRITEBYTECODE
-$(STAMP): uv.lock pyproject.toml tools/bytecode-folders.txt | $(UV)
+$(STAMP): uv.lock pyproject.toml tools/precompile-folders.txt | $(UV)
 	$(UV) sync --locked
-	$(BIN)/python tools/bytecode.py
+	$(BIN)/python tools/precompile.py
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (jpbudget)" >/dev/null
 	@touch $@
