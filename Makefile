@@ -79,11 +79,12 @@ help: ## List the targets
 # the workers and kernel templates starting together compiled the same modules at once.
 # Compiling all 7,047 at install (`uv sync --compile-bytecode`) took 6.6 s on 2 cores; setup
 # compiles those of the 388 folders the commands import from (tools/precompile.py), 2.8 s, and the
-# first run is then about as fast as the next.
+# first run is then about as fast as the next. (`make setup PRECOMPILE=--own-only`: an
+# environment to record the list from, tools/precompile.py)
 unexport PYTHONDONTWRITEBYTECODE
 $(STAMP): uv.lock pyproject.toml tools/precompile-folders.txt | $(UV)
 	$(UV) sync --locked
-	$(BIN)/python tools/precompile.py
+	$(BIN)/python tools/precompile.py $(PRECOMPILE)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (jpbudget)" >/dev/null
 	@touch $@

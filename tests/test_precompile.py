@@ -64,3 +64,13 @@ def test_the_committed_list_names_folders_only():
     assert "pandas/core" in folders and "matplotlib" in folders
     assert all(not f.startswith(("/", ".")) and not f.endswith(".py") for f in folders)
     assert folders == sorted(set(folders))
+
+
+def test_own_only_compiles_site_packages_own_modules_and_no_listed_folder(site, monkeypatch):
+    monkeypatch.setattr(precompile, "site_packages", lambda: site)
+    monkeypatch.setattr(precompile, "listed_folders", lambda: ["pkg"])
+    assert precompile.main(["--own-only"]) == 0
+    assert (site / importlib.util.cache_from_source("top.py")).is_file()
+    assert not (site / "pkg" / "__pycache__").exists()
+    assert precompile.main([]) == 0
+    assert (site / "pkg" / importlib.util.cache_from_source("a.py")).is_file()

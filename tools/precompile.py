@@ -15,8 +15,9 @@ environment instead (``uv sync --compile-bytecode``) took 6.6 s on two cores.
 The list is an optimisation, never a requirement: a folder that a new version of a package no
 longer has is skipped, and a module it leaves out is compiled when first imported, as before.
 ``python tools/precompile.py --record`` rewrites it from an environment that has run ``make test``
-(and ``make reports``): the folders of site-packages where a ``.pyc`` of this Python exists. Run it
-after a change of ``uv.lock`` on a fresh clone.
+and ``make reports``: the folders of site-packages where a ``.pyc`` of this Python exists. After a
+change of ``uv.lock``, on a fresh clone: ``make setup PRECOMPILE=--own-only`` (so that only what
+the commands import gets compiled), ``make test``, ``make reports``, then ``--record``.
 """
 
 from __future__ import annotations
@@ -89,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--record", action="store_true", help=f"rewrite {FOLDERS.name} from this environment"
     )
+    parser.add_argument(
+        "--own-only",
+        action="store_true",
+        help="compile site-packages' own modules only (an environment to record the list from)",
+    )
     args = parser.parse_args(argv)
     site = site_packages()
     if args.record:
@@ -96,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         FOLDERS.write_text(HEADER + "".join(f"{f}\n" for f in folders), encoding="utf-8")
         print(f"{FOLDERS}: {len(folders)} folders")
         return 0
-    return 0 if compile_all(sources(site, [".", *listed_folders()]), cores()) else 1
+    folders = ["."] if args.own_only else [".", *listed_folders()]
+    return 0 if compile_all(sources(site, folders), cores()) else 1
 
 
 if __name__ == "__main__":
