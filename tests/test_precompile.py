@@ -44,6 +44,16 @@ def test_compiled_files_are_the_pyc_import_reads(site, workers):
         assert (site / importlib.util.cache_from_source(path)).is_file(), path
 
 
+def test_without_a_process_pool_the_files_are_compiled_here(site, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # sem_open in some sandboxes
+
+    monkeypatch.setattr(precompile, "ProcessPoolExecutor", no_pool)
+    paths = precompile.sources(site, ["pkg"])
+    assert precompile.compile_all(paths, 2)
+    assert all((site / importlib.util.cache_from_source(p)).is_file() for p in paths)
+
+
 def test_a_file_that_does_not_compile_is_reported(site):
     (site / "pkg" / "broken.py").write_text("def (:\n")
     assert not precompile.compile_all(precompile.sources(site, ["pkg"]), 2)

@@ -61,11 +61,16 @@ def _compile(paths: list[str]) -> bool:
 
 
 def compile_all(paths: list[str], workers: int) -> bool:
-    """Compile ``paths`` on ``workers`` processes; False if a file did not compile."""
+    """Compile ``paths`` on ``workers`` processes (in this one where a process pool cannot be
+    made, as in a sandbox without POSIX semaphores); False if a file did not compile."""
     if workers <= 1 or len(paths) < 2:
         return _compile(paths)
     chunks = [paths[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers)
+    except (OSError, NotImplementedError, ImportError):
+        return _compile(paths)
+    with pool:
         return all(pool.map(_compile, chunks))
 
 
