@@ -271,8 +271,12 @@ def _frictionless_problems(
         descriptor = json.loads(raw)
 
         @functools.cache
+        def read_of(name: str) -> list[str] | None:
+            return _read_by(descriptor, name)
+
+        @functools.cache
         def key_of(name: str) -> str | None:
-            read = _read_by(descriptor, name)
+            read = read_of(name)
             if read is None:
                 return None
             return validation_cache.resource_key(folder, name, read, code, descriptor=raw)
@@ -302,7 +306,7 @@ def _frictionless_problems(
                 continue
             report = resource.validate(checks)
             problems += _task_problems(report, described)
-            read = _read_by(descriptor, resource.name)
+            read = read_of(resource.name)
             if (
                 report.valid
                 and read is not None
