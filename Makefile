@@ -65,11 +65,15 @@ PYTEST_PARALLEL := --numprocesses $(PYTEST_WORKERS) --dist loadscope --no-loadsc
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-# with this Python's pip into .tools/ (1.7 s); where it has none (or may not install), in a
-# virtual environment of its own (3.9 s: the environment is made first)
+# with this Python's pip into .tools/ (1.3 s); where it has none (or may not install), in a
+# virtual environment of its own (3.9 s: the environment is made first). The version that wrote
+# uv.lock; uv has no dependencies and runs no Python of its own, so pip neither resolves nor
+# compiles anything, and does not ask PyPI for its own latest version (1.7 s with all three).
+UV_VERSION := 0.13.9
+PIP_INSTALL := -m pip install --quiet --disable-pip-version-check --no-deps --no-compile
 .tools/bin/uv:
-	$(PYTHON) -m pip install --quiet --target .tools uv 2>/dev/null || { \
-		$(PYTHON) -m venv .tools && .tools/bin/python -m pip install --quiet uv; }
+	$(PYTHON) $(PIP_INSTALL) --target .tools uv==$(UV_VERSION) 2>/dev/null || { \
+		$(PYTHON) -m venv .tools && .tools/bin/python $(PIP_INSTALL) uv==$(UV_VERSION); }
 
 # Bytecode: every command run here writes the .pyc of each module it imports, the first time it
 # imports it, even where PYTHONDONTWRITEBYTECODE is set (as on this project's machines; without
