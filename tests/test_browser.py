@@ -348,6 +348,7 @@ MARK_JAPANESE = """re => {
         }
         n += 1;
     }
+    return n;
 }"""
 
 UNMARK_JAPANESE = """() => {
@@ -374,11 +375,14 @@ def japanese_elements_fonts(visit) -> list[JapaneseText]:
     """The fonts Chromium draws the page's Japanese text with: one probe per font style
     (:data:`MARK_JAPANESE`), else element by element. The label is the element's HTML where
     the text lacks the embedded font (fetched only then)."""
-    visit.page.evaluate(MARK_JAPANESE, JAPANESE.pattern)
+    if visit.page.evaluate(MARK_JAPANESE, JAPANESE.pattern) == 0:
+        return []  # no Japanese text: nothing marked, nothing to ask the browser
     cdp = visit.context.new_cdp_session(visit.page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
-    document = cdp.send("DOM.getDocument", {"depth": -1})
+    # the root alone: DOM.querySelectorAll sends the nodes it finds (the whole tree, every
+    # element of the page, is not needed)
+    document = cdp.send("DOM.getDocument", {"depth": 0})
     nodes = cdp.send(
         "DOM.querySelectorAll", {"nodeId": document["root"]["nodeId"], "selector": "[data-jp]"}
     )["nodeIds"]
