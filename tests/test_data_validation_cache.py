@@ -1,8 +1,9 @@
 """The record of passed validations (jpbudget.data.validation_cache): a new process may skip
 Frictionless only for the very bytes of data and code that passed before.
 
-Each test works on its own copy of ``data/`` with its own cache folder. "A new process" is
-simulated by clearing the per-process cache (``package._CACHE``), as ``test_data.py`` does.
+Each test works on its own copy of ``data/`` with its own cache folder, empty or holding the
+records that a validation of the same bytes left (``passed_copy``). "A new process" is simulated
+by clearing the per-process cache (``package._CACHE``), as ``test_data.py`` does.
 """
 
 from __future__ import annotations
@@ -33,6 +34,27 @@ def copy(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def passed_records(tmp_path_factory) -> Path:
+    """The records a process leaves after validating ``data/`` as it is: made once per module,
+    in a cache folder of their own, by a validation with nothing cached in memory."""
+    folder = tmp_path_factory.mktemp("passed-records")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JPBUDGET_CACHE_DIR", str(folder))
+        patch.setattr(package, "_CACHE", {})
+        patch.setattr(package, "_REFUSED", {})
+        data.validate(DATA)
+    return folder
+
+
+@pytest.fixture
+def passed_copy(copy, passed_records, tmp_path) -> Path:
+    """``copy`` as a new process finds it after another validated the same bytes: its cache
+    folder holds the records of that pass (a record names bytes and code, not a folder)."""
+    shutil.copytree(passed_records, tmp_path / "cache")
+    return copy
+
+
 def new_process() -> None:
     package._CACHE.clear()
 
@@ -60,10 +82,8 @@ def test_a_pass_is_recorded_and_a_new_process_skips_frictionless(copy, monkeypat
     assert int(data.load("budget-lines", data_dir=copy)["amount_jpy"].sum()) > 0
 
 
-def test_a_changed_byte_is_validated_again_even_with_the_same_size_and_time(copy):
-    data.validate(copy)
-    new_process()
-    lines = copy / "budget-lines.csv"
+def test_a_changed_byte_is_validated_again_even_with_the_same_size_and_time(passed_copy):
+    lines = passed_copy / "budget-lines.csv"
     stat = lines.stat()
     text = lines.read_text(encoding="utf-8")
     assert text.count(ROW) == 1
@@ -72,7 +92,7 @@ def test_a_changed_byte_is_validated_again_even_with_the_same_size_and_time(copy
     os.utime(lines, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert lines.stat().st_size == stat.st_size and lines.stat().st_mtime_ns == stat.st_mtime_ns
     with pytest.raises(data.DataValidationError) as caught:
-        data.validate(copy)
+        data.validate(passed_copy)
     assert "budget-lines.csv" in str(caught.value) and "amount_jpy" in str(caught.value)
 
 
@@ -213,12 +233,10 @@ def reword_a_plant(copy: Path) -> None:
     )
 
 
-def test_a_changed_file_no_check_reads_revalidates_that_resource_alone(copy, monkeypatch):
-    data.validate(copy)
-    new_process()
+def test_a_changed_file_no_check_reads_revalidates_that_resource_alone(passed_copy, monkeypatch):
     validated = _validated_resources(monkeypatch)
-    reword_a_plant(copy)
-    data.validate(copy)
+    reword_a_plant(passed_copy)
+    data.validate(passed_copy)
     assert validated == ["company-subsidies"]
 
 
@@ -232,26 +250,22 @@ HARMLESS = {
 
 @pytest.mark.parametrize("name", sorted(HARMLESS))
 def test_a_change_to_a_file_every_check_may_read_revalidates_every_resource(
-    copy, monkeypatch, name
+    passed_copy, monkeypatch, name
 ):
-    data.validate(copy)
-    new_process()
     validated = _validated_resources(monkeypatch)
     old, new = HARMLESS[name]
-    text = (copy / name).read_text(encoding="utf-8")
+    text = (passed_copy / name).read_text(encoding="utf-8")
     assert old in text
-    (copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-    data.validate(copy)
+    (passed_copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    data.validate(passed_copy)
     assert sorted(validated) == sorted(_every_resource())
 
 
 def test_a_resource_that_passed_is_refused_when_a_row_it_names_in_another_file_goes(
-    copy, monkeypatch
+    passed_copy, monkeypatch
 ):
     """claims passed; the budget line one of its claims compares with is then deleted."""
-    data.validate(copy)
-    new_process()
-    path = copy / "budget-lines.csv"
+    path = passed_copy / "budget-lines.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     gone = [
         line for line in lines if line.startswith("2026,initial-draft,METI,ai-foundation-models,")
@@ -259,7 +273,7 @@ def test_a_resource_that_passed_is_refused_when_a_row_it_names_in_another_file_g
     assert len(gone) == 1
     path.write_text("".join(line for line in lines if line not in gone), encoding="utf-8")
     with pytest.raises(data.DataValidationError) as caught:
-        data.validate(copy)
+        data.validate(passed_copy)
     assert any(
         "claims.csv" in p and "compare_to" in p and "2026/initial-draft/ai-foundation-models" in p
         for p in caught.value.problems
@@ -343,14 +357,12 @@ def _built_resources(monkeypatch) -> list[list[str]]:
 
 
 def test_a_descriptor_checked_before_builds_only_the_resources_validated_and_what_they_read(
-    copy, monkeypatch
+    passed_copy, monkeypatch
 ):
-    data.validate(copy)
-    new_process()
     built = _built_resources(monkeypatch)
     validated = _validated_resources(monkeypatch)
-    reword_a_plant(copy)
-    data.validate(copy)
+    reword_a_plant(passed_copy)
+    data.validate(passed_copy)
     # its foreign key's target (sources) and what every check reads (sources, budget-lines),
     # in the descriptor's order: not the whole package, whose descriptor was checked before
     assert built == [["sources", "budget-lines", "company-subsidies"]]
