@@ -197,6 +197,18 @@ def test_funding_chart_data_for_the_csv_has_a_source_for_every_row(funding):
     assert (frame["source"].str.len() > 0).all()
 
 
+def test_a_japanese_charts_csv_names_the_publisher_as_the_japanese_page_does(by_year):
+    from jpbudget import i18n
+
+    with i18n.using("ja"):
+        frame = charts.drawn_data(charts.chips_ai_funding_chart(by_year))
+    toyo = data.load("sources").set_index("source_id").loc["toyokeizai-926558"]
+    assert pd.isna(toyo["published"])  # the page gives no date
+    assert frame["source"].iloc[-1] == (
+        f"東洋経済、日付の記載なし：{toyo['title']} <https://toyokeizai.net/articles/-/926558>"
+    )
+
+
 # --- rendering: PNG, SVG ---------------------------------------------------------------------
 
 

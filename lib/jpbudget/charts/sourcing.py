@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..i18n import N_, gettext
+from ..terms import publisher_label
 
 
 @cache
@@ -39,7 +40,9 @@ def publishers(ids: Iterable[str]) -> list[str]:
 
 
 def citation(value: Any) -> str:
-    """The sources of one row for a CSV: "Publisher, date: title <url>; ..."."""
+    """The sources of one row for a CSV: "Publisher, date: title <url>; ...", the publisher
+    named as the page in the active language names it (:func:`jpbudget.terms.publisher_label`:
+    東洋経済 for Toyo Keizai on a Japanese page), the title as published."""
     parts = []
     for source_id in source_ids(value):
         row = _row(source_id)
@@ -49,7 +52,7 @@ def citation(value: Any) -> str:
         parts.append(
             gettext(
                 N_("%(publisher)s, %(date)s: %(title)s <%(url)s>"),
-                publisher=row["publisher"],
+                publisher=publisher_label(str(row["publisher"])),
                 date=when,
                 title=row["title"],
                 url=row["url"],
