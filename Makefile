@@ -51,6 +51,11 @@ PYTEST_NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 #   compiled at setup (1,915 tests), a fresh clone's `CI=true bash .ci/run`, two runs each,
 #   taking turns with the code before: 1 min 14 s and 1 min 15 s / 131 s (before: 1 min 17 s
 #   and 1 min 20 s / 138 to 141 s); its `make test` 1 min 06 s to 1 min 07 s
+#   uv installed by pip without resolving or compiling, the browser's font check asking for the
+#   marked nodes only, the validation-cache tests starting from recorded passes (1,917 tests),
+#   a fresh clone's `CI=true bash .ci/run`, two runs each, taking turns with the code before:
+#   1 min 07 s and 1 min 10 s / 121 and 124 s (before: 1 min 08 s and 1 min 11 s / 122 and
+#   125 s); a later `make test` (1,918 tests) 1 min 01 s / 111 s
 # CPU is the limit. The shared build of the 28 reports costs ~30 s of CPU (its kernels ~0.8 s
 # each, 60% of it drawing charts), Chromium ~11 s, the runner's end-to-end tests ~8 s, the data
 # corruption, cache and error tests ~20 s (Frictionless validating damaged copies), each
