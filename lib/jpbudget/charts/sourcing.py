@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 import pandas as pd
 
 from ..i18n import N_, gettext
 from ..terms import publisher_label
-
-
-@cache
-def _sources() -> pd.DataFrame:
-    from .. import data
-
-    return data.load("sources").set_index("source_id")
 
 
 def source_ids(value: Any) -> list[str]:
@@ -27,11 +19,15 @@ def source_ids(value: Any) -> list[str]:
     return [str(i).strip() for i in items if str(i).strip()]
 
 
-def _row(source_id: str) -> pd.Series:
-    table = _sources()
-    if source_id not in table.index:
-        raise ValueError(f"source id {source_id!r} is not in data/sources.csv")
-    return table.loc[source_id]
+def _row(source_id: str) -> dict[str, Any]:
+    """The record of ``source_id`` in the data's ``sources`` (:func:`jpbudget.data.source_record`,
+    which follows the data as it changes)."""
+    from .. import data
+
+    try:
+        return data.source_record(source_id)
+    except KeyError:
+        raise ValueError(f"source id {source_id!r} is not in data/sources.csv") from None
 
 
 def publishers(ids: Iterable[str]) -> list[str]:
