@@ -275,6 +275,38 @@ def test_relative_and_dynamic_imports_are_followed(tmp_path):
     assert found == ["__init__.py", "lazy.py", "sub/__init__.py", "sub/inner.py"]
 
 
+def test_a_module_importing_a_name_it_builds_depends_on_every_module_that_name_may_be(tmp_path):
+    lib = tmp_path / "jpbudget"
+    (lib / "lazy" / "deep").mkdir(parents=True)
+    (lib / "__init__.py").write_text("")
+    (lib / "lazy" / "__init__.py").write_text(
+        "from importlib import import_module\n"
+        "def __getattr__(name):\n    return import_module(f'.{name}', __name__)\n"
+    )
+    (lib / "lazy" / "one.py").write_text("")
+    (lib / "lazy" / "deep" / "__init__.py").write_text("")
+    (lib / "lazy" / "deep" / "two.py").write_text("")
+    (lib / "other.py").write_text("")
+    found = [p.relative_to(lib).as_posix() for p in modules_of("import jpbudget.lazy", lib)]
+    assert found == [
+        "__init__.py",
+        "lazy/__init__.py",
+        "lazy/deep/__init__.py",
+        "lazy/deep/two.py",
+        "lazy/one.py",
+    ]
+
+
+def test_a_report_drawing_charts_depends_on_the_chart_modules_loaded_on_first_use():
+    # jpbudget.charts loads its chart modules by name when a chart is first asked for: a change
+    # to one of them (the CSV's citations, say) must make the chart reports stale
+    lib = reports.library_dir()
+    code = notebook_code(REPO / "notebooks" / "budget_growth.ipynb")
+    found = {p.relative_to(lib).as_posix() for p in modules_of(code, lib)}
+    assert {"charts/budget.py", "charts/fifteen_month.py", "charts/sourcing.py"} <= found
+    assert not any(name.startswith("reports/") for name in found)
+
+
 # ---------------------------------------------------------------------------------------------
 # Generated manifests: a plan, or a ManifestError naming the entry
 

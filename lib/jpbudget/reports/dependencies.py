@@ -3,8 +3,11 @@
 Read statically with :mod:`ast`: the ``jpbudget`` imports of the notebook's code cells, then,
 module by module, every import they make (at the top or inside a function, relative or absolute,
 and ``importlib.import_module("...")`` with a constant name), with the ``__init__`` of every
-package on the way. A change to a module no report imports (the runner's own command line, for
-example) therefore leaves every report up to date.
+package on the way. A module that imports a name it builds (``import_module(f".{name}",
+__name__)``, a package loading its modules lazily) may import any module under the package the
+name is relative to (any of ``jpbudget`` for a name not written relative), and depends on all of
+them: a report is rebuilt too often rather than left stale. A change to a module no report
+imports (the runner's own command line, for example) therefore leaves every report up to date.
 
 >>> from pathlib import Path
 >>> lib = Path(__file__).resolve().parents[1]
@@ -21,6 +24,8 @@ import json
 from pathlib import Path
 
 PACKAGE = "jpbudget"
+#: The last part of a name :func:`_imported` gives for "every module under this package".
+EVERY = "*"
 
 
 def notebook_code(notebook: Path) -> str:
@@ -70,13 +75,34 @@ def _imported(tree: ast.AST, package: str) -> set[str]:
             isinstance(node, ast.Call)
             and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
             and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
         ):
-            name = node.args[0].value
-            level = len(name) - len(name.lstrip("."))
-            found.add(_resolve(name.lstrip("."), level, package) if level else name)
+            found.add(_dynamic(node.args[0], package))
     return found
+
+
+def _dynamic(name: ast.expr, package: str) -> str:
+    """The module an ``import_module`` call names: a constant name as written; a built one,
+    every module under the package it is relative to (``".{name}"``: ``package``), or under
+    ``jpbudget`` when it does not start with dots (:data:`EVERY`)."""
+    if isinstance(name, ast.Constant) and isinstance(name.value, str):
+        text = name.value
+        level = len(text) - len(text.lstrip("."))
+        return _resolve(text.lstrip("."), level, package) if level else text
+    first = name.values[0] if isinstance(name, ast.JoinedStr) and name.values else None
+    prefix = first.value if isinstance(first, ast.Constant) else ""
+    level = len(prefix) - len(prefix.lstrip("."))
+    base = _resolve("", level, package) if level else PACKAGE
+    return f"{base}.{EVERY}"
+
+
+def _every_module(package: str, lib: Path) -> list[str]:
+    """The modules under ``package`` (a package of ``lib``): its own and its subpackages'."""
+    folder = lib.joinpath(*package.split(".")[1:])
+    names = []
+    for path in sorted(folder.rglob("*.py")):
+        parts = path.relative_to(lib).with_suffix("").parts
+        names.append(".".join([PACKAGE, *parts[: -1 if parts[-1] == "__init__" else None]]))
+    return names
 
 
 def modules_of(code: str, lib: Path) -> list[Path]:
@@ -85,6 +111,9 @@ def modules_of(code: str, lib: Path) -> list[Path]:
     todo = sorted(_imported(ast.parse(code), PACKAGE))
     while todo:
         module = todo.pop()
+        if module.endswith(f".{EVERY}"):
+            todo += sorted(set(_every_module(module[: -len(EVERY) - 1], lib)) - set(seen))
+            continue
         parts = module.split(".")
         for i in range(1, len(parts) + 1):  # a module's packages run first
             name = ".".join(parts[:i])
